@@ -401,7 +401,6 @@ public final class MasterEngine
         final ClientTable.Client client = clients.get(clientId);
         if (client != null && requestId <= client.highestRequestId)
         {
-            clients.use(clientId);
             final int index = clients.find(client, requestId);
             if (index < 0)
             {
