@@ -1115,7 +1115,14 @@ public final class MasterEngine
             return;
         }
         instances.removePlayer(instance, userId);
-        users.unseat(user);
+        if (user.gatewayId() == 0)
+        {
+            users.remove(user);
+        }
+        else
+        {
+            users.unseat(user);
+        }
         if (instance.hostId() != 0)
         {
             egress.playerLeft(instance.hostId(), instanceId, userId, LeaveReason.LEFT);
