@@ -26,7 +26,7 @@ public final class SnapshotLoader
     {
         private static final long serialVersionUID = 1L;
 
-        SnapshotException(final String message)
+        public SnapshotException(final String message)
         {
             super(message);
         }

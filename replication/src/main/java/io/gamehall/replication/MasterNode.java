@@ -1,0 +1,583 @@
+package io.gamehall.replication;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gamehall.master.EngineConfig;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One master node: an Aeron media driver, archive and consensus module
+ * ({@link ClusteredMediaDriver}) plus the {@link MasterService} in its container.
+ * <p>
+ * Every member listens on seven consecutive UDP ports from its base port: ingress, consensus,
+ * log, catch-up, archive control, archive replication and cluster replication. Persistent
+ * state (archive and cluster directories) lives under the data directory and is reused on
+ * restart, so a restarted node rejoins and catches up. The Aeron directory is unique per
+ * start and deleted on a clean shutdown.
+ */
+public final class MasterNode implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MasterNode.class);
+
+    /** Ports a member uses from its base port. */
+    public static final int PORTS_PER_MEMBER = 7;
+
+    private final Context ctx;
+    private final MasterService service;
+    private final ClusteredMediaDriver clusteredMediaDriver;
+    private final ClusteredServiceContainer container;
+
+    private MasterNode(final Context ctx)
+    {
+        this.ctx = ctx;
+        service = new MasterService(ctx.engineConfig());
+        ClusteredMediaDriver driver = null;
+        ClusteredServiceContainer serviceContainer = null;
+        try
+        {
+            driver = ClusteredMediaDriver.launch(ctx.driverContext(), ctx.archiveContext(), ctx.consensusContext());
+            serviceContainer = ClusteredServiceContainer.launch(ctx.serviceContext(service));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(serviceContainer, driver);
+            throw ex;
+        }
+        clusteredMediaDriver = driver;
+        container = serviceContainer;
+        LOG.info("master node {} started: members {}, data {}, aeron {}",
+            ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
+    }
+
+    /**
+     * Start a node.
+     *
+     * @param ctx its configuration; concluded here.
+     * @return the running node.
+     */
+    public static MasterNode launch(final Context ctx)
+    {
+        return new MasterNode(ctx.conclude());
+    }
+
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the service; read its engine only from its thread, or after {@link #close()}.
+     */
+    public MasterService service()
+    {
+        return service;
+    }
+
+    /**
+     * @return the cluster directory (consensus module and service state, mark files).
+     */
+    public File clusterDir()
+    {
+        return new File(ctx.dataDir(), "cluster");
+    }
+
+    public ConsensusModule.Context consensusModuleContext()
+    {
+        return clusteredMediaDriver.consensusModule().context();
+    }
+
+    /**
+     * Stop the node and delete its Aeron directory; the data directory stays for a restart.
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(container, clusteredMediaDriver);
+        IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
+        LOG.info("master node {} stopped", ctx.memberId());
+    }
+
+    /** How the node's threads wait when there is no work. */
+    public enum IdleKind
+    {
+        /** Spin, yield, then park up to {@code maxParkMicros}: the default, kind to a small machine. */
+        BACKOFF,
+        /** Spin and yield: lower latency, burns a core per busy thread. */
+        YIELDING,
+        /** Never sleep: lowest latency, burns a core per thread. Opt-in. */
+        BUSY_SPIN,
+        /** Sleep 1 ms: lowest CPU, highest latency. */
+        SLEEPING
+    }
+
+    /**
+     * Configuration of a node: fluent setters and {@link #conclude()}, which validates and fills defaults.
+     */
+    public static final class Context
+    {
+        /** Default base port of a single-node master. */
+        public static final int DEFAULT_BASE_PORT = 9010;
+
+        private int memberId = 0;
+        private List<String> members = List.of("127.0.0.1:" + DEFAULT_BASE_PORT);
+        private File dataDir;
+        private String aeronDirectoryName;
+        private long leaderHeartbeatTimeoutMs = 1_000;
+        private long leaderHeartbeatIntervalMs = 100;
+        private long electionTimeoutMs = 500;
+        private long startupCanvassTimeoutMs = 2_000;
+        private long sessionTimeoutMs = 10_000;
+        private IdleKind idleKind = IdleKind.BACKOFF;
+        private long maxParkMicros = 100;
+        private int logTermLength = 4 * 1024 * 1024;
+        private int archiveSegmentLength = 16 * 1024 * 1024;
+        private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
+        private EngineConfig engineConfig = new EngineConfig();
+        private ErrorHandler errorHandler = (throwable) -> LOG.error("master node error", throwable);
+        private boolean concluded;
+
+        /**
+         * @param memberId this node's index in {@link #members(List)}.
+         * @return this.
+         */
+        public Context memberId(final int memberId)
+        {
+            this.memberId = memberId;
+            return this;
+        }
+
+        public int memberId()
+        {
+            return memberId;
+        }
+
+        /**
+         * @param members {@code host:basePort} of every member, member id = index.
+         * @return this.
+         */
+        public Context members(final List<String> members)
+        {
+            this.members = List.copyOf(members);
+            return this;
+        }
+
+        public List<String> members()
+        {
+            return members;
+        }
+
+        /**
+         * @param dataDir where the archive and cluster state live; kept across restarts.
+         * @return this.
+         */
+        public Context dataDir(final File dataDir)
+        {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public File dataDir()
+        {
+            return dataDir;
+        }
+
+        /**
+         * @param aeronDirectoryName the media driver's directory; by default a fresh one under
+         *                           the platform's Aeron location (/dev/shm on Linux).
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        public Context leaderHeartbeatTimeoutMs(final long value)
+        {
+            leaderHeartbeatTimeoutMs = value;
+            return this;
+        }
+
+        public long leaderHeartbeatTimeoutMs()
+        {
+            return leaderHeartbeatTimeoutMs;
+        }
+
+        public Context leaderHeartbeatIntervalMs(final long value)
+        {
+            leaderHeartbeatIntervalMs = value;
+            return this;
+        }
+
+        public long leaderHeartbeatIntervalMs()
+        {
+            return leaderHeartbeatIntervalMs;
+        }
+
+        public Context electionTimeoutMs(final long value)
+        {
+            electionTimeoutMs = value;
+            return this;
+        }
+
+        public long electionTimeoutMs()
+        {
+            return electionTimeoutMs;
+        }
+
+        /**
+         * @param value how long a starting node waits to hear from the others; at least twice
+         *              the leader heartbeat timeout.
+         * @return this.
+         */
+        public Context startupCanvassTimeoutMs(final long value)
+        {
+            startupCanvassTimeoutMs = value;
+            return this;
+        }
+
+        public long startupCanvassTimeoutMs()
+        {
+            return startupCanvassTimeoutMs;
+        }
+
+        /**
+         * @param value a client session that sends nothing (not even keep-alives) for this long is closed.
+         * @return this.
+         */
+        public Context sessionTimeoutMs(final long value)
+        {
+            sessionTimeoutMs = value;
+            return this;
+        }
+
+        public long sessionTimeoutMs()
+        {
+            return sessionTimeoutMs;
+        }
+
+        public Context idleKind(final IdleKind idleKind)
+        {
+            this.idleKind = idleKind;
+            return this;
+        }
+
+        public IdleKind idleKind()
+        {
+            return idleKind;
+        }
+
+        public Context maxParkMicros(final long maxParkMicros)
+        {
+            this.maxParkMicros = maxParkMicros;
+            return this;
+        }
+
+        public long maxParkMicros()
+        {
+            return maxParkMicros;
+        }
+
+        /**
+         * @param logTermLength term length of the replicated log, a power of two, 64 KiB to 1 GiB.
+         * @return this.
+         */
+        public Context logTermLength(final int logTermLength)
+        {
+            this.logTermLength = logTermLength;
+            return this;
+        }
+
+        public int logTermLength()
+        {
+            return logTermLength;
+        }
+
+        /**
+         * @param archiveSegmentLength archive file size, a power of two multiple of the term length.
+         * @return this.
+         */
+        public Context archiveSegmentLength(final int archiveSegmentLength)
+        {
+            this.archiveSegmentLength = archiveSegmentLength;
+            return this;
+        }
+
+        public int archiveSegmentLength()
+        {
+            return archiveSegmentLength;
+        }
+
+        /**
+         * @param secrets the secret each client role must present; a role without one cannot connect.
+         * @return this.
+         */
+        public Context secrets(final Map<ClientRole, String> secrets)
+        {
+            this.secrets = new EnumMap<>(ClientRole.class);
+            this.secrets.putAll(secrets);
+            return this;
+        }
+
+        public Map<ClientRole, String> secrets()
+        {
+            return secrets;
+        }
+
+        public Context engineConfig(final EngineConfig engineConfig)
+        {
+            this.engineConfig = engineConfig;
+            return this;
+        }
+
+        public EngineConfig engineConfig()
+        {
+            return engineConfig;
+        }
+
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * Validate and fill defaults.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the first bad value.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (members.isEmpty())
+            {
+                throw new IllegalArgumentException("members must name at least one host:port");
+            }
+            if (memberId < 0 || memberId >= members.size())
+            {
+                throw new IllegalArgumentException("memberId " + memberId + " is not an index of the " +
+                    members.size() + " members");
+            }
+            for (final String member : members)
+            {
+                MemberAddress.parse(member);
+            }
+            if (dataDir == null)
+            {
+                dataDir = new File("gamehall-data", "master-" + memberId);
+            }
+            if (aeronDirectoryName == null)
+            {
+                aeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() + "-gamehall-master-" + memberId +
+                    "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+            }
+            if (leaderHeartbeatIntervalMs <= 0 || leaderHeartbeatTimeoutMs <= leaderHeartbeatIntervalMs)
+            {
+                throw new IllegalArgumentException("leader heartbeat interval (" + leaderHeartbeatIntervalMs +
+                    " ms) must be positive and below the timeout (" + leaderHeartbeatTimeoutMs + " ms)");
+            }
+            if (startupCanvassTimeoutMs < 2 * leaderHeartbeatTimeoutMs)
+            {
+                throw new IllegalArgumentException("startup canvass timeout (" + startupCanvassTimeoutMs +
+                    " ms) must be at least twice the leader heartbeat timeout (" + leaderHeartbeatTimeoutMs + " ms)");
+            }
+            if (electionTimeoutMs <= 0 || sessionTimeoutMs <= 0)
+            {
+                throw new IllegalArgumentException("election and session timeouts must be positive");
+            }
+            if (Integer.bitCount(logTermLength) != 1 || logTermLength < 64 * 1024 || logTermLength > 1 << 30)
+            {
+                throw new IllegalArgumentException("log term length must be a power of two, 64 KiB..1 GiB: " +
+                    logTermLength);
+            }
+            if (Integer.bitCount(archiveSegmentLength) != 1 || archiveSegmentLength < logTermLength)
+            {
+                throw new IllegalArgumentException("archive segment length must be a power of two and at least " +
+                    "the log term length: " + archiveSegmentLength);
+            }
+            if (maxParkMicros < 1)
+            {
+                throw new IllegalArgumentException("max park must be at least 1 microsecond");
+            }
+            if (secrets.isEmpty())
+            {
+                throw new IllegalArgumentException("no client secrets configured: no client could connect");
+            }
+            engineConfig.conclude();
+            concluded = true;
+            return this;
+        }
+
+        /**
+         * @return the Aeron cluster members string for these members.
+         */
+        public String membersString()
+        {
+            final StringBuilder sb = new StringBuilder();
+            for (int id = 0; id < members.size(); id++)
+            {
+                final MemberAddress a = MemberAddress.parse(members.get(id));
+                if (id > 0)
+                {
+                    sb.append('|');
+                }
+                sb.append(id).append(',')
+                    .append(a.endpoint(0)).append(',')
+                    .append(a.endpoint(1)).append(',')
+                    .append(a.endpoint(2)).append(',')
+                    .append(a.endpoint(3)).append(',')
+                    .append(a.endpoint(4));
+            }
+            return sb.toString();
+        }
+
+        /**
+         * @return the ingress endpoints string clients use: {@code id=host:port,...}.
+         */
+        public String ingressEndpoints()
+        {
+            return ingressEndpoints(members);
+        }
+
+        /**
+         * @param members {@code host:basePort} of every member.
+         * @return the ingress endpoints string clients use: {@code id=host:port,...}.
+         */
+        public static String ingressEndpoints(final List<String> members)
+        {
+            final List<String> endpoints = new ArrayList<>();
+            for (int id = 0; id < members.size(); id++)
+            {
+                endpoints.add(id + "=" + MemberAddress.parse(members.get(id)).endpoint(0));
+            }
+            return String.join(",", endpoints);
+        }
+
+        Supplier<IdleStrategy> idleStrategySupplier()
+        {
+            final IdleKind kind = idleKind;
+            final long maxParkNs = TimeUnit.MICROSECONDS.toNanos(maxParkMicros);
+            return () -> switch (kind)
+            {
+                case BACKOFF -> new BackoffIdleStrategy(10, 20, 1_000, maxParkNs);
+                case YIELDING -> new YieldingIdleStrategy();
+                case BUSY_SPIN -> new BusySpinIdleStrategy();
+                case SLEEPING -> new SleepingMillisIdleStrategy(1);
+            };
+        }
+
+        MediaDriver.Context driverContext()
+        {
+            return new MediaDriver.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(idleStrategySupplier().get())
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .errorHandler(errorHandler);
+        }
+
+        Archive.Context archiveContext()
+        {
+            final MemberAddress self = MemberAddress.parse(members.get(memberId));
+            return new Archive.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .archiveId(memberId)
+                .archiveDir(new File(dataDir, "archive"))
+                .controlChannel("aeron:udp?endpoint=" + self.endpoint(4))
+                .localControlChannel("aeron:ipc?term-length=64k")
+                .replicationChannel("aeron:udp?endpoint=" + self.endpoint(5))
+                .archiveClientContext(new AeronArchive.Context()
+                    .controlResponseChannel("aeron:udp?endpoint=" + self.host() + ":0"))
+                .recordingEventsEnabled(false)
+                .threadingMode(ArchiveThreadingMode.SHARED)
+                .idleStrategySupplier(idleStrategySupplier())
+                .segmentFileLength(archiveSegmentLength)
+                .errorHandler(errorHandler);
+        }
+
+        private AeronArchive.Context localArchiveClient()
+        {
+            return new AeronArchive.Context()
+                .lock(NoOpLock.INSTANCE)
+                .aeronDirectoryName(aeronDirectoryName)
+                .controlRequestChannel("aeron:ipc?term-length=64k")
+                .controlRequestStreamId(io.aeron.archive.client.AeronArchive.Configuration.localControlStreamId())
+                .controlResponseChannel("aeron:ipc?term-length=64k");
+        }
+
+        ConsensusModule.Context consensusContext()
+        {
+            final MemberAddress self = MemberAddress.parse(members.get(memberId));
+            return new ConsensusModule.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .clusterMemberId(memberId)
+                .clusterMembers(membersString())
+                .clusterDir(new File(dataDir, "cluster"))
+                .ingressChannel("aeron:udp?term-length=4m")
+                .logChannel("aeron:udp?term-length=" + logTermLength)
+                .replicationChannel("aeron:udp?endpoint=" + self.endpoint(6))
+                .archiveContext(localArchiveClient())
+                .serviceCount(1)
+                .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatTimeoutMs))
+                .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatIntervalMs))
+                .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(electionTimeoutMs))
+                .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(startupCanvassTimeoutMs))
+                .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs))
+                .idleStrategySupplier(idleStrategySupplier())
+                .authenticatorSupplier(MasterAuthenticator.supplier(secrets))
+                .authorisationServiceSupplier(() ->
+                    (protocolId, actionId, type, encodedPrincipal) -> ClientRole.of(encodedPrincipal) == ClientRole.ADMIN)
+                .errorHandler(errorHandler);
+        }
+
+        ClusteredServiceContainer.Context serviceContext(final MasterService service)
+        {
+            return new ClusteredServiceContainer.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .archiveContext(localArchiveClient())
+                .clusterDir(new File(dataDir, "cluster"))
+                .clusteredService(service)
+                .idleStrategySupplier(idleStrategySupplier())
+                .errorHandler(errorHandler);
+        }
+    }
+}

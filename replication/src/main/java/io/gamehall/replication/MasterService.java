@@ -1,0 +1,363 @@
+package io.gamehall.replication;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.ImageFragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.gamehall.master.EngineConfig;
+import io.gamehall.master.EngineOutput;
+import io.gamehall.master.MasterEngine;
+import io.gamehall.master.SnapshotLoader;
+import io.gamehall.master.SnapshotWriter;
+import io.gamehall.sbe.master.CommandResultDecoder;
+import io.gamehall.sbe.master.CommandResultEncoder;
+import io.gamehall.sbe.master.DeregisterServerDecoder;
+import io.gamehall.sbe.master.DrainServerDecoder;
+import io.gamehall.sbe.master.MessageHeaderDecoder;
+import io.gamehall.sbe.master.MessageHeaderEncoder;
+import io.gamehall.sbe.master.RegisterServerDecoder;
+import io.gamehall.sbe.master.ResultCode;
+import io.gamehall.sbe.master.ServerHeartbeatDecoder;
+import io.gamehall.sbe.snapshot.ServiceSnapshotEndDecoder;
+import io.gamehall.sbe.snapshot.ServiceSnapshotEndEncoder;
+import io.gamehall.sbe.snapshot.SessionRouteDecoder;
+import io.gamehall.sbe.snapshot.SessionRouteEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
+
+/**
+ * The master engine as an Aeron Cluster service. Every node runs one; the leader's log is
+ * replayed by all, so every node's engine holds the same state, and only the leader's
+ * replies reach clients (a follower's {@code ClientSession.offer} does nothing).
+ * <p>
+ * Routing: a response goes to the session that sent the command; an event goes to the
+ * session of the server it is addressed to ({@link SessionRoutes}); a broadcast goes to every
+ * session. Engine timers are cluster timers. Drain and deregister need the admin role.
+ */
+public final class MasterService implements ClusteredService, EngineOutput
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MasterService.class);
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int OFFER_ATTEMPTS = 1_000;
+
+    private final EngineConfig engineConfig;
+    private final MasterEngine engine;
+    private Cluster cluster;
+    private IdleStrategy idleStrategy;
+    private final SessionRoutes routes = new SessionRoutes();
+    private ClientSession currentSession;
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandResultDecoder resultDecoder = new CommandResultDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final CommandResultEncoder resultEncoder = new CommandResultEncoder();
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+
+    private final SnapshotWriter snapshotWriter = new SnapshotWriter();
+    private final io.gamehall.sbe.snapshot.MessageHeaderEncoder snapshotHeader =
+        new io.gamehall.sbe.snapshot.MessageHeaderEncoder();
+    private final SessionRouteEncoder routeEncoder = new SessionRouteEncoder();
+    private final ServiceSnapshotEndEncoder serviceEndEncoder = new ServiceSnapshotEndEncoder();
+    private long droppedEgress;
+
+    /**
+     * @param engineConfig limits and timeouts of the engine; the same on every node.
+     */
+    public MasterService(final EngineConfig engineConfig)
+    {
+        this.engineConfig = engineConfig.conclude();
+        engine = new MasterEngine(engineConfig, this);
+    }
+
+    /**
+     * @return the engine; read it only from the service thread (or after the node stopped).
+     */
+    public MasterEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @return messages to clients that could not be delivered (session gone or stuck).
+     */
+    public long droppedEgress()
+    {
+        return droppedEgress;
+    }
+
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        idleStrategy = cluster.idleStrategy();
+        if (snapshotImage != null)
+        {
+            loadSnapshot(snapshotImage);
+            LOG.info("master service restored from snapshot: {} servers, {} users, {} instances, hash {}",
+                engine.servers().size(), engine.users().size(), engine.instances().size(),
+                Long.toHexString(engine.stateHash()));
+        }
+    }
+
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        LOG.debug("session {} opened as {}", session.id(), ClientRole.of(session.encodedPrincipal()));
+    }
+
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        routes.sessionClosed(session.id());
+        LOG.debug("session {} closed: {}", session.id(), closeReason);
+    }
+
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        currentSession = session;
+        if (needsAdmin(buffer, offset, length) && ClientRole.of(session.encodedPrincipal()) != ClientRole.ADMIN)
+        {
+            refuse(buffer, offset, length);
+        }
+        else
+        {
+            engine.apply(buffer, offset, length, timestamp);
+        }
+        currentSession = null;
+    }
+
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        currentSession = null;
+        engine.onTimer(correlationId, timestamp);
+    }
+
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        snapshotWriter.write(engine, cluster.time(), (buffer, offset, length) ->
+            offerSnapshot(snapshotPublication, buffer, offset, length));
+        final long[] serverIds = routes.sortedServerIds();
+        for (final long serverId : serverIds)
+        {
+            routeEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader)
+                .serverId(serverId)
+                .clusterSessionId(routes.sessionOf(serverId));
+            offerSnapshot(snapshotPublication, scratch, 0, HEADER + routeEncoder.encodedLength());
+        }
+        serviceEndEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader).routeCount(serverIds.length);
+        offerSnapshot(snapshotPublication, scratch, 0, HEADER + serviceEndEncoder.encodedLength());
+        LOG.info("snapshot taken at log position {}: hash {}", cluster.logPosition(), Long.toHexString(engine.stateHash()));
+    }
+
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        LOG.info("node {} is now {}", cluster.memberId(), newRole);
+    }
+
+    public void onTerminate(final Cluster cluster)
+    {
+        LOG.info("master service terminating at log position {}", cluster.logPosition());
+    }
+
+    // ------------------------------------------------------------------ EngineOutput
+
+    public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ClientSession session = currentSession;
+        if (session == null)
+        {
+            return;
+        }
+        learnRoute(session, buffer, offset);
+        offer(session, buffer, offset, length);
+    }
+
+    public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (serverId == EngineOutput.ALL_SERVERS)
+        {
+            for (final ClientSession session : cluster.clientSessions())
+            {
+                offer(session, buffer, offset, length);
+            }
+            return;
+        }
+        final long sessionId = routes.sessionOf(serverId);
+        if (sessionId == SessionRoutes.NO_SESSION)
+        {
+            return;
+        }
+        final ClientSession session = cluster.getClientSession(sessionId);
+        if (session != null)
+        {
+            offer(session, buffer, offset, length);
+        }
+    }
+
+    public void onScheduleTimer(final long correlationId, final long deadline)
+    {
+        cluster.scheduleTimer(correlationId, deadline);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void learnRoute(final ClientSession session, final DirectBuffer buffer, final int offset)
+    {
+        header.wrap(buffer, offset);
+        if (header.templateId() != CommandResultDecoder.TEMPLATE_ID || header.schemaId() != CommandResultDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        resultDecoder.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+        final int command = resultDecoder.command();
+        if (resultDecoder.codeRaw() == ResultCode.OK.value() &&
+            (command == RegisterServerDecoder.TEMPLATE_ID || command == ServerHeartbeatDecoder.TEMPLATE_ID))
+        {
+            routes.route(resultDecoder.subjectId(), session.id());
+        }
+    }
+
+    private boolean needsAdmin(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return false;
+        }
+        header.wrap(buffer, offset);
+        final int templateId = header.templateId();
+        return header.schemaId() == MasterEngine.SCHEMA_ID &&
+            (templateId == DrainServerDecoder.TEMPLATE_ID || templateId == DeregisterServerDecoder.TEMPLATE_ID);
+    }
+
+    private void refuse(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int templateId = header.wrap(buffer, offset).templateId();
+        final boolean idsReadable = header.blockLength() >= 16 && length >= HEADER + 16;
+        final long clientId = idsReadable ? buffer.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN) : 0;
+        final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
+        resultEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder)
+            .clientId(clientId)
+            .requestId(requestId)
+            .command(templateId)
+            .code(ResultCode.NOT_AUTHORISED)
+            .subjectId(0)
+            .detailId(0);
+        offer(currentSession, scratch, 0, HEADER + resultEncoder.encodedLength());
+    }
+
+    private void offer(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        idleStrategy.reset();
+        for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
+        {
+            final long result = session.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION)
+            {
+                break;
+            }
+            idleStrategy.idle();
+        }
+        droppedEgress++;
+    }
+
+    private void offerSnapshot(
+        final ExclusivePublication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result == Publication.CLOSED || result == Publication.NOT_CONNECTED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("snapshot publication failed: " + Publication.errorString(result));
+            }
+            idleStrategy.idle();
+        }
+    }
+
+    private void loadSnapshot(final Image image)
+    {
+        final SnapshotLoader loader = new SnapshotLoader(engine);
+        final io.gamehall.sbe.snapshot.MessageHeaderDecoder snapshotHeaderDecoder =
+            new io.gamehall.sbe.snapshot.MessageHeaderDecoder();
+        final SessionRouteDecoder routeDecoder = new SessionRouteDecoder();
+        final ServiceSnapshotEndDecoder endDecoder = new ServiceSnapshotEndDecoder();
+        final boolean[] done = new boolean[1];
+        final int[] routesLoaded = new int[1];
+        final ImageFragmentAssembler assembler = new ImageFragmentAssembler((buffer, offset, length, hdr) ->
+        {
+            if (!loader.isComplete())
+            {
+                loader.onMessage(buffer, offset, length);
+                return;
+            }
+            snapshotHeaderDecoder.wrap(buffer, offset);
+            switch (snapshotHeaderDecoder.templateId())
+            {
+                case SessionRouteDecoder.TEMPLATE_ID:
+                    routeDecoder.wrap(buffer, offset + HEADER, snapshotHeaderDecoder.blockLength(),
+                        snapshotHeaderDecoder.version());
+                    routes.route(routeDecoder.serverId(), routeDecoder.clusterSessionId());
+                    routesLoaded[0]++;
+                    break;
+                case ServiceSnapshotEndDecoder.TEMPLATE_ID:
+                    endDecoder.wrap(buffer, offset + HEADER, snapshotHeaderDecoder.blockLength(),
+                        snapshotHeaderDecoder.version());
+                    if (endDecoder.routeCount() != routesLoaded[0])
+                    {
+                        throw new SnapshotLoader.SnapshotException("service snapshot has " + routesLoaded[0] +
+                            " session routes, its end marker says " + endDecoder.routeCount());
+                    }
+                    done[0] = true;
+                    break;
+                default:
+                    throw new SnapshotLoader.SnapshotException("unexpected service snapshot template " +
+                        snapshotHeaderDecoder.templateId());
+            }
+        });
+
+        idleStrategy.reset();
+        while (!done[0])
+        {
+            final int fragments = image.poll(assembler, 64);
+            if (fragments == 0)
+            {
+                if (image.isEndOfStream() || image.isClosed())
+                {
+                    break;
+                }
+                idleStrategy.idle();
+            }
+            else
+            {
+                idleStrategy.reset();
+            }
+        }
+        loader.finish();
+        if (!done[0])
+        {
+            throw new SnapshotLoader.SnapshotException("service snapshot ended without its end marker");
+        }
+    }
+}

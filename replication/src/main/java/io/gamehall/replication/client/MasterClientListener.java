@@ -1,0 +1,59 @@
+package io.gamehall.replication.client;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What a {@link MasterClient} tells its owner. Called on the client's agent thread: keep the
+ * work short and do not block. Buffers are valid only during the call.
+ */
+public interface MasterClientListener
+{
+    /**
+     * The response to a command offered with this tag.
+     */
+    void onResponse(long tag, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * No response came within the request timeout; the command may or may not have been applied.
+     */
+    void onTimeout(long tag);
+
+    /**
+     * An event addressed to this client's server, or to every server.
+     */
+    void onEvent(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * A session with the cluster is open (first connect or reconnect). After a reconnect the
+     * owner should register again: the old session's routes are gone.
+     *
+     * @param reconnect false for the first connection.
+     */
+    default void onConnected(final boolean reconnect)
+    {
+    }
+
+    /**
+     * The session was lost (e.g. the cluster lost its quorum); the client keeps trying to
+     * reconnect with backoff and keeps the unanswered commands.
+     *
+     * @param reason what happened, for logs and operators.
+     */
+    default void onDisconnected(final String reason)
+    {
+    }
+
+    /**
+     * A new leader was elected; unanswered commands have been sent to it again.
+     */
+    default void onNewLeader(final int leaderMemberId)
+    {
+    }
+
+    /**
+     * Something went wrong that the client handled (a failed connection attempt, a refused login).
+     */
+    default void onError(final Throwable error)
+    {
+    }
+}

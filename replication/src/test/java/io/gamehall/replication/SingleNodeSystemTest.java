@@ -1,0 +1,124 @@
+package io.gamehall.replication;
+
+import io.gamehall.replication.client.MasterClientListener;
+import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.support.MasterCalls;
+import io.gamehall.replication.support.TestCluster;
+import io.gamehall.master.support.OutputText;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(120)
+class SingleNodeSystemTest
+{
+    private TestCluster cluster;
+    private final List<String> hostEvents = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        cluster = TestCluster.start(1);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (cluster != null)
+        {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void shouldServeServersUsersAndInstancesThroughMasterClient()
+    {
+        final MasterCalls host = calls(ClientRole.HOST, hostEvents);
+        final MasterCalls gateway = calls(ClientRole.GATEWAY, new CopyOnWriteArrayList<>());
+
+        final long hostId = host.ok("RegisterServer role=GAME_HOST capacity=10 gameTypes=1 name=host-a " +
+            "endpoint=aeron:udp?endpoint=127.0.0.1:40001 softwareVersion=0.1.0");
+        final long gatewayId = gateway.ok("RegisterServer role=GATEWAY capacity=100 name=gw-a " +
+            "endpoint=ws://127.0.0.1:8080/game softwareVersion=0.1.0");
+        gateway.ok("CheckInUser gatewayId=" + gatewayId + " userId=1 userName=alice");
+        gateway.ok("CheckInUser gatewayId=" + gatewayId + " userId=2 userName=bob");
+        final long instanceId = gateway.ok("CreateInstance ownerId=1 gameType=1 maxPlayers=2");
+        host.ok("InstanceReady hostId=" + hostId + " instanceId=" + instanceId);
+
+        assertThat(gateway.call("SearchInstances gameType=1 state=OPEN maxResults=10"))
+            .contains("instanceId=" + instanceId + " ");
+        gateway.ok("JoinInstance userId=2 instanceId=" + instanceId);
+        assertThat(gateway.call("GetInstance instanceId=" + instanceId)).contains("state=RUNNING")
+            .contains("players=[(userId=1),(userId=2)]");
+        gateway.ok("LeaveInstance userId=2 instanceId=" + instanceId);
+        assertThat(gateway.call("JoinInstance userId=2 instanceId=999")).contains("code=UNKNOWN_INSTANCE");
+
+        awaitEvent("SpawnInstance hostId=" + hostId + " instanceId=" + instanceId);
+        awaitEvent("PlayerJoined hostId=" + hostId + " instanceId=" + instanceId + " userId=2");
+        awaitEvent("PlayerLeft hostId=" + hostId + " instanceId=" + instanceId + " userId=2 reason=LEFT");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAdminCommandsFromNonAdminClients()
+    {
+        final MasterCalls host = calls(ClientRole.HOST, hostEvents);
+        final MasterCalls admin = calls(ClientRole.ADMIN, new CopyOnWriteArrayList<>());
+        final long hostId = host.ok("RegisterServer role=GAME_HOST capacity=10 gameTypes=1 name=host-a " +
+            "endpoint=e softwareVersion=1");
+
+        assertThat(host.call("DrainServer serverId=" + hostId)).contains("code=NOT_AUTHORISED");
+        assertThat(host.call("DeregisterServer serverId=" + hostId)).contains("code=NOT_AUTHORISED");
+        assertThat(admin.call("DrainServer serverId=" + hostId)).contains("code=OK");
+        awaitEvent("DrainOrder serverId=" + hostId);
+    }
+
+    private MasterCalls calls(final ClientRole role, final List<String> events)
+    {
+        final PendingRequests requests = new PendingRequests(
+            bytes -> events.add(OutputText.render(new UnsafeBuffer(bytes), 0, bytes.length)),
+            new MasterClientListener()
+            {
+                public void onResponse(final long tag, final org.agrona.DirectBuffer b, final int o, final int l)
+                {
+                }
+
+                public void onTimeout(final long tag)
+                {
+                }
+
+                public void onEvent(final org.agrona.DirectBuffer b, final int o, final int l)
+                {
+                }
+
+                public void onError(final Throwable error)
+                {
+                    errors.add(error);
+                }
+            });
+        cluster.client(role, requests);
+        return new MasterCalls(requests);
+    }
+
+    private void awaitEvent(final String prefix)
+    {
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline)
+        {
+            if (hostEvents.stream().anyMatch(e -> e.startsWith(prefix)))
+            {
+                return;
+            }
+            TestCluster.sleep(10);
+        }
+        assertThat(hostEvents).as("events").anyMatch(e -> e.startsWith(prefix));
+    }
+}

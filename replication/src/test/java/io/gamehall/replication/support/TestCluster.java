@@ -1,0 +1,228 @@
+package io.gamehall.replication.support;
+
+import io.aeron.cluster.service.Cluster;
+import io.gamehall.master.EngineConfig;
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.client.MasterClient;
+import io.gamehall.replication.client.PendingRequests;
+import org.agrona.IoUtil;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * In-process master clusters for system tests: nodes on loopback with free ports, data in a
+ * temporary directory, short timeouts; everything is removed on close.
+ */
+public final class TestCluster implements AutoCloseable
+{
+    public static final Map<ClientRole, String> SECRETS =
+        Map.of(ClientRole.GATEWAY, "gateway-secret", ClientRole.HOST, "host-secret", ClientRole.ADMIN, "admin-secret");
+
+    private final File baseDir;
+    private final List<String> members;
+    private final MasterNode[] nodes;
+    private final List<MasterClient> clients = new ArrayList<>();
+
+    private TestCluster(final int size) throws IOException
+    {
+        baseDir = Files.createTempDirectory("gamehall-cluster-").toFile();
+        members = freeMembers(size);
+        nodes = new MasterNode[size];
+    }
+
+    /**
+     * Start a cluster of the given size and wait for a leader.
+     */
+    public static TestCluster start(final int size) throws IOException
+    {
+        final TestCluster cluster = new TestCluster(size);
+        try
+        {
+            for (int i = 0; i < size; i++)
+            {
+                cluster.startNode(i);
+            }
+            cluster.awaitLeader(TimeUnit.SECONDS.toMillis(20));
+            return cluster;
+        }
+        catch (final RuntimeException ex)
+        {
+            cluster.close();
+            throw ex;
+        }
+    }
+
+    public static EngineConfig engineConfig()
+    {
+        return new EngineConfig().maxServers(64).maxUsers(4096).maxInstances(1024).maxClients(64).dedupWindow(256);
+    }
+
+    public MasterNode.Context nodeContext(final int memberId)
+    {
+        return new MasterNode.Context()
+            .memberId(memberId)
+            .members(members)
+            .dataDir(new File(baseDir, "node-" + memberId))
+            .logTermLength(256 * 1024)
+            .archiveSegmentLength(1024 * 1024)
+            .secrets(SECRETS)
+            .engineConfig(engineConfig());
+    }
+
+    public MasterNode startNode(final int memberId)
+    {
+        nodes[memberId] = MasterNode.launch(nodeContext(memberId));
+        return nodes[memberId];
+    }
+
+    public void stopNode(final int memberId)
+    {
+        final MasterNode node = nodes[memberId];
+        nodes[memberId] = null;
+        if (node != null)
+        {
+            node.close();
+        }
+    }
+
+    public MasterNode node(final int memberId)
+    {
+        return nodes[memberId];
+    }
+
+    public int size()
+    {
+        return nodes.length;
+    }
+
+    public List<String> members()
+    {
+        return members;
+    }
+
+    public String ingressEndpoints()
+    {
+        return MasterNode.Context.ingressEndpoints(members);
+    }
+
+    /**
+     * @return the index of the running node that is leader, or -1.
+     */
+    public int leader()
+    {
+        for (int i = 0; i < nodes.length; i++)
+        {
+            final MasterNode node = nodes[i];
+            if (node != null && Cluster.Role.get(node.consensusModuleContext().clusterNodeRoleCounter()) == Cluster.Role.LEADER)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int awaitLeader(final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final int leader = leader();
+            if (leader >= 0)
+            {
+                return leader;
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("no leader within " + timeoutMs + " ms");
+    }
+
+    /**
+     * Start a client of this cluster; it is closed with the cluster.
+     */
+    public MasterClient client(final ClientRole role, final PendingRequests listener)
+    {
+        final MasterClient client = MasterClient.launch(new MasterClient.Context()
+            .ingressEndpoints(ingressEndpoints())
+            .role(role)
+            .secret(SECRETS.get(role))
+            .requestTimeoutMs(10_000)
+            .listener(listener));
+        listener.client(client);
+        clients.add(client);
+        return client;
+    }
+
+    public void close()
+    {
+        for (final MasterClient client : clients)
+        {
+            client.close();
+        }
+        for (int i = 0; i < nodes.length; i++)
+        {
+            stopNode(i);
+        }
+        IoUtil.delete(baseDir, true);
+    }
+
+    public static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static List<String> freeMembers(final int size)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int base = 20_000 + ThreadLocalRandom.current().nextInt(3_000) * 10;
+            final List<String> members = new ArrayList<>();
+            boolean free = true;
+            for (int m = 0; m < size && free; m++)
+            {
+                final int memberBase = base + m * 10;
+                free = portsFree(memberBase, MasterNode.PORTS_PER_MEMBER);
+                members.add("127.0.0.1:" + memberBase);
+            }
+            if (free)
+            {
+                return members;
+            }
+        }
+        throw new IllegalStateException("no free UDP port range found on loopback");
+    }
+
+    private static boolean portsFree(final int base, final int count)
+    {
+        for (int port = base; port < base + count; port++)
+        {
+            try (DatagramSocket socket = new DatagramSocket(null))
+            {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
