@@ -120,6 +120,18 @@ public final class MasterNode implements AutoCloseable
         LOG.info("master node {} stopped", ctx.memberId());
     }
 
+    private static void logError(final Throwable throwable)
+    {
+        if (throwable instanceof io.aeron.cluster.client.ClusterEvent)
+        {
+            LOG.warn("cluster event: {}", throwable.getMessage());
+        }
+        else
+        {
+            LOG.error("master node error", throwable);
+        }
+    }
+
     /** How the node's threads wait when there is no work. */
     public enum IdleKind
     {
@@ -156,7 +168,7 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
-        private ErrorHandler errorHandler = (throwable) -> LOG.error("master node error", throwable);
+        private ErrorHandler errorHandler = MasterNode::logError;
         private boolean concluded;
 
         /**

@@ -57,7 +57,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final SessionRoutes routes = new SessionRoutes();
     private ClientSession currentSession;
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
     private final CommandResultDecoder resultDecoder = new CommandResultDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final CommandResultEncoder resultEncoder = new CommandResultEncoder();
@@ -69,6 +69,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final SessionRouteEncoder routeEncoder = new SessionRouteEncoder();
     private final ServiceSnapshotEndEncoder serviceEndEncoder = new ServiceSnapshotEndEncoder();
     private long droppedEgress;
+    private volatile long appliedLogPosition;
 
     /**
      * @param engineConfig limits and timeouts of the engine; the same on every node.
@@ -88,6 +89,15 @@ public final class MasterService implements ClusteredService, EngineOutput
     }
 
     /**
+     * @return log position up to which this node's engine has applied commands and timers;
+     * safe to read from any thread.
+     */
+    public long appliedLogPosition()
+    {
+        return appliedLogPosition;
+    }
+
+    /**
      * @return messages to clients that could not be delivered (session gone or stuck).
      */
     public long droppedEgress()
@@ -99,6 +109,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     {
         this.cluster = cluster;
         idleStrategy = cluster.idleStrategy();
+        appliedLogPosition = cluster.logPosition();
         if (snapshotImage != null)
         {
             loadSnapshot(snapshotImage);
@@ -137,12 +148,14 @@ public final class MasterService implements ClusteredService, EngineOutput
             engine.apply(buffer, offset, length, timestamp);
         }
         currentSession = null;
+        appliedLogPosition = header.position();
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         currentSession = null;
         engine.onTimer(correlationId, timestamp);
+        appliedLogPosition = cluster.logPosition();
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
@@ -216,12 +229,12 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     private void learnRoute(final ClientSession session, final DirectBuffer buffer, final int offset)
     {
-        header.wrap(buffer, offset);
-        if (header.templateId() != CommandResultDecoder.TEMPLATE_ID || header.schemaId() != CommandResultDecoder.SCHEMA_ID)
+        messageHeader.wrap(buffer, offset);
+        if (messageHeader.templateId() != CommandResultDecoder.TEMPLATE_ID || messageHeader.schemaId() != CommandResultDecoder.SCHEMA_ID)
         {
             return;
         }
-        resultDecoder.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
+        resultDecoder.wrap(buffer, offset + HEADER, messageHeader.blockLength(), messageHeader.version());
         final int command = resultDecoder.command();
         if (resultDecoder.codeRaw() == ResultCode.OK.value() &&
             (command == RegisterServerDecoder.TEMPLATE_ID || command == ServerHeartbeatDecoder.TEMPLATE_ID))
@@ -236,16 +249,16 @@ public final class MasterService implements ClusteredService, EngineOutput
         {
             return false;
         }
-        header.wrap(buffer, offset);
-        final int templateId = header.templateId();
-        return header.schemaId() == MasterEngine.SCHEMA_ID &&
+        messageHeader.wrap(buffer, offset);
+        final int templateId = messageHeader.templateId();
+        return messageHeader.schemaId() == MasterEngine.SCHEMA_ID &&
             (templateId == DrainServerDecoder.TEMPLATE_ID || templateId == DeregisterServerDecoder.TEMPLATE_ID);
     }
 
     private void refuse(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int templateId = header.wrap(buffer, offset).templateId();
-        final boolean idsReadable = header.blockLength() >= 16 && length >= HEADER + 16;
+        final int templateId = messageHeader.wrap(buffer, offset).templateId();
+        final boolean idsReadable = messageHeader.blockLength() >= 16 && length >= HEADER + 16;
         final long clientId = idsReadable ? buffer.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN) : 0;
         final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
         resultEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder)

@@ -41,6 +41,16 @@ public final class MasterCalls
     }
 
     /**
+     * @return the value of a numeric field in a rendered response.
+     */
+    public static long field(final String response, final String name)
+    {
+        final int at = response.indexOf(name + "=") + name.length() + 1;
+        final int end = response.indexOf(' ', at);
+        return Long.parseLong(end < 0 ? response.substring(at) : response.substring(at, end));
+    }
+
+    /**
      * @return the subjectId of an OK CommandResult, failing otherwise.
      */
     public long ok(final String command)

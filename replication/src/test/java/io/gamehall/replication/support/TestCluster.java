@@ -163,17 +163,118 @@ public final class TestCluster implements AutoCloseable
         return client;
     }
 
-    public void close()
+    /**
+     * Ask for a snapshot through the first admin client.
+     *
+     * @return false when there is no connected admin client.
+     */
+    public boolean clientsRequestSnapshot()
+    {
+        for (final MasterClient client : clients)
+        {
+            if (client.isConnected() && client.requestSnapshot())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Close every client started through this cluster.
+     */
+    public void closeClients()
     {
         for (final MasterClient client : clients)
         {
             client.close();
         }
+        clients.clear();
+    }
+
+    public void close()
+    {
+        closeClients();
         for (int i = 0; i < nodes.length; i++)
         {
             stopNode(i);
         }
         IoUtil.delete(baseDir, true);
+    }
+
+    /**
+     * Wait until every running node has applied the same log position and it stays there.
+     *
+     * @return that position.
+     */
+    public long awaitQuiescent(final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        long stableSince = 0;
+        long lastPosition = -1;
+        while (System.currentTimeMillis() < deadline)
+        {
+            long position = -1;
+            boolean same = true;
+            for (final MasterNode node : nodes)
+            {
+                if (node == null)
+                {
+                    continue;
+                }
+                final long p = node.service().appliedLogPosition();
+                same &= position == -1 || p == position;
+                position = p;
+            }
+            if (same && position == lastPosition)
+            {
+                if (stableSince == 0)
+                {
+                    stableSince = System.currentTimeMillis();
+                }
+                else if (System.currentTimeMillis() - stableSince > 300)
+                {
+                    return position;
+                }
+            }
+            else
+            {
+                stableSince = 0;
+            }
+            lastPosition = same ? position : -1;
+            sleep(20);
+        }
+        throw new IllegalStateException("nodes did not settle on one log position within " + timeoutMs + " ms");
+    }
+
+    /**
+     * Stop every node and return each one's engine state hash (-1 for a node not running).
+     */
+    public long[] stopAndHash()
+    {
+        final long[] hashes = new long[nodes.length];
+        for (int i = 0; i < nodes.length; i++)
+        {
+            final MasterNode node = nodes[i];
+            if (node == null)
+            {
+                hashes[i] = -1;
+                continue;
+            }
+            stopNode(i);
+            hashes[i] = node.service().engine().stateHash();
+        }
+        return hashes;
+    }
+
+    /**
+     * Stop one node and return its engine's state hash.
+     */
+    public long stopAndHash(final int memberId)
+    {
+        final MasterNode node = nodes[memberId];
+        stopNode(memberId);
+        return node.service().engine().stateHash();
     }
 
     public static void sleep(final long millis)
