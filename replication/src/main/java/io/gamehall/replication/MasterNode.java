@@ -50,9 +50,23 @@ public final class MasterNode implements AutoCloseable
     private final MasterService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
+    private final SnapshotScheduler snapshotScheduler;
+
+    private volatile boolean closing;
 
     private MasterNode(final Context ctx)
     {
+        final ErrorHandler userHandler = ctx.errorHandler();
+        ctx.errorHandler((throwable) ->
+        {
+            if (closing && (throwable instanceof io.aeron.cluster.service.ClusterTerminationException ||
+                throwable instanceof io.aeron.cluster.client.ClusterEvent))
+            {
+                LOG.debug("during shutdown: {}", throwable.getMessage());
+                return;
+            }
+            userHandler.onError(throwable);
+        });
         this.ctx = ctx;
         service = new MasterService(ctx.engineConfig());
         ClusteredMediaDriver driver = null;
@@ -69,6 +83,9 @@ public final class MasterNode implements AutoCloseable
         }
         clusteredMediaDriver = driver;
         container = serviceContainer;
+        snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
+            new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
+            null;
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
     }
@@ -115,7 +132,8 @@ public final class MasterNode implements AutoCloseable
      */
     public void close()
     {
-        CloseHelper.closeAll(container, clusteredMediaDriver);
+        closing = true;
+        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -166,6 +184,8 @@ public final class MasterNode implements AutoCloseable
         private long maxParkMicros = 100;
         private int logTermLength = 4 * 1024 * 1024;
         private int archiveSegmentLength = 16 * 1024 * 1024;
+        private long snapshotIntervalMs = 15 * 60 * 1_000;
+        private long snapshotLogBytes = 256L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
         private ErrorHandler errorHandler = MasterNode::logError;
@@ -349,6 +369,36 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param snapshotIntervalMs the leader takes a snapshot when the last one is this old; 0: never by time.
+         * @return this.
+         */
+        public Context snapshotIntervalMs(final long snapshotIntervalMs)
+        {
+            this.snapshotIntervalMs = snapshotIntervalMs;
+            return this;
+        }
+
+        public long snapshotIntervalMs()
+        {
+            return snapshotIntervalMs;
+        }
+
+        /**
+         * @param snapshotLogBytes the leader takes a snapshot when this much log was written since the last; 0: never by size.
+         * @return this.
+         */
+        public Context snapshotLogBytes(final long snapshotLogBytes)
+        {
+            this.snapshotLogBytes = snapshotLogBytes;
+            return this;
+        }
+
+        public long snapshotLogBytes()
+        {
+            return snapshotLogBytes;
+        }
+
+        /**
          * @param secrets the secret each client role must present; a role without one cannot connect.
          * @return this.
          */
@@ -443,6 +493,10 @@ public final class MasterNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("archive segment length must be a power of two and at least " +
                     "the log term length: " + archiveSegmentLength);
+            }
+            if (snapshotIntervalMs < 0 || snapshotLogBytes < 0)
+            {
+                throw new IllegalArgumentException("snapshot interval and log bytes must be 0 (off) or positive");
             }
             if (maxParkMicros < 1)
             {

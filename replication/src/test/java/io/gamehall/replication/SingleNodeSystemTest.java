@@ -81,6 +81,29 @@ class SingleNodeSystemTest
         awaitEvent("DrainOrder serverId=" + hostId);
     }
 
+    @Test
+    void shouldTakePeriodicSnapshotsOnTheLeader() throws Exception
+    {
+        cluster.close();
+        cluster = TestCluster.start(1, ctx -> ctx.snapshotIntervalMs(500));
+        final MasterCalls host = calls(ClientRole.HOST, hostEvents);
+        host.ok("RegisterServer role=GAME_HOST capacity=10 gameTypes=1 name=host-a endpoint=e softwareVersion=1");
+
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (cluster.node(0).consensusModuleContext().snapshotCounter().get() < 2 &&
+            System.currentTimeMillis() < deadline)
+        {
+            TestCluster.sleep(50);
+        }
+        assertThat(cluster.node(0).consensusModuleContext().snapshotCounter().get()).isGreaterThanOrEqualTo(2);
+        final io.gamehall.replication.NodeStatus status = io.gamehall.replication.NodeStatus.read(
+            cluster.node(0).clusterDir(), 5_000);
+        assertThat(status.role()).isEqualTo("LEADER");
+        assertThat(status.leaderMemberId()).isZero();
+        assertThat(status.snapshots()).isGreaterThanOrEqualTo(2);
+        assertThat(status.commitPosition()).isPositive();
+    }
+
     private MasterCalls calls(final ClientRole role, final List<String> events)
     {
         final PendingRequests requests = new PendingRequests(

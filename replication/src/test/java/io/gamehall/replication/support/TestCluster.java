@@ -34,11 +34,15 @@ public final class TestCluster implements AutoCloseable
     private final MasterNode[] nodes;
     private final List<MasterClient> clients = new ArrayList<>();
 
-    private TestCluster(final int size) throws IOException
+    private final java.util.function.UnaryOperator<MasterNode.Context> customiser;
+
+    private TestCluster(final int size, final java.util.function.UnaryOperator<MasterNode.Context> customiser)
+        throws IOException
     {
         baseDir = Files.createTempDirectory("gamehall-cluster-").toFile();
         members = freeMembers(size);
         nodes = new MasterNode[size];
+        this.customiser = customiser;
     }
 
     /**
@@ -46,7 +50,16 @@ public final class TestCluster implements AutoCloseable
      */
     public static TestCluster start(final int size) throws IOException
     {
-        final TestCluster cluster = new TestCluster(size);
+        return start(size, ctx -> ctx);
+    }
+
+    /**
+     * Start a cluster of the given size, each node's context adjusted, and wait for a leader.
+     */
+    public static TestCluster start(final int size, final java.util.function.UnaryOperator<MasterNode.Context> customiser)
+        throws IOException
+    {
+        final TestCluster cluster = new TestCluster(size, customiser);
         try
         {
             for (int i = 0; i < size; i++)
@@ -70,14 +83,15 @@ public final class TestCluster implements AutoCloseable
 
     public MasterNode.Context nodeContext(final int memberId)
     {
-        return new MasterNode.Context()
+        return customiser.apply(new MasterNode.Context()
             .memberId(memberId)
             .members(members)
             .dataDir(new File(baseDir, "node-" + memberId))
             .logTermLength(256 * 1024)
             .archiveSegmentLength(1024 * 1024)
             .secrets(SECRETS)
-            .engineConfig(engineConfig());
+            .snapshotIntervalMs(0)
+            .engineConfig(engineConfig()));
     }
 
     public MasterNode startNode(final int memberId)
