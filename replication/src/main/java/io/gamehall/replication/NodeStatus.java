@@ -50,6 +50,11 @@ public record NodeStatus(
             clusterDir, ClusterMarkFile.FILENAME, System::currentTimeMillis, timeoutMs, null))
         {
             final String aeronDir = markFile.decoder().aeronDirectory();
+            if (!new File(aeronDir, "cnc.dat").exists())
+            {
+                throw new IllegalStateException("the master node of " + clusterDir + " is not running (its media " +
+                    "driver directory " + aeronDir + " is gone)");
+            }
             final ClusterMembership membership = new ClusterMembership();
             if (!ClusterTool.queryClusterMembers(markFile, timeoutMs, membership))
             {

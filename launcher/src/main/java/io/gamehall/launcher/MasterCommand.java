@@ -1,0 +1,283 @@
+package io.gamehall.launcher;
+
+import io.aeron.cluster.ClusterTool;
+import io.gamehall.master.EngineConfig;
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.NodeStatus;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code gamehall master}: run one node of the replicated master, or inspect one.
+ */
+@Command(
+    name = "master",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run one node of the replicated master (Aeron Cluster). With no options: a single-node master on",
+        "127.0.0.1:9010 with its data in ./gamehall-data/master-0.",
+        "Three nodes: start each with the same --members and its own --member-id.",
+        "Options can also come from a properties file (--config), keys as the long option names without dashes."},
+    subcommands = {MasterCommand.Snapshot.class, MasterCommand.Status.class})
+public final class MasterCommand implements java.util.concurrent.Callable<Integer>
+{
+    @Option(names = "--config", description = "Properties file with option values (e.g. member-id=1).")
+    File config;
+
+    @Option(names = "--member-id", defaultValue = "0", description = "This node's index in --members (default ${DEFAULT-VALUE}).")
+    int memberId;
+
+    @Option(names = "--members", split = ",", defaultValue = "127.0.0.1:9010",
+        description = "host:basePort of every member, in member-id order; each uses 7 UDP ports from its base " +
+            "(default ${DEFAULT-VALUE}).")
+    List<String> members;
+
+    @Option(names = "--data-dir", description = "Archive and cluster state, kept across restarts (default gamehall-data/master-<id>).")
+    File dataDir;
+
+    @Option(names = "--aeron-dir", description = "Media driver directory (default: a fresh one under /dev/shm, removed on exit).")
+    String aeronDir;
+
+    @Option(names = "--leader-heartbeat-timeout-ms", defaultValue = "1000",
+        description = "Followers elect a new leader after this long without hearing from it (default ${DEFAULT-VALUE}).")
+    long leaderHeartbeatTimeoutMs;
+
+    @Option(names = "--leader-heartbeat-interval-ms", defaultValue = "100", description = "Default ${DEFAULT-VALUE}.")
+    long leaderHeartbeatIntervalMs;
+
+    @Option(names = "--election-timeout-ms", defaultValue = "500", description = "Default ${DEFAULT-VALUE}.")
+    long electionTimeoutMs;
+
+    @Option(names = "--startup-canvass-timeout-ms", defaultValue = "2000",
+        description = "At least twice the leader heartbeat timeout (default ${DEFAULT-VALUE}).")
+    long startupCanvassTimeoutMs;
+
+    @Option(names = "--session-timeout-ms", defaultValue = "10000",
+        description = "A silent client session is closed after this long (default ${DEFAULT-VALUE}).")
+    long sessionTimeoutMs;
+
+    @Option(names = "--idle", defaultValue = "BACKOFF",
+        description = "How idle threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; BUSY_SPIN burns cores).")
+    MasterNode.IdleKind idle;
+
+    @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}).")
+    long maxParkMicros;
+
+    @Option(names = "--log-term-length", defaultValue = "4m", converter = SizeConverter.class,
+        description = "Term length of the replicated log, power of two (default ${DEFAULT-VALUE}).")
+    long logTermLength;
+
+    @Option(names = "--archive-segment-length", defaultValue = "16m", converter = SizeConverter.class,
+        description = "Archive file size, power of two >= term length (default ${DEFAULT-VALUE}).")
+    long archiveSegmentLength;
+
+    @Option(names = "--snapshot-interval-s", defaultValue = "900",
+        description = "Leader snapshots when the last one is this old; 0 = never by time (default ${DEFAULT-VALUE}).")
+    long snapshotIntervalSeconds;
+
+    @Option(names = "--snapshot-log-size", defaultValue = "256m", converter = SizeConverter.class,
+        description = "Leader snapshots after this much log; 0 = never by size (default ${DEFAULT-VALUE}).")
+    long snapshotLogBytes;
+
+    @Option(names = "--gateway-secret", defaultValue = "${env:GAMEHALL_GATEWAY_SECRET}",
+        description = "Secret gateways must present (env GAMEHALL_GATEWAY_SECRET).")
+    String gatewaySecret;
+
+    @Option(names = "--host-secret", defaultValue = "${env:GAMEHALL_HOST_SECRET}",
+        description = "Secret game hosts must present (env GAMEHALL_HOST_SECRET).")
+    String hostSecret;
+
+    @Option(names = "--admin-secret", defaultValue = "${env:GAMEHALL_ADMIN_SECRET}",
+        description = "Secret admin tools must present (env GAMEHALL_ADMIN_SECRET).")
+    String adminSecret;
+
+    @Option(names = "--max-users", defaultValue = "1048576", description = "Engine limit (default ${DEFAULT-VALUE}).")
+    int maxUsers;
+
+    @Option(names = "--max-instances", defaultValue = "262144", description = "Engine limit (default ${DEFAULT-VALUE}).")
+    int maxInstances;
+
+    @Option(names = "--max-servers", defaultValue = "4096", description = "Engine limit (default ${DEFAULT-VALUE}).")
+    int maxServers;
+
+    @Option(names = "--max-players", defaultValue = "64", description = "Largest maxPlayers of an instance (default ${DEFAULT-VALUE}).")
+    int maxPlayers;
+
+    @Option(names = "--server-timeout-ms", defaultValue = "5000",
+        description = "A gateway or host silent this long is declared dead (default ${DEFAULT-VALUE}).")
+    long serverTimeoutMs;
+
+    @Option(names = "--dedup-window", defaultValue = "256",
+        description = "Outcomes remembered per client for exactly-once retries, power of two (default ${DEFAULT-VALUE}).")
+    int dedupWindow;
+
+    @Option(names = "--max-clients", defaultValue = "1024", description = "Clients remembered for exactly-once (default ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Integer call() throws Exception
+    {
+        final MasterNode.Context ctx = context();
+        try (MasterNode node = MasterNode.launch(ctx))
+        {
+            spec.commandLine().getOut().println("gamehall master node " + ctx.memberId() + " running; data in " +
+                ctx.dataDir() + "; clients connect with --master " + ctx.ingressEndpoints());
+            spec.commandLine().getOut().flush();
+            new ShutdownSignalBarrier().await();
+            spec.commandLine().getOut().println("gamehall master node " + ctx.memberId() + " stopping");
+        }
+        return 0;
+    }
+
+    MasterNode.Context context()
+    {
+        final Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
+        putSecret(secrets, ClientRole.GATEWAY, gatewaySecret);
+        putSecret(secrets, ClientRole.HOST, hostSecret);
+        putSecret(secrets, ClientRole.ADMIN, adminSecret);
+        if (secrets.isEmpty())
+        {
+            spec.commandLine().getErr().println("warning: no secrets configured; using the development defaults " +
+                "(gateway: dev-gateway, host: dev-host, admin: dev-admin). Set GAMEHALL_*_SECRET in production.");
+            secrets.put(ClientRole.GATEWAY, DevSecrets.GATEWAY);
+            secrets.put(ClientRole.HOST, DevSecrets.HOST);
+            secrets.put(ClientRole.ADMIN, DevSecrets.ADMIN);
+        }
+        if (logTermLength > Integer.MAX_VALUE || archiveSegmentLength > Integer.MAX_VALUE)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "term and segment lengths must be below 2 GiB");
+        }
+        return new MasterNode.Context()
+            .memberId(memberId)
+            .members(members)
+            .dataDir(dataDir)
+            .aeronDirectoryName(aeronDir)
+            .leaderHeartbeatTimeoutMs(leaderHeartbeatTimeoutMs)
+            .leaderHeartbeatIntervalMs(leaderHeartbeatIntervalMs)
+            .electionTimeoutMs(electionTimeoutMs)
+            .startupCanvassTimeoutMs(startupCanvassTimeoutMs)
+            .sessionTimeoutMs(sessionTimeoutMs)
+            .idleKind(idle)
+            .maxParkMicros(maxParkMicros)
+            .logTermLength((int)logTermLength)
+            .archiveSegmentLength((int)archiveSegmentLength)
+            .snapshotIntervalMs(snapshotIntervalSeconds * 1000)
+            .snapshotLogBytes(snapshotLogBytes)
+            .secrets(secrets)
+            .engineConfig(new EngineConfig()
+                .maxUsers(maxUsers)
+                .maxInstances(maxInstances)
+                .maxServers(maxServers)
+                .maxPlayersPerInstance(maxPlayers)
+                .serverTimeoutMs(serverTimeoutMs)
+                .dedupWindow(dedupWindow)
+                .maxClients(maxClients))
+            .conclude();
+    }
+
+    private static void putSecret(final Map<ClientRole, String> secrets, final ClientRole role, final String secret)
+    {
+        if (secret != null && !secret.isEmpty())
+        {
+            secrets.put(role, secret);
+        }
+    }
+
+    /**
+     * Loads {@code --config} before the other options get their defaults: picocli calls this
+     * provider for every option the command line did not set.
+     */
+    static final class ConfigDefaults implements CommandLine.IDefaultValueProvider
+    {
+        private final Properties properties = new Properties();
+
+        ConfigDefaults(final File file) throws IOException
+        {
+            try (InputStream in = Files.newInputStream(file.toPath()))
+            {
+                properties.load(in);
+            }
+        }
+
+        public String defaultValue(final CommandLine.Model.ArgSpec argSpec)
+        {
+            if (argSpec instanceof CommandLine.Model.OptionSpec option)
+            {
+                final String key = option.longestName().replaceFirst("^--", "");
+                final String value = properties.getProperty(key);
+                if (value != null)
+                {
+                    return value;
+                }
+            }
+            return argSpec.defaultValue();
+        }
+    }
+
+    /** {@code gamehall master snapshot}. */
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Ask the node running in --data-dir to take a snapshot (it must be the leader).")
+    static final class Snapshot implements java.util.concurrent.Callable<Integer>
+    {
+        @Option(names = "--data-dir", defaultValue = "gamehall-data/master-0",
+            description = "The node's data directory (default ${DEFAULT-VALUE}).")
+        File dataDir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        public Integer call()
+        {
+            final File clusterDir = new File(dataDir, "cluster");
+            if (!ClusterTool.markFileExists(clusterDir))
+            {
+                spec.commandLine().getErr().println("error: no master node found in " + dataDir);
+                return 1;
+            }
+            final boolean ok = ClusterTool.snapshot(clusterDir, System.out);
+            if (!ok)
+            {
+                spec.commandLine().getErr().println("error: snapshot not taken; run this against the leader's " +
+                    "data directory (see 'gamehall master status')");
+            }
+            return ok ? 0 : 1;
+        }
+    }
+
+    /** {@code gamehall master status}. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show role, leader, term, commit position and members of the node running in --data-dir.")
+    static final class Status implements java.util.concurrent.Callable<Integer>
+    {
+        @Option(names = "--data-dir", defaultValue = "gamehall-data/master-0",
+            description = "The node's data directory (default ${DEFAULT-VALUE}).")
+        File dataDir;
+
+        @Option(names = "--timeout-ms", defaultValue = "3000", description = "Default ${DEFAULT-VALUE}.")
+        long timeoutMs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        public Integer call()
+        {
+            final NodeStatus status = NodeStatus.read(new File(dataDir, "cluster"), timeoutMs);
+            spec.commandLine().getOut().println(status);
+            return 0;
+        }
+    }
+}
