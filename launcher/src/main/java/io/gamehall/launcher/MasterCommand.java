@@ -132,13 +132,15 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     public Integer call() throws Exception
     {
         final MasterNode.Context ctx = context();
-        try (MasterNode node = MasterNode.launch(ctx))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            MasterNode node = MasterNode.launch(ctx))
         {
             spec.commandLine().getOut().println("gamehall master node " + ctx.memberId() + " running; data in " +
                 ctx.dataDir() + "; clients connect with --master " + ctx.ingressEndpoints());
             spec.commandLine().getOut().flush();
-            new ShutdownSignalBarrier().await();
+            barrier.await();
             spec.commandLine().getOut().println("gamehall master node " + ctx.memberId() + " stopping");
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

@@ -79,6 +79,7 @@ public final class MasterNode implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(serviceContainer, driver);
+            ctx.errorHandler(userHandler);
             throw ex;
         }
         clusteredMediaDriver = driver;
@@ -98,7 +99,70 @@ public final class MasterNode implements AutoCloseable
      */
     public static MasterNode launch(final Context ctx)
     {
-        return new MasterNode(ctx.conclude());
+        ctx.conclude();
+        removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
+        final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
+        while (true)
+        {
+            try
+            {
+                return new MasterNode(ctx);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (ex.getMessage() == null || !ex.getMessage().contains("active mark file detected"))
+                {
+                    throw ex;
+                }
+                if (System.currentTimeMillis() > deadline)
+                {
+                    throw new IllegalStateException("another master node seems to be running in " + ctx.dataDir() +
+                        " (" + ex.getMessage() + ")", ex);
+                }
+                LOG.warn("{}: waiting for it to expire (a node stopped abruptly less than 10 s ago?)", ex.getMessage());
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    /**
+     * A node that was killed leaves its media driver directory behind; the next start uses a
+     * fresh one, so remove the old one if its driver is no longer alive.
+     */
+    private static void removeStaleAeronDirectory(final File clusterDir)
+    {
+        if (!new File(clusterDir, io.aeron.cluster.service.ClusterMarkFile.FILENAME).exists())
+        {
+            return;
+        }
+        try (io.aeron.cluster.service.ClusterMarkFile markFile = new io.aeron.cluster.service.ClusterMarkFile(
+            clusterDir, io.aeron.cluster.service.ClusterMarkFile.FILENAME, System::currentTimeMillis, 0, null))
+        {
+            final String previous = markFile.decoder().aeronDirectory();
+            final File dir = previous == null || previous.isEmpty() ? null : new File(previous);
+            if (dir != null && dir.isDirectory() && !io.aeron.CommonContext.isDriverActive(dir, 10_000, (msg) -> {}))
+            {
+                LOG.info("removing the media driver directory {} left by a previous run", dir);
+                IoUtil.delete(dir, true);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.debug("could not inspect the previous run's mark file: {}", ex.toString());
+        }
+    }
+
+    private static void sleepQuietly(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", ex);
+        }
     }
 
     public Context context()
@@ -185,6 +249,7 @@ public final class MasterNode implements AutoCloseable
         private int logTermLength = 4 * 1024 * 1024;
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
+        private long markFileWaitMs = 15_000;
         private long snapshotLogBytes = 256L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
@@ -366,6 +431,22 @@ public final class MasterNode implements AutoCloseable
         public int archiveSegmentLength()
         {
             return archiveSegmentLength;
+        }
+
+        /**
+         * @param markFileWaitMs how long a starting node waits for the mark files of a previous,
+         *                       abruptly stopped instance to expire (Aeron considers them live for 10 s).
+         * @return this.
+         */
+        public Context markFileWaitMs(final long markFileWaitMs)
+        {
+            this.markFileWaitMs = markFileWaitMs;
+            return this;
+        }
+
+        public long markFileWaitMs()
+        {
+            return markFileWaitMs;
         }
 
         /**

@@ -182,7 +182,8 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onTerminate(final Cluster cluster)
     {
-        LOG.info("master service terminating at log position {}", cluster.logPosition());
+        LOG.info("master service terminating at log position {}, state hash {}", cluster.logPosition(),
+            Long.toHexString(engine.stateHash()));
     }
 
     // ------------------------------------------------------------------ EngineOutput

@@ -304,7 +304,10 @@ public final class TestCluster implements AutoCloseable
         }
     }
 
-    private static List<String> freeMembers(final int size)
+    /**
+     * @return {@code 127.0.0.1:base} for each member, each base followed by free UDP ports.
+     */
+    public static List<String> freeMembers(final int size)
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {

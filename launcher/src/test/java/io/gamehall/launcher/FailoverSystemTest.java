@@ -1,0 +1,305 @@
+package io.gamehall.launcher;
+
+import io.gamehall.master.support.OutputText;
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.NodeStatus;
+import io.gamehall.replication.client.MasterClient;
+import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.support.MasterCalls;
+import io.gamehall.replication.support.TestCluster;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three master nodes, each in its own JVM started through the real command line. The leader
+ * is killed with SIGKILL while a client sends a steady stream of commands; the client goes on
+ * with the new leader, nothing acknowledged is lost or applied twice, and the killed node,
+ * restarted on its data directory, catches up to the same state hash.
+ */
+@Timeout(240)
+class FailoverSystemTest
+{
+    private static final String GATEWAY_SECRET = "gw-s";
+    private static final String HOST_SECRET = "host-s";
+    private static final String ADMIN_SECRET = "admin-s";
+
+    private File baseDir;
+    private List<String> members;
+    private final Process[] processes = new Process[3];
+    private final List<Long> pids = new ArrayList<>();
+    private MasterClient client;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        baseDir = Files.createTempDirectory("gamehall-failover-").toFile();
+        members = TestCluster.freeMembers(3);
+        for (int i = 0; i < 3; i++)
+        {
+            processes[i] = startNode(i, "run1");
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        for (final Process process : processes)
+        {
+            if (process != null && process.isAlive())
+            {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        for (final long pid : pids)
+        {
+            final File[] left = new File(io.aeron.CommonContext.getAeronDirectoryName()).getParentFile()
+                .listFiles((dir, name) -> name.contains("-gamehall-master-") && name.contains("-" + pid + "-"));
+            if (left != null)
+            {
+                for (final File dir : left)
+                {
+                    IoUtil.delete(dir, true);
+                }
+            }
+        }
+        IoUtil.delete(baseDir, true);
+    }
+
+    @Test
+    void shouldKeepEveryAcknowledgedCommandAcrossLeaderKillAndCatchUpTheRestartedNode() throws Exception
+    {
+        final int firstLeader = awaitLeader(30_000);
+        final PendingRequests requests = new PendingRequests(null, null);
+        client = MasterClient.launch(new MasterClient.Context()
+            .ingressEndpoints(io.gamehall.replication.MasterNode.Context.ingressEndpoints(members))
+            .role(ClientRole.ADMIN)
+            .secret(ADMIN_SECRET)
+            .requestTimeoutMs(30_000)
+            .listener(requests));
+        requests.client(client);
+        final MasterCalls calls = new MasterCalls(requests);
+        final long host = calls.ok("RegisterServer role=GAME_HOST capacity=100000 gameTypes=1 name=host-a " +
+            "endpoint=aeron:udp?endpoint=127.0.0.1:40001 softwareVersion=0.1.0");
+        final long gateway = calls.ok("RegisterServer role=GATEWAY capacity=100000 name=gw-a " +
+            "endpoint=ws://127.0.0.1:8080/game softwareVersion=0.1.0");
+
+        final Map<Long, Long> instanceOfUser = new HashMap<>();
+        final List<String> notOk = new ArrayList<>();
+        long lastAckNs = System.nanoTime();
+        long longestGapNs = 0;
+        long killedAtNs = 0;
+        final long start = System.currentTimeMillis();
+        int user = 0;
+        long lastHeartbeatMs = 0;
+        while (user < 20_000 && System.currentTimeMillis() - start < 60_000)
+        {
+            user++;
+            if (System.currentTimeMillis() - lastHeartbeatMs > 500)
+            {
+                calls.ok("ServerHeartbeat serverId=" + host + " load=0");
+                calls.ok("ServerHeartbeat serverId=" + gateway + " load=0");
+                lastHeartbeatMs = System.currentTimeMillis();
+            }
+            final String checkIn = calls.call("CheckInUser gatewayId=" + gateway + " userId=" + user + " userName=u" + user);
+            final String create = calls.call("CreateInstance ownerId=" + user + " gameType=1 maxPlayers=2");
+            for (final String response : List.of(checkIn, create))
+            {
+                if (!response.contains("code=OK"))
+                {
+                    notOk.add(response);
+                }
+            }
+            instanceOfUser.put((long)user, MasterCalls.field(create, "subjectId"));
+            final long now = System.nanoTime();
+            longestGapNs = Math.max(longestGapNs, now - lastAckNs);
+            lastAckNs = now;
+
+            final long elapsed = System.currentTimeMillis() - start;
+            if (killedAtNs == 0 && elapsed > 3_000)
+            {
+                processes[firstLeader].destroyForcibly().waitFor();
+                killedAtNs = System.nanoTime();
+            }
+            if (killedAtNs != 0 && System.nanoTime() - killedAtNs > 5_000_000_000L)
+            {
+                break;
+            }
+        }
+        System.out.printf("failover: %d users created, leader %d killed, longest client-visible gap %.1f ms%n",
+            user, firstLeader, longestGapNs / 1e6);
+
+        assertThat(killedAtNs).as("the leader was killed during the run").isPositive();
+        assertThat(notOk).as("every command acknowledged OK exactly once (a re-applied create would say " +
+            "USER_IN_INSTANCE)").isEmpty();
+        int found = 0;
+        long cursor = 0;
+        do
+        {
+            final String page = calls.call("SearchInstances gameType=1 state=CREATING maxResults=64 cursor=" + cursor);
+            final Matcher m = Pattern.compile("instanceId=(\\d+) gameType=1 state=CREATING hostId=\\d+ ownerId=(\\d+)")
+                .matcher(page);
+            while (m.find())
+            {
+                found++;
+                assertThat(instanceOfUser.get(Long.parseLong(m.group(2)))).isEqualTo(Long.parseLong(m.group(1)));
+            }
+            cursor = MasterCalls.field(page, "nextCursor");
+        }
+        while (cursor != 0);
+        assertThat(found).as("instances in the final state = acknowledged creates").isEqualTo(instanceOfUser.size());
+        assertThat(calls.call("ServerHeartbeat serverId=" + host + " load=0")).contains("code=OK");
+
+        processes[firstLeader] = startNode(firstLeader, "run2");
+        awaitStatus(firstLeader, 30_000);
+        calls.ok("CheckInUser gatewayId=" + gateway + " userId=999999 userName=after-rejoin");
+        client.close();
+        client = null;
+        Thread.sleep(1_500);
+
+        final Map<Integer, String> hashes = new HashMap<>();
+        for (int i = 0; i < 3; i++)
+        {
+            processes[i].destroy();
+            processes[i].waitFor();
+            hashes.put(i, terminationLine(i, i == firstLeader ? "run2" : "run1"));
+        }
+        System.out.println("final positions and hashes: " + hashes);
+        assertThat(hashes.get(0)).isNotNull();
+        assertThat(hashes.get(1)).isEqualTo(hashes.get(0));
+        assertThat(hashes.get(2)).isEqualTo(hashes.get(0));
+    }
+
+    private Process startNode(final int memberId, final String run) throws IOException
+    {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final List<String> command = new ArrayList<>(List.of(java,
+            "-Xmx256m", "-XX:+UseSerialGC",
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"),
+            Gamehall.class.getName(), "master",
+            "--member-id", Integer.toString(memberId),
+            "--members", String.join(",", members),
+            "--data-dir", new File(baseDir, "node-" + memberId).getPath(),
+            "--gateway-secret", GATEWAY_SECRET, "--host-secret", HOST_SECRET, "--admin-secret", ADMIN_SECRET,
+            "--leader-heartbeat-timeout-ms", "500", "--leader-heartbeat-interval-ms", "50",
+            "--election-timeout-ms", "200", "--startup-canvass-timeout-ms", "1000",
+            "--log-term-length", "1m", "--archive-segment-length", "4m", "--snapshot-interval-s", "0",
+            "--max-users", "50000", "--max-instances", "50000", "--server-timeout-ms", "600000"));
+        final Process process = new ProcessBuilder(command)
+            .redirectOutput(new File(baseDir, "node-" + memberId + "-" + run + ".out"))
+            .redirectError(new File(baseDir, "node-" + memberId + "-" + run + ".err"))
+            .start();
+        pids.add(process.pid());
+        return process;
+    }
+
+    private int awaitLeader(final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                try
+                {
+                    if (NodeStatus.read(clusterDir(i), 1_000).role().equals("LEADER"))
+                    {
+                        return i;
+                    }
+                }
+                catch (final RuntimeException ignore)
+                {
+                    // not up yet
+                }
+            }
+            TestCluster.sleep(100);
+        }
+        throw new AssertionError("no leader among the node processes within " + timeoutMs + " ms");
+    }
+
+    private void awaitStatus(final int memberId, final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            try
+            {
+                final NodeStatus status = NodeStatus.read(clusterDir(memberId), 1_000);
+                if (status.role().equals("FOLLOWER") && status.electionState().equals("CLOSED"))
+                {
+                    return;
+                }
+            }
+            catch (final RuntimeException ignore)
+            {
+                // not up yet
+            }
+            TestCluster.sleep(100);
+        }
+        String log;
+        try
+        {
+            log = Files.readString(new File(baseDir, "node-" + memberId + "-run2.err").toPath()) +
+                Files.readString(new File(baseDir, "node-" + memberId + "-run2.out").toPath());
+        }
+        catch (final IOException ex)
+        {
+            log = ex.toString();
+        }
+        String status;
+        try
+        {
+            status = NodeStatus.read(clusterDir(memberId), 1_000).toString();
+        }
+        catch (final RuntimeException ex)
+        {
+            status = ex.toString();
+        }
+        throw new AssertionError("restarted node " + memberId + " did not rejoin as a follower in time; status: " +
+            status + "\nits log:\n" + log);
+    }
+
+    private File clusterDir(final int memberId)
+    {
+        return new File(new File(baseDir, "node-" + memberId), "cluster");
+    }
+
+    private String terminationLine(final int memberId, final String run) throws IOException
+    {
+        final String err = Files.readString(new File(baseDir, "node-" + memberId + "-" + run + ".err").toPath(),
+            StandardCharsets.UTF_8) + Files.readString(new File(baseDir, "node-" + memberId + "-" + run + ".out").toPath(),
+            StandardCharsets.UTF_8);
+        final Matcher m = Pattern.compile("terminating at log position (\\d+), state hash ([0-9a-f]+)").matcher(err);
+        String last = null;
+        while (m.find())
+        {
+            last = m.group(1) + "/" + m.group(2);
+        }
+        return last;
+    }
+
+    static String render(final byte[] bytes)
+    {
+        return OutputText.render(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
+    }
+}
