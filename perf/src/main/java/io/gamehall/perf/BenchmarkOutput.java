@@ -9,6 +9,7 @@ import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.sbe.master.ServerListDecoder;
 import io.gamehall.sbe.master.UserInfoDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
 
@@ -20,8 +21,10 @@ import java.nio.ByteOrder;
  * It also reads three fixed-offset fields of each response: the result code, to count
  * rejections (a benchmark of rejected commands would measure the wrong thing), and the
  * subject and detail ids of a CommandResult, which is how the script learns the id and host
- * of an instance it has just created. Full decoding happens only in the {@link ResponseAudit},
- * attached during the set-up's dry run.
+ * of an instance it has just created. Full decoding happens only in the {@link ResponseAudit}
+ * during the set-up's dry run, on a copy of each response this output keeps while asked to:
+ * the audit is never called from inside the engine, so the code the JIT compiles for the
+ * engine's egress path is the code production would run.
  */
 final class BenchmarkOutput implements EngineOutput
 {
@@ -51,7 +54,9 @@ final class BenchmarkOutput implements EngineOutput
     private long rejections;
     private long lastSubjectId;
     private long lastDetailId;
-    private ResponseAudit audit;
+    private boolean keepLastResponse;
+    private final ExpandableArrayBuffer lastResponse = new ExpandableArrayBuffer(4096);
+    private int lastResponseLength;
 
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -73,9 +78,10 @@ final class BenchmarkOutput implements EngineOutput
         {
             rejections++;
         }
-        if (audit != null)
+        if (keepLastResponse)
         {
-            audit.onResponse(buffer, offset, length);
+            lastResponse.putBytes(0, buffer, offset, length);
+            lastResponseLength = length;
         }
     }
 
@@ -91,11 +97,28 @@ final class BenchmarkOutput implements EngineOutput
     }
 
     /**
-     * @param audit decodes every response from now on; null to stop.
+     * @param keep whether to keep a copy of each response, for the check path.
      */
-    void audit(final ResponseAudit audit)
+    void keepLastResponse(final boolean keep)
     {
-        this.audit = audit;
+        keepLastResponse = keep;
+        lastResponseLength = 0;
+    }
+
+    /**
+     * @return copy of the last response while {@link #keepLastResponse(boolean)} is on.
+     */
+    DirectBuffer lastResponse()
+    {
+        return lastResponse;
+    }
+
+    /**
+     * @return length of {@link #lastResponse()}, 0 when none was kept.
+     */
+    int lastResponseLength()
+    {
+        return lastResponseLength;
     }
 
     long responses()

@@ -68,6 +68,6 @@ public class CommandKindBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        System.out.println(workload.finish());
+        workload.finish();
     }
 }

@@ -65,6 +65,6 @@ public class EngineThroughputBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        System.out.println(workload.finish());
+        workload.finish();
     }
 }

@@ -38,13 +38,11 @@ final class ResponseAudit
     private final Map<String, Long> tally = new TreeMap<>();
     private final StringBuilder problems = new StringBuilder();
     private int problemCount;
-    private long responses;
     private long searches;
     private long searchHits;
 
     void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
-        responses++;
         header.wrap(buffer, offset);
         final int body = offset + HEADER;
         switch (header.templateId())
@@ -77,14 +75,6 @@ final class ResponseAudit
             default:
                 problem("unexpected response, template id " + header.templateId());
         }
-    }
-
-    /**
-     * @return responses decoded.
-     */
-    long responses()
-    {
-        return responses;
     }
 
     /**
