@@ -692,11 +692,7 @@ public final class MasterEngine
 
     private void suspendInstancesOf(final Server host)
     {
-        idScratch.clear();
-        for (Instance i = instances.firstOnHost(host.id()); i != null; i = instances.nextOnHost(i))
-        {
-            idScratch.addLong(i.id());
-        }
+        instances.idsOnHost(host.id(), idScratch);
         for (int k = 0; k < idScratch.size(); k++)
         {
             final Instance instance = instances.get(idScratch.getLong(k));
@@ -718,11 +714,7 @@ public final class MasterEngine
 
     private void releaseUsersOf(final long gatewayId)
     {
-        idScratch.clear();
-        for (User u = users.firstOnGateway(gatewayId); u != null; u = users.nextOnGateway(u))
-        {
-            idScratch.addLong(u.id());
-        }
+        users.idsOnGateway(gatewayId, idScratch);
         for (int k = 0; k < idScratch.size(); k++)
         {
             final User user = users.get(idScratch.getLong(k));
@@ -773,7 +765,7 @@ public final class MasterEngine
      */
     private void placeOrphans(final Server host)
     {
-        if (instances.firstOnHost(0) == null || host.state() != ServerState.ACTIVE || host.freeCapacity() <= 0)
+        if (!instances.hasUnplaced() || host.state() != ServerState.ACTIVE || host.freeCapacity() <= 0)
         {
             return;
         }
@@ -1215,18 +1207,20 @@ public final class MasterEngine
         int found = 0;
         int examined = 0;
         final int maxExamined = config.maxSearchExamined();
-        Instance instance = instances.firstOfTypeAndState(gameType, state, cursor);
+        final boolean byRegion = region != 0;
+        Instance instance = byRegion ?
+            instances.firstOfTypeStateAndRegion(gameType, state, region, cursor) :
+            instances.firstOfTypeAndState(gameType, state, cursor);
         while (instance != null && found < maxResults && examined < maxExamined)
         {
             examined++;
-            if ((region == 0 || instance.region() == region) &&
-                (mode == 0 || instance.mode() == mode) &&
+            if ((mode == 0 || instance.mode() == mode) &&
                 (ratingBand == 0 || instance.ratingBand() == ratingBand) &&
                 instance.openSeats() >= minOpenSeats)
             {
                 searchScratch[found++] = instance;
             }
-            instance = instances.nextOfTypeAndState(instance);
+            instance = byRegion ? instances.nextOfTypeStateAndRegion(instance) : instances.nextOfTypeAndState(instance);
         }
         final long nextCursor = instance == null ? 0 : instance.id();
         egress.searchResult(clientId, requestId, ResultCode.OK, nextCursor, searchScratch, found);

@@ -83,8 +83,9 @@ public final class SnapshotWriter
             sink.onMessage(buffer, 0, HEADER + serverRecord.encodedLength());
         }
 
-        for (User u = engine.users.first(); u != null; u = engine.users.next(u))
+        for (final long userId : engine.users.sortedIds())
         {
+            final User u = engine.users.get(userId);
             userRecord.wrapAndApplyHeader(buffer, 0, header)
                 .userId(u.id())
                 .state(UserState.get(u.state().value()))
@@ -95,8 +96,9 @@ public final class SnapshotWriter
             sink.onMessage(buffer, 0, HEADER + userRecord.encodedLength());
         }
 
-        for (Instance i = engine.instances.first(); i != null; i = engine.instances.next(i))
+        for (final long instanceId : engine.instances.sortedIds())
         {
+            final Instance i = engine.instances.get(instanceId);
             instanceRecord.wrapAndApplyHeader(buffer, 0, header)
                 .instanceId(i.id())
                 .gameType(i.gameType())

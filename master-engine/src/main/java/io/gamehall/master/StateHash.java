@@ -37,15 +37,17 @@ final class StateHash
         }
 
         h.add(engine.users.size());
-        for (User u = engine.users.first(); u != null; u = engine.users.next(u))
+        for (final long userId : engine.users.sortedIds())
         {
+            final User u = engine.users.get(userId);
             h.add(u.id()).add(u.state().value()).add(u.gatewayId()).add(u.instanceId()).add(u.checkInTime())
                 .add(u.nameBytes(), u.nameLength());
         }
 
         h.add(engine.instances.size());
-        for (Instance i = engine.instances.first(); i != null; i = engine.instances.next(i))
+        for (final long instanceId : engine.instances.sortedIds())
         {
+            final Instance i = engine.instances.get(instanceId);
             h.add(i.id()).add(i.gameType()).add(i.state().value()).add(i.resumeState().value()).add(i.hostId())
                 .add(i.ownerId()).add(i.maxPlayers()).add(i.region()).add(i.mode()).add(i.ratingBand())
                 .add(i.createdTime()).add(i.playerCount());

@@ -213,13 +213,15 @@ class InstanceCommandsTest
         for (int user = 1; user <= 100; user++)
         {
             small.checkIn(gateway, user, "u" + user);
-            small.send("CreateInstance ownerId=" + user + " gameType=1 maxPlayers=2 region=" + (user == 100 ? 7 : 1));
+            small.send("CreateInstance ownerId=" + user + " gameType=1 maxPlayers=2 region=1 mode=" + (user == 100 ? 7 : 1));
         }
 
-        final String first = small.query("SearchInstances gameType=1 state=CREATING region=7 maxResults=10");
+        final String first = small.query("SearchInstances gameType=1 state=CREATING mode=7 maxResults=10");
         assertThat(first).contains("instances=[]").contains("nextCursor=65");
-        final String second = small.query("SearchInstances gameType=1 state=CREATING region=7 maxResults=10 cursor=65");
+        final String second = small.query("SearchInstances gameType=1 state=CREATING mode=7 maxResults=10 cursor=65");
         assertThat(second).contains("instanceId=100 ").contains("nextCursor=0");
+        final String byRegion = small.query("SearchInstances gameType=1 state=CREATING region=1 mode=7 maxResults=10");
+        assertThat(byRegion).as("the region index narrows, the mode filter still scans").contains("nextCursor=65");
     }
 
     @Test

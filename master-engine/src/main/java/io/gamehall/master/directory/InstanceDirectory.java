@@ -1,21 +1,27 @@
 package io.gamehall.master.directory;
 
+import io.gamehall.master.index.KeyedLists;
 import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.InstanceState;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.Arrays;
 
 /**
- * The Instances directory and its indexes: by id (hash and ordered), by host (non-unique;
- * suspended instances waiting for a host sit under host 0) and by game type and state
- * (non-unique, in id order: the search index).
+ * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
+ * instances waiting for a host sit under host 0, and are counted); and the two search
+ * indexes, ordered so a search can resume from an id: by game type and state, and by game
+ * type, state and region.
  */
 public final class InstanceDirectory
 {
     private final EntityPool<Instance> pool;
     private final Long2ObjectHashMap<Instance> byId;
-    private final OrderedIndex ordered;
-    private final OrderedIndex byHost;
+    private final KeyedLists byHost;
     private final OrderedIndex byTypeAndState;
+    private final OrderedIndex byTypeStateAndRegion;
+    private int unplaced;
 
     /**
      * @param capacity max live instances.
@@ -24,30 +30,7 @@ public final class InstanceDirectory
     {
         pool = new EntityPool<>(capacity, Instance::new);
         byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
-        ordered = new OrderedIndex("instances.byId", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return 0;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
-        byHost = new OrderedIndex("instances.byHost", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return pool.get(slot).hostId;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
+        byHost = new KeyedLists("instances.byHost", capacity);
         byTypeAndState = new OrderedIndex("instances.byTypeAndState", capacity, new OrderedIndex.Keys()
         {
             public long key(final int slot)
@@ -61,6 +44,27 @@ public final class InstanceDirectory
                 return pool.get(slot).id;
             }
         });
+        byTypeStateAndRegion = new OrderedIndex("instances.byTypeStateAndRegion", capacity, new OrderedIndex.Keys()
+        {
+            public long key(final int slot)
+            {
+                final Instance instance = pool.get(slot);
+                return typeStateRegionKey(instance.gameType, instance.state, instance.region);
+            }
+
+            public long id(final int slot)
+            {
+                return pool.get(slot).id;
+            }
+        });
+    }
+
+    /**
+     * @return the search-index key of a game type, state and region.
+     */
+    public static long typeStateRegionKey(final int gameType, final InstanceState state, final int region)
+    {
+        return ((long)gameType << 40) | ((long)state.value() << 32) | (region & 0xFFFF_FFFFL);
     }
 
     /**
@@ -181,9 +185,15 @@ public final class InstanceDirectory
      */
     public void setState(final Instance instance, final InstanceState state)
     {
+        if (instance.state == state)
+        {
+            return;
+        }
         byTypeAndState.remove(instance.slot);
+        byTypeStateAndRegion.remove(instance.slot);
         instance.state = state;
         byTypeAndState.insert(instance.slot);
+        byTypeStateAndRegion.insert(instance.slot);
     }
 
     /**
@@ -204,9 +214,17 @@ public final class InstanceDirectory
      */
     public void moveToHost(final Instance instance, final long hostId)
     {
-        byHost.remove(instance.slot);
+        unindexHost(instance);
         instance.hostId = hostId;
-        byHost.insert(instance.slot);
+        indexHost(instance);
+    }
+
+    /**
+     * @return true when a suspended instance waits for a host.
+     */
+    public boolean hasUnplaced()
+    {
+        return unplaced > 0;
     }
 
     /**
@@ -243,27 +261,26 @@ public final class InstanceDirectory
     public void remove(final Instance instance)
     {
         byTypeAndState.remove(instance.slot);
-        byHost.remove(instance.slot);
-        ordered.remove(instance.slot);
+        byTypeStateAndRegion.remove(instance.slot);
+        unindexHost(instance);
         byId.remove(instance.id);
         pool.release(instance.slot);
     }
 
     /**
-     * @return the first instance (lowest id) on the host, or null.
+     * Collect the ids of the instances on a host (0: waiting for a host), ascending.
+     *
+     * @param hostId the host.
+     * @param out    cleared, then filled.
      */
-    public Instance firstOnHost(final long hostId)
+    public void idsOnHost(final long hostId, final LongArrayList out)
     {
-        return at(byHost.firstWithKey(hostId));
-    }
-
-    /**
-     * @return the next instance on the same host in id order, or null.
-     */
-    public Instance nextOnHost(final Instance instance)
-    {
-        final Instance next = at(byHost.next(instance.slot));
-        return next != null && next.hostId == instance.hostId ? next : null;
+        out.clear();
+        for (int slot = byHost.head(hostId); slot != OrderedIndex.NONE; slot = byHost.next(slot))
+        {
+            out.addLong(pool.get(slot).id);
+        }
+        out.sort(null);
     }
 
     /**
@@ -286,14 +303,42 @@ public final class InstanceDirectory
         return next != null && next.gameType == instance.gameType && next.state == instance.state ? next : null;
     }
 
-    public Instance first()
+    /**
+     * Search-index seek by region.
+     *
+     * @return the first instance with this game type, state and region and an id at or above {@code fromId}, or null.
+     */
+    public Instance firstOfTypeStateAndRegion(
+        final int gameType, final InstanceState state, final int region, final long fromId)
     {
-        return at(ordered.first());
+        final long key = typeStateRegionKey(gameType, state, region);
+        final int slot = byTypeStateAndRegion.ceiling(key, fromId);
+        return slot != OrderedIndex.NONE && byTypeStateAndRegion.keyOf(slot) == key ? pool.get(slot) : null;
     }
 
-    public Instance next(final Instance instance)
+    /**
+     * @return the next instance with the same game type, state and region, or null.
+     */
+    public Instance nextOfTypeStateAndRegion(final Instance instance)
     {
-        return at(ordered.next(instance.slot));
+        final int slot = byTypeStateAndRegion.next(instance.slot);
+        return slot != OrderedIndex.NONE && byTypeStateAndRegion.keyOf(slot) == byTypeStateAndRegion.keyOf(instance.slot) ?
+            pool.get(slot) : null;
+    }
+
+    /**
+     * @return every instance id, ascending; allocates, for snapshots, hashing and tools.
+     */
+    public long[] sortedIds()
+    {
+        final long[] ids = new long[byId.size()];
+        int i = 0;
+        for (final Long2ObjectHashMap<Instance>.KeyIterator it = byId.keySet().iterator(); it.hasNext(); )
+        {
+            ids[i++] = it.nextLong();
+        }
+        Arrays.sort(ids);
+        return ids;
     }
 
     /**
@@ -303,31 +348,36 @@ public final class InstanceDirectory
      */
     public String verifyIndexes()
     {
-        String problem = ordered.verify();
-        if (problem == null)
-        {
-            problem = byHost.verify();
-        }
+        String problem = byHost.verify((slot) -> pool.get(slot).hostId);
         if (problem == null)
         {
             problem = byTypeAndState.verify();
+        }
+        if (problem == null)
+        {
+            problem = byTypeStateAndRegion.verify();
         }
         if (problem != null)
         {
             return problem;
         }
-        for (Instance i = first(); i != null; i = next(i))
+        int waiting = 0;
+        for (final long id : sortedIds())
         {
-            if (byId.get(i.id) != i || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot))
+            final Instance i = byId.get(id);
+            waiting += i.hostId == 0 ? 1 : 0;
+            if (i.id != id || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot) ||
+                !byTypeStateAndRegion.contains(i.slot))
             {
-                return "instance " + i.id + " missing from an index";
+                return "instance " + id + " missing from an index";
             }
         }
-        if (byId.size() != size() || byHost.size() != size() || byTypeAndState.size() != size())
+        if (byId.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
+            byTypeStateAndRegion.size() != size())
         {
             return "instance index sizes disagree with the directory";
         }
-        return null;
+        return waiting == unplaced ? null : "unplaced count " + unplaced + " but " + waiting + " instances have no host";
     }
 
     private static void ensureSeats(final Instance instance, final int maxPlayers)
@@ -341,9 +391,21 @@ public final class InstanceDirectory
     private void index(final Instance instance)
     {
         byId.put(instance.id, instance);
-        ordered.insert(instance.slot);
-        byHost.insert(instance.slot);
+        indexHost(instance);
         byTypeAndState.insert(instance.slot);
+        byTypeStateAndRegion.insert(instance.slot);
+    }
+
+    private void indexHost(final Instance instance)
+    {
+        byHost.insert(instance.slot, instance.hostId);
+        unplaced += instance.hostId == 0 ? 1 : 0;
+    }
+
+    private void unindexHost(final Instance instance)
+    {
+        byHost.remove(instance.slot);
+        unplaced -= instance.hostId == 0 ? 1 : 0;
     }
 
     private Instance at(final int slot)

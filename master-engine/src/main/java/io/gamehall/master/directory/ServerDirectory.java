@@ -252,10 +252,25 @@ public final class ServerDirectory
      */
     public void heartbeat(final Server server, final int load, final long now)
     {
-        unindexMutable(server);
-        server.load = load;
-        server.lastHeartbeatTime = Math.max(server.lastHeartbeatTime, now);
-        indexMutable(server);
+        final long lastHeartbeat = Math.max(server.lastHeartbeatTime, now);
+        if (lastHeartbeat != server.lastHeartbeatTime)
+        {
+            server.lastHeartbeatTime = lastHeartbeat;
+            if (liveness.contains(server.slot))
+            {
+                liveness.remove(server.slot);
+                liveness.insert(server.slot);
+            }
+        }
+        if (load != server.load)
+        {
+            final int free = server.freeCapacity();
+            server.load = load;
+            if (free != server.freeCapacity())
+            {
+                reindexPlacement(server);
+            }
+        }
     }
 
     /**
@@ -273,9 +288,25 @@ public final class ServerDirectory
      */
     public void addAssigned(final Server server, final int delta)
     {
-        unindexMutable(server);
+        final int free = server.freeCapacity();
         server.assigned += delta;
-        indexMutable(server);
+        if (free != server.freeCapacity())
+        {
+            reindexPlacement(server);
+        }
+    }
+
+    /**
+     * Move a host to its new place after its free capacity changed. The index keeps the key it
+     * was filed under, so removal works after the fields changed.
+     */
+    private void reindexPlacement(final Server server)
+    {
+        if (placement.contains(server.slot))
+        {
+            placement.remove(server.slot);
+            placement.insert(server.slot);
+        }
     }
 
     /**

@@ -1,21 +1,25 @@
 package io.gamehall.master.directory;
 
+import io.gamehall.master.index.KeyedLists;
 import io.gamehall.master.index.NameIndex;
 import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.UserState;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.Arrays;
 
 /**
- * The Users directory and its indexes: by id (hash and ordered), by name (unique) and by
- * gateway (non-unique, users of one gateway in id order; detached users sit under gateway 0).
+ * The Users directory and its indexes: by id (hash), by name (unique) and by gateway
+ * (non-unique lists, no order; detached users sit under gateway 0). Walks that produce output
+ * sort the ids they collect, so their order never depends on history.
  */
 public final class UserDirectory
 {
     private final EntityPool<User> pool;
     private final Long2ObjectHashMap<User> byId;
-    private final OrderedIndex ordered;
     private final NameIndex byName;
-    private final OrderedIndex byGateway;
+    private final KeyedLists byGateway;
 
     /**
      * @param capacity max users checked in at once.
@@ -24,18 +28,6 @@ public final class UserDirectory
     {
         pool = new EntityPool<>(capacity, User::new);
         byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
-        ordered = new OrderedIndex("users.byId", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return 0;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
         byName = new NameIndex(capacity, new NameIndex.Names()
         {
             public byte[] nameBytes(final int slot)
@@ -48,18 +40,7 @@ public final class UserDirectory
                 return pool.get(slot).nameLength;
             }
         });
-        byGateway = new OrderedIndex("users.byGateway", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return pool.get(slot).gatewayId;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
+        byGateway = new KeyedLists("users.byGateway", capacity);
     }
 
     public int size()
@@ -143,7 +124,7 @@ public final class UserDirectory
         byGateway.remove(user.slot);
         user.gatewayId = gatewayId;
         user.checkInTime = now;
-        byGateway.insert(user.slot);
+        byGateway.insert(user.slot, gatewayId);
     }
 
     /**
@@ -153,7 +134,7 @@ public final class UserDirectory
     {
         byGateway.remove(user.slot);
         user.gatewayId = 0;
-        byGateway.insert(user.slot);
+        byGateway.insert(user.slot, 0);
     }
 
     /**
@@ -181,36 +162,47 @@ public final class UserDirectory
     {
         byGateway.remove(user.slot);
         byName.remove(user.slot);
-        ordered.remove(user.slot);
         byId.remove(user.id);
         pool.release(user.slot);
     }
 
     /**
-     * @return the first user (lowest id) attached to the gateway, or null.
+     * Collect the ids of the users attached to a gateway (0: detached users), ascending.
+     *
+     * @param gatewayId the gateway.
+     * @param out       cleared, then filled.
      */
-    public User firstOnGateway(final long gatewayId)
+    public void idsOnGateway(final long gatewayId, final LongArrayList out)
     {
-        return at(byGateway.firstWithKey(gatewayId));
+        out.clear();
+        for (int slot = byGateway.head(gatewayId); slot != OrderedIndex.NONE; slot = byGateway.next(slot))
+        {
+            out.addLong(pool.get(slot).id);
+        }
+        out.sort(null);
     }
 
     /**
-     * @return the next user of the same gateway in id order, or null.
+     * @return true when at least one user is attached to the gateway.
      */
-    public User nextOnGateway(final User user)
+    public boolean anyOnGateway(final long gatewayId)
     {
-        final User next = at(byGateway.next(user.slot));
-        return next != null && next.gatewayId == user.gatewayId ? next : null;
+        return byGateway.head(gatewayId) != OrderedIndex.NONE;
     }
 
-    public User first()
+    /**
+     * @return every user id, ascending; allocates, for snapshots, hashing and tools.
+     */
+    public long[] sortedIds()
     {
-        return at(ordered.first());
-    }
-
-    public User next(final User user)
-    {
-        return at(ordered.next(user.slot));
+        final long[] ids = new long[byId.size()];
+        int i = 0;
+        for (final Long2ObjectHashMap<User>.KeyIterator it = byId.keySet().iterator(); it.hasNext(); )
+        {
+            ids[i++] = it.nextLong();
+        }
+        Arrays.sort(ids);
+        return ids;
     }
 
     /**
@@ -220,23 +212,20 @@ public final class UserDirectory
      */
     public String verifyIndexes()
     {
-        String problem = ordered.verify();
-        if (problem == null)
-        {
-            problem = byGateway.verify();
-        }
+        final String problem = byGateway.verify((slot) -> pool.get(slot).gatewayId);
         if (problem != null)
         {
             return problem;
         }
-        for (User u = first(); u != null; u = next(u))
+        for (final long id : sortedIds())
         {
-            if (byId.get(u.id) != u || findByName(u.name, u.nameLength) != u || !byGateway.contains(u.slot))
+            final User u = byId.get(id);
+            if (u.id != id || findByName(u.name, u.nameLength) != u || !byGateway.contains(u.slot))
             {
-                return "user " + u.id + " missing from an index";
+                return "user " + id + " missing from an index";
             }
         }
-        if (byId.size() != size() || byName.size() != size() || byGateway.size() != size() || ordered.size() != size())
+        if (byId.size() != size() || byName.size() != size() || byGateway.size() != size())
         {
             return "user index sizes disagree with the directory";
         }
@@ -246,13 +235,7 @@ public final class UserDirectory
     private void index(final User user)
     {
         byId.put(user.id, user);
-        ordered.insert(user.slot);
         byName.insert(user.slot);
-        byGateway.insert(user.slot);
-    }
-
-    private User at(final int slot)
-    {
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+        byGateway.insert(user.slot, user.gatewayId);
     }
 }

@@ -12,8 +12,10 @@ import java.util.Arrays;
  * the tree therefore depends on slot numbers but the order it yields depends only on keys and
  * ids, which keeps every output deterministic.
  * <p>
- * The caller must remove an entry before changing its key or id and insert it again after:
- * the directories do that in one place per field, never in command handlers.
+ * The key and id of an entry are copied into the index when it is inserted, so comparisons
+ * never touch the entities (fewer cache misses). The caller must therefore remove an entry
+ * before changing its key or id and insert it again after: the directories do that in one
+ * place per field, never in command handlers; {@link #verify()} detects a missed update.
  */
 public final class OrderedIndex
 {
@@ -42,6 +44,8 @@ public final class OrderedIndex
     private final int[] right;
     private final int[] parent;
     private final boolean[] present;
+    private final long[] entryKeys;
+    private final long[] entryIds;
     private int root = NONE;
     private int size;
 
@@ -58,6 +62,8 @@ public final class OrderedIndex
         right = new int[capacity];
         parent = new int[capacity];
         present = new boolean[capacity];
+        entryKeys = new long[capacity];
+        entryIds = new long[capacity];
         Arrays.fill(left, NONE);
         Arrays.fill(right, NONE);
         Arrays.fill(parent, NONE);
@@ -94,6 +100,10 @@ public final class OrderedIndex
         present[slot] = true;
         left[slot] = NONE;
         right[slot] = NONE;
+        final long key = keys.key(slot);
+        final long id = keys.id(slot);
+        entryKeys[slot] = key;
+        entryIds[slot] = id;
         size++;
 
         if (root == NONE)
@@ -103,8 +113,6 @@ public final class OrderedIndex
             return;
         }
 
-        final long key = keys.key(slot);
-        final long id = keys.id(slot);
         int node = root;
         while (true)
         {
@@ -228,7 +236,7 @@ public final class OrderedIndex
     public int firstWithKey(final long key)
     {
         final int slot = ceiling(key, Long.MIN_VALUE);
-        return slot != NONE && keys.key(slot) == key ? slot : NONE;
+        return slot != NONE && entryKeys[slot] == key ? slot : NONE;
     }
 
     /**
@@ -246,7 +254,11 @@ public final class OrderedIndex
             {
                 return name + ": reachable slot not marked present: " + slot;
             }
-            if (previous != NONE && compare(keys.key(slot), keys.id(slot), previous) <= 0)
+            if (entryKeys[slot] != keys.key(slot) || entryIds[slot] != keys.id(slot))
+            {
+                return name + ": entry of slot " + slot + " changed its key or id while indexed";
+            }
+            if (previous != NONE && compare(entryKeys[slot], entryIds[slot], previous) <= 0)
             {
                 return name + ": out of order at slot " + slot;
             }
@@ -269,8 +281,17 @@ public final class OrderedIndex
 
     private int compare(final long key, final long id, final int slot)
     {
-        final int byKey = Long.compare(key, keys.key(slot));
-        return byKey != 0 ? byKey : Long.compare(id, keys.id(slot));
+        final int byKey = Long.compare(key, entryKeys[slot]);
+        return byKey != 0 ? byKey : Long.compare(id, entryIds[slot]);
+    }
+
+    /**
+     * @param slot an entry.
+     * @return the key the entry was indexed under.
+     */
+    public long keyOf(final int slot)
+    {
+        return entryKeys[slot];
     }
 
     private int leftmost(final int from)

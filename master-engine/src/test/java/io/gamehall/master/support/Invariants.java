@@ -44,8 +44,9 @@ public final class Invariants
 
         final Map<Long, Integer> assignedByHost = new HashMap<>();
         final Set<Long> seated = new HashSet<>();
-        for (Instance i = engine.instances().first(); i != null; i = engine.instances().next(i))
+        for (final long instanceId : engine.instances().sortedIds())
         {
+            final Instance i = engine.instances().get(instanceId);
             if (i.playerCount() > i.maxPlayers())
             {
                 return "instance " + i.id() + " has more players than seats";
@@ -82,8 +83,9 @@ public final class Invariants
             }
         }
 
-        for (User u = engine.users().first(); u != null; u = engine.users().next(u))
+        for (final long userId : engine.users().sortedIds())
         {
+            final User u = engine.users().get(userId);
             if (u.state() == UserState.IN_INSTANCE)
             {
                 if (!seated.contains(u.id()))

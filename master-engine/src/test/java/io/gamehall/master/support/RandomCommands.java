@@ -183,12 +183,7 @@ public final class RandomCommands
         {
             return userId();
         }
-        User user = engine.users().first();
-        for (int skip = random.nextInt(size); skip > 0; skip--)
-        {
-            user = engine.users().next(user);
-        }
-        return user.id();
+        return engine.users().sortedIds()[random.nextInt(size)];
     }
 
     private long instanceId()
@@ -198,11 +193,6 @@ public final class RandomCommands
         {
             return random.nextInt(200);
         }
-        Instance instance = engine.instances().first();
-        for (int skip = random.nextInt(size); skip > 0; skip--)
-        {
-            instance = engine.instances().next(instance);
-        }
-        return instance.id();
+        return engine.instances().sortedIds()[random.nextInt(size)];
     }
 }
