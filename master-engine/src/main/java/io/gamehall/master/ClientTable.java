@@ -91,7 +91,17 @@ final class ClientTable
      */
     Client use(final long clientId)
     {
-        Client client = byId.get(clientId);
+        return use(byId.get(clientId), clientId);
+    }
+
+    /**
+     * As {@link #use(long)} when the caller has already looked the client up.
+     *
+     * @param known the result of {@link #get(long)} for this id, possibly null.
+     */
+    Client use(final Client known, final long clientId)
+    {
+        Client client = known;
         if (client == null)
         {
             if (byId.size() == maxClients)

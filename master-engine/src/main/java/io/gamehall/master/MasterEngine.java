@@ -79,6 +79,7 @@ public final class MasterEngine
     private int command;
     private long clientId;
     private long requestId;
+    private ClientTable.Client client;
 
     private final UnsafeBuffer in = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -398,7 +399,7 @@ public final class MasterEngine
             reject(ResultCode.INVALID_VALUE);
             return false;
         }
-        final ClientTable.Client client = clients.get(clientId);
+        client = clients.get(clientId);
         if (client != null && requestId <= client.highestRequestId)
         {
             final int index = clients.find(client, requestId);
@@ -426,8 +427,8 @@ public final class MasterEngine
      */
     private void complete(final ResultCode code, final long subjectId, final long detailId)
     {
-        final ClientTable.Client client = clients.use(clientId);
-        clients.record(client, requestId, command, code.value(), subjectId, detailId);
+        final ClientTable.Client used = clients.use(client, clientId);
+        clients.record(used, requestId, command, code.value(), subjectId, detailId);
         egress.commandResult(clientId, requestId, command, code, subjectId, detailId);
     }
 
