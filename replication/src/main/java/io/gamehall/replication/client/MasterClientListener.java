@@ -24,8 +24,11 @@ public interface MasterClientListener
     void onEvent(DirectBuffer buffer, int offset, int length);
 
     /**
-     * A session with the cluster is open (first connect or reconnect). After a reconnect the
-     * owner should register again: the old session's routes are gone.
+     * A session with the cluster is open (first connect or reconnect). Events for a server
+     * follow the session of its latest successful registration or heartbeat, so after a
+     * reconnect they reach the new session from the owner's next heartbeat on. If the master
+     * declared the server DEAD meanwhile (the outage outlasted its server timeout), that
+     * heartbeat answers SERVER_DEAD and the owner registers again.
      *
      * @param reconnect false for the first connection.
      */

@@ -1,0 +1,4 @@
+/**
+ * The {@code gamehall} command line.
+ */
+package io.gamehall.launcher;
