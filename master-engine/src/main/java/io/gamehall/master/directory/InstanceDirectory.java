@@ -290,8 +290,9 @@ public final class InstanceDirectory
      */
     public Instance firstOfTypeAndState(final int gameType, final InstanceState state, final long fromId)
     {
-        final Instance instance = at(byTypeAndState.ceiling(typeStateKey(gameType, state), fromId));
-        return instance != null && instance.gameType == gameType && instance.state == state ? instance : null;
+        final long key = typeStateKey(gameType, state);
+        final int slot = byTypeAndState.ceiling(key, fromId);
+        return slot != OrderedIndex.NONE && byTypeAndState.keyOf(slot) == key ? pool.get(slot) : null;
     }
 
     /**
@@ -299,8 +300,9 @@ public final class InstanceDirectory
      */
     public Instance nextOfTypeAndState(final Instance instance)
     {
-        final Instance next = at(byTypeAndState.next(instance.slot));
-        return next != null && next.gameType == instance.gameType && next.state == instance.state ? next : null;
+        final int slot = byTypeAndState.next(instance.slot);
+        return slot != OrderedIndex.NONE && byTypeAndState.keyOf(slot) == byTypeAndState.keyOf(instance.slot) ?
+            pool.get(slot) : null;
     }
 
     /**
@@ -406,10 +408,5 @@ public final class InstanceDirectory
     {
         byHost.remove(instance.slot);
         unplaced -= instance.hostId == 0 ? 1 : 0;
-    }
-
-    private Instance at(final int slot)
-    {
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
     }
 }

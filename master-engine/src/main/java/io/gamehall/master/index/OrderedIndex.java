@@ -13,9 +13,15 @@ import java.util.Arrays;
  * ids, which keeps every output deterministic.
  * <p>
  * The key and id of an entry are copied into the index when it is inserted, so comparisons
- * never touch the entities (fewer cache misses). The caller must therefore remove an entry
- * before changing its key or id and insert it again after: the directories do that in one
- * place per field, never in command handlers; {@link #verify()} detects a missed update.
+ * never touch the entities. The caller must therefore remove an entry before changing its key
+ * or id and insert it again after: the directories do that in one place per field, never in
+ * command handlers; {@link #verify()} detects a missed update.
+ * <p>
+ * Laid out for few cache misses, because searches descend and walk these trees on every
+ * page: a node's key, id, children, parent and in-order successor share one record of four
+ * longs, so a step of a descent reads one record; and the nodes are threaded in order
+ * (successor links kept on insert and remove), so {@link #next(int)} and {@link #first()}
+ * cost one read instead of a walk of the tree.
  */
 public final class OrderedIndex
 {
@@ -38,15 +44,22 @@ public final class OrderedIndex
         long id(int slot);
     }
 
+    private static final int STRIDE = 4;
+    private static final int KEY = 0;
+    private static final int ID = 1;
+    /** Left child in the high 32 bits, right child in the low 32 bits. */
+    private static final int CHILDREN = 2;
+    /** Parent in the high 32 bits, in-order successor in the low 32 bits. */
+    private static final int LINKS = 3;
+    private static final long NO_LINKS = pack(NONE, NONE);
+
     private final String name;
     private final Keys keys;
-    private final int[] left;
-    private final int[] right;
-    private final int[] parent;
+    private final long[] nodes;
+    private final int[] previous;
     private final boolean[] present;
-    private final long[] entryKeys;
-    private final long[] entryIds;
     private int root = NONE;
+    private int head = NONE;
     private int size;
 
     /**
@@ -58,15 +71,15 @@ public final class OrderedIndex
     {
         this.name = name;
         this.keys = keys;
-        left = new int[capacity];
-        right = new int[capacity];
-        parent = new int[capacity];
+        nodes = new long[capacity * STRIDE];
+        previous = new int[capacity];
         present = new boolean[capacity];
-        entryKeys = new long[capacity];
-        entryIds = new long[capacity];
-        Arrays.fill(left, NONE);
-        Arrays.fill(right, NONE);
-        Arrays.fill(parent, NONE);
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            nodes[slot * STRIDE + CHILDREN] = NO_LINKS;
+            nodes[slot * STRIDE + LINKS] = NO_LINKS;
+        }
+        Arrays.fill(previous, NONE);
     }
 
     /**
@@ -97,49 +110,64 @@ public final class OrderedIndex
         {
             throw new IllegalStateException(name + ": slot already indexed: " + slot);
         }
-        present[slot] = true;
-        left[slot] = NONE;
-        right[slot] = NONE;
         final long key = keys.key(slot);
         final long id = keys.id(slot);
-        entryKeys[slot] = key;
-        entryIds[slot] = id;
+        final int at = slot * STRIDE;
+        present[slot] = true;
+        nodes[at + KEY] = key;
+        nodes[at + ID] = id;
+        nodes[at + CHILDREN] = NO_LINKS;
         size++;
 
-        if (root == NONE)
-        {
-            root = slot;
-            parent[slot] = NONE;
-            return;
-        }
-
+        int predecessor = NONE;
+        int successor = NONE;
+        int parent = NONE;
         int node = root;
-        while (true)
+        while (node != NONE)
         {
-            final int cmp = compare(key, id, node);
-            if (cmp < 0)
+            parent = node;
+            if (compare(key, id, node) < 0)
             {
-                if (left[node] == NONE)
-                {
-                    left[node] = slot;
-                    break;
-                }
-                node = left[node];
+                successor = node;
+                node = left(node);
             }
             else
             {
-                if (right[node] == NONE)
-                {
-                    right[node] = slot;
-                    break;
-                }
-                node = right[node];
+                predecessor = node;
+                node = right(node);
             }
         }
-        parent[slot] = node;
+        nodes[at + LINKS] = pack(parent, successor);
+        if (parent == NONE)
+        {
+            root = slot;
+        }
+        else if (parent == successor)
+        {
+            setLeft(parent, slot);
+        }
+        else
+        {
+            setRight(parent, slot);
+        }
+
+        previous[slot] = predecessor;
+        if (predecessor == NONE)
+        {
+            head = slot;
+        }
+        else
+        {
+            setNext(predecessor, slot);
+        }
+        if (successor != NONE)
+        {
+            previous[successor] = slot;
+        }
 
         final int priority = priority(slot);
-        while (parent[slot] != NONE && priority(parent[slot]) < priority)
+        int up;
+        while ((up = parent(slot)) != NONE && priority(up) < priority)
         {
             rotateUp(slot);
         }
@@ -157,23 +185,39 @@ public final class OrderedIndex
             throw new IllegalStateException(name + ": slot not indexed: " + slot);
         }
 
-        while (left[slot] != NONE && right[slot] != NONE)
+        int left;
+        int right;
+        while ((left = left(slot)) != NONE && (right = right(slot)) != NONE)
         {
-            final int child = priority(left[slot]) > priority(right[slot]) ? left[slot] : right[slot];
-            rotateUp(child);
+            rotateUp(priority(left) > priority(right) ? left : right);
         }
-
-        final int child = left[slot] != NONE ? left[slot] : right[slot];
-        replaceChild(parent[slot], slot, child);
+        final int child = left != NONE ? left : right(slot);
+        final int parent = parent(slot);
+        replaceChild(parent, slot, child);
         if (child != NONE)
         {
-            parent[child] = parent[slot];
+            setParent(child, parent);
+        }
+
+        final int before = previous[slot];
+        final int after = next(slot);
+        if (before == NONE)
+        {
+            head = after;
+        }
+        else
+        {
+            setNext(before, after);
+        }
+        if (after != NONE)
+        {
+            previous[after] = before;
         }
 
         present[slot] = false;
-        left[slot] = NONE;
-        right[slot] = NONE;
-        parent[slot] = NONE;
+        previous[slot] = NONE;
+        nodes[slot * STRIDE + CHILDREN] = NO_LINKS;
+        nodes[slot * STRIDE + LINKS] = NO_LINKS;
         size--;
     }
 
@@ -182,7 +226,7 @@ public final class OrderedIndex
      */
     public int first()
     {
-        return root == NONE ? NONE : leftmost(root);
+        return head;
     }
 
     /**
@@ -191,18 +235,7 @@ public final class OrderedIndex
      */
     public int next(final int slot)
     {
-        if (right[slot] != NONE)
-        {
-            return leftmost(right[slot]);
-        }
-        int child = slot;
-        int node = parent[slot];
-        while (node != NONE && right[node] == child)
-        {
-            child = node;
-            node = parent[node];
-        }
-        return node;
+        return (int)nodes[slot * STRIDE + LINKS];
     }
 
     /**
@@ -212,18 +245,22 @@ public final class OrderedIndex
      */
     public int ceiling(final long key, final long id)
     {
+        final long[] nodes = this.nodes;
         int node = root;
         int candidate = NONE;
         while (node != NONE)
         {
-            if (compare(key, id, node) <= 0)
+            final int at = node * STRIDE;
+            final long nodeKey = nodes[at + KEY];
+            final long children = nodes[at + CHILDREN];
+            if (key < nodeKey || (key == nodeKey && id <= nodes[at + ID]))
             {
                 candidate = node;
-                node = left[node];
+                node = (int)(children >> 32);
             }
             else
             {
-                node = right[node];
+                node = (int)children;
             }
         }
         return candidate;
@@ -236,53 +273,7 @@ public final class OrderedIndex
     public int firstWithKey(final long key)
     {
         final int slot = ceiling(key, Long.MIN_VALUE);
-        return slot != NONE && entryKeys[slot] == key ? slot : NONE;
-    }
-
-    /**
-     * Check the tree's invariants; for tests.
-     *
-     * @return a description of the first broken invariant, or null when the index is sound.
-     */
-    public String verify()
-    {
-        int count = 0;
-        int previous = NONE;
-        for (int slot = first(); slot != NONE; slot = next(slot))
-        {
-            if (!present[slot])
-            {
-                return name + ": reachable slot not marked present: " + slot;
-            }
-            if (entryKeys[slot] != keys.key(slot) || entryIds[slot] != keys.id(slot))
-            {
-                return name + ": entry of slot " + slot + " changed its key or id while indexed";
-            }
-            if (previous != NONE && compare(entryKeys[slot], entryIds[slot], previous) <= 0)
-            {
-                return name + ": out of order at slot " + slot;
-            }
-            if (left[slot] != NONE && (parent[left[slot]] != slot || priority(left[slot]) > priority(slot)))
-            {
-                return name + ": bad left link at slot " + slot;
-            }
-            if (right[slot] != NONE && (parent[right[slot]] != slot || priority(right[slot]) > priority(slot)))
-            {
-                return name + ": bad right link at slot " + slot;
-            }
-            previous = slot;
-            if (++count > size)
-            {
-                return name + ": cycle or more entries than size " + size;
-            }
-        }
-        return count == size ? null : name + ": walked " + count + " entries, size says " + size;
-    }
-
-    private int compare(final long key, final long id, final int slot)
-    {
-        final int byKey = Long.compare(key, entryKeys[slot]);
-        return byKey != 0 ? byKey : Long.compare(id, entryIds[slot]);
+        return slot != NONE && keyOf(slot) == key ? slot : NONE;
     }
 
     /**
@@ -291,43 +282,125 @@ public final class OrderedIndex
      */
     public long keyOf(final int slot)
     {
-        return entryKeys[slot];
+        return nodes[slot * STRIDE + KEY];
+    }
+
+    /**
+     * Check the tree's invariants and the in-order links against the tree; for tests.
+     *
+     * @return a description of the first broken invariant, or null when the index is sound.
+     */
+    public String verify()
+    {
+        int count = 0;
+        int before = NONE;
+        final int treeFirst = root == NONE ? NONE : leftmost(root);
+        if (treeFirst != head)
+        {
+            return name + ": first entry " + head + " but the tree starts at " + treeFirst;
+        }
+        for (int slot = treeFirst; slot != NONE; slot = treeSuccessor(slot))
+        {
+            if (!present[slot])
+            {
+                return name + ": reachable slot not marked present: " + slot;
+            }
+            if (keyOf(slot) != keys.key(slot) || nodes[slot * STRIDE + ID] != keys.id(slot))
+            {
+                return name + ": entry of slot " + slot + " changed its key or id while indexed";
+            }
+            if (before != NONE && compare(keyOf(slot), nodes[slot * STRIDE + ID], before) <= 0)
+            {
+                return name + ": out of order at slot " + slot;
+            }
+            if (previous[slot] != before || (before != NONE && next(before) != slot))
+            {
+                return name + ": in-order links broken at slot " + slot;
+            }
+            final int left = left(slot);
+            final int right = right(slot);
+            if (left != NONE && (parent(left) != slot || priority(left) > priority(slot)))
+            {
+                return name + ": bad left link at slot " + slot;
+            }
+            if (right != NONE && (parent(right) != slot || priority(right) > priority(slot)))
+            {
+                return name + ": bad right link at slot " + slot;
+            }
+            before = slot;
+            if (++count > size)
+            {
+                return name + ": cycle or more entries than size " + size;
+            }
+        }
+        if (before != NONE && next(before) != NONE)
+        {
+            return name + ": last entry " + before + " has a successor link";
+        }
+        return count == size ? null : name + ": walked " + count + " entries, size says " + size;
+    }
+
+    private int compare(final long key, final long id, final int slot)
+    {
+        final int at = slot * STRIDE;
+        final int byKey = Long.compare(key, nodes[at + KEY]);
+        return byKey != 0 ? byKey : Long.compare(id, nodes[at + ID]);
+    }
+
+    private int treeSuccessor(final int slot)
+    {
+        final int right = right(slot);
+        if (right != NONE)
+        {
+            return leftmost(right);
+        }
+        int child = slot;
+        int node = parent(slot);
+        while (node != NONE && right(node) == child)
+        {
+            child = node;
+            node = parent(node);
+        }
+        return node;
     }
 
     private int leftmost(final int from)
     {
         int node = from;
-        while (left[node] != NONE)
+        int left;
+        while ((left = left(node)) != NONE)
         {
-            node = left[node];
+            node = left;
         }
         return node;
     }
 
     private void rotateUp(final int node)
     {
-        final int up = parent[node];
-        final int grand = parent[up];
-        if (left[up] == node)
+        final int up = parent(node);
+        final int grand = parent(up);
+        if (left(up) == node)
         {
-            left[up] = right[node];
-            if (right[node] != NONE)
+            final int moved = right(node);
+            setLeft(up, moved);
+            if (moved != NONE)
             {
-                parent[right[node]] = up;
+                setParent(moved, up);
             }
-            right[node] = up;
+            setRight(node, up);
         }
         else
         {
-            right[up] = left[node];
-            if (left[node] != NONE)
+            final int moved = left(node);
+            setRight(up, moved);
+            if (moved != NONE)
             {
-                parent[left[node]] = up;
+                setParent(moved, up);
             }
-            left[node] = up;
+            setLeft(node, up);
         }
-        parent[up] = node;
-        parent[node] = grand;
+        setParent(up, node);
+        setParent(node, grand);
         replaceChild(grand, up, node);
     }
 
@@ -337,14 +410,58 @@ public final class OrderedIndex
         {
             root = newChild;
         }
-        else if (left[of] == oldChild)
+        else if (left(of) == oldChild)
         {
-            left[of] = newChild;
+            setLeft(of, newChild);
         }
         else
         {
-            right[of] = newChild;
+            setRight(of, newChild);
         }
+    }
+
+    private int left(final int slot)
+    {
+        return (int)(nodes[slot * STRIDE + CHILDREN] >> 32);
+    }
+
+    private int right(final int slot)
+    {
+        return (int)nodes[slot * STRIDE + CHILDREN];
+    }
+
+    private int parent(final int slot)
+    {
+        return (int)(nodes[slot * STRIDE + LINKS] >> 32);
+    }
+
+    private void setLeft(final int slot, final int left)
+    {
+        final int at = slot * STRIDE + CHILDREN;
+        nodes[at] = pack(left, (int)nodes[at]);
+    }
+
+    private void setRight(final int slot, final int right)
+    {
+        final int at = slot * STRIDE + CHILDREN;
+        nodes[at] = pack((int)(nodes[at] >> 32), right);
+    }
+
+    private void setParent(final int slot, final int parent)
+    {
+        final int at = slot * STRIDE + LINKS;
+        nodes[at] = pack(parent, (int)nodes[at]);
+    }
+
+    private void setNext(final int slot, final int next)
+    {
+        final int at = slot * STRIDE + LINKS;
+        nodes[at] = pack((int)(nodes[at] >> 32), next);
+    }
+
+    private static long pack(final int high, final int low)
+    {
+        return ((long)high << 32) | (low & 0xFFFF_FFFFL);
     }
 
     private static int priority(final int slot)
