@@ -1205,25 +1205,10 @@ public final class MasterEngine
             return;
         }
 
-        int found = 0;
-        int examined = 0;
-        final int maxExamined = config.maxSearchExamined();
-        final boolean byRegion = region != 0;
-        Instance instance = byRegion ?
-            instances.firstOfTypeStateAndRegion(gameType, state, region, cursor) :
-            instances.firstOfTypeAndState(gameType, state, cursor);
-        while (instance != null && found < maxResults && examined < maxExamined)
-        {
-            examined++;
-            if ((mode == 0 || instance.mode() == mode) &&
-                (ratingBand == 0 || instance.ratingBand() == ratingBand) &&
-                instance.openSeats() >= minOpenSeats)
-            {
-                searchScratch[found++] = instance;
-            }
-            instance = byRegion ? instances.nextOfTypeStateAndRegion(instance) : instances.nextOfTypeAndState(instance);
-        }
-        final long nextCursor = instance == null ? 0 : instance.id();
+        final int found = instances.search(
+            gameType, state, region, mode, ratingBand, minOpenSeats, cursor, maxResults, config.maxSearchExamined(),
+            searchScratch);
+        final long nextCursor = instances.searchCursor();
         egress.searchResult(clientId, requestId, ResultCode.OK, nextCursor, searchScratch, found);
         for (int i = 0; i < found; i++)
         {

@@ -12,16 +12,25 @@ import java.util.Arrays;
  * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
  * instances waiting for a host sit under host 0, and are counted); and the two search
  * indexes, ordered so a search can resume from an id: by game type and state, and by game
- * type, state and region.
+ * type, state and region. Next to them, the attributes a search filters on (mode, rating band,
+ * open seats) are kept by slot in one small array, so a search walk does not read the
+ * instances it passes over.
  */
 public final class InstanceDirectory
 {
+    private static final int ATTRIBUTES = 3;
+    private static final int MODE = 0;
+    private static final int RATING_BAND = 1;
+    private static final int OPEN_SEATS = 2;
+
     private final EntityPool<Instance> pool;
     private final Long2ObjectHashMap<Instance> byId;
     private final KeyedLists byHost;
     private final OrderedIndex byTypeAndState;
     private final OrderedIndex byTypeStateAndRegion;
+    private final int[] searchAttributes;
     private int unplaced;
+    private long searchCursor;
 
     /**
      * @param capacity max live instances.
@@ -31,6 +40,7 @@ public final class InstanceDirectory
         pool = new EntityPool<>(capacity, Instance::new);
         byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
         byHost = new KeyedLists("instances.byHost", capacity);
+        searchAttributes = new int[capacity * ATTRIBUTES];
         byTypeAndState = new OrderedIndex("instances.byTypeAndState", capacity, new OrderedIndex.Keys()
         {
             public long key(final int slot)
@@ -123,7 +133,8 @@ public final class InstanceDirectory
         instance.createdTime = now;
         instance.playerCount = 0;
         ensureSeats(instance, maxPlayers);
-        instance.players[instance.playerCount++] = ownerId;
+        setSearchAttributes(instance);
+        addPlayer(instance, ownerId);
         index(instance);
         return instance;
     }
@@ -161,6 +172,7 @@ public final class InstanceDirectory
         instance.createdTime = createdTime;
         instance.playerCount = 0;
         ensureSeats(instance, maxPlayers);
+        setSearchAttributes(instance);
         return instance;
     }
 
@@ -169,7 +181,7 @@ public final class InstanceDirectory
      */
     public void restorePlayer(final Instance instance, final long userId)
     {
-        instance.players[instance.playerCount++] = userId;
+        addPlayer(instance, userId);
     }
 
     /**
@@ -233,6 +245,7 @@ public final class InstanceDirectory
     public void addPlayer(final Instance instance, final long userId)
     {
         instance.players[instance.playerCount++] = userId;
+        searchAttributes[instance.slot * ATTRIBUTES + OPEN_SEATS]--;
     }
 
     /**
@@ -249,6 +262,7 @@ public final class InstanceDirectory
             {
                 System.arraycopy(players, i + 1, players, i, instance.playerCount - i - 1);
                 instance.playerCount--;
+                searchAttributes[instance.slot * ATTRIBUTES + OPEN_SEATS]++;
                 return true;
             }
         }
@@ -306,26 +320,66 @@ public final class InstanceDirectory
     }
 
     /**
-     * Search-index seek by region.
+     * One page of {@code SearchInstances}: walk the search index of a game type and state (and
+     * region, unless it is 0) in id order from {@code fromId}, and collect the instances whose
+     * mode and rating band match (0 matches any) and that have at least {@code minOpenSeats}
+     * open seats. Those tests read compact attributes kept by slot, so an entry that does not
+     * match costs no read of its instance. {@link #searchCursor()} then tells where to resume.
      *
-     * @return the first instance with this game type, state and region and an id at or above {@code fromId}, or null.
+     * @param out         receives the matches.
+     * @param maxResults  most matches to collect, at most {@code out.length}.
+     * @param maxExamined most index entries to examine.
+     * @return the number of matches written to {@code out}.
      */
-    public Instance firstOfTypeStateAndRegion(
-        final int gameType, final InstanceState state, final int region, final long fromId)
+    public int search(
+        final int gameType,
+        final InstanceState state,
+        final int region,
+        final int mode,
+        final int ratingBand,
+        final int minOpenSeats,
+        final long fromId,
+        final int maxResults,
+        final int maxExamined,
+        final Instance[] out)
     {
-        final long key = typeStateRegionKey(gameType, state, region);
-        final int slot = byTypeStateAndRegion.ceiling(key, fromId);
-        return slot != OrderedIndex.NONE && byTypeStateAndRegion.keyOf(slot) == key ? pool.get(slot) : null;
+        final OrderedIndex index = region != 0 ? byTypeStateAndRegion : byTypeAndState;
+        final long key = region != 0 ? typeStateRegionKey(gameType, state, region) : typeStateKey(gameType, state);
+        final int[] attributes = searchAttributes;
+        int found = 0;
+        int examined = 0;
+        int slot = index.ceiling(key, fromId);
+        if (slot != OrderedIndex.NONE && index.keyOf(slot) != key)
+        {
+            slot = OrderedIndex.NONE;
+        }
+        while (slot != OrderedIndex.NONE && found < maxResults && examined < maxExamined)
+        {
+            examined++;
+            final int at = slot * ATTRIBUTES;
+            if ((mode == 0 || attributes[at + MODE] == mode) &&
+                (ratingBand == 0 || attributes[at + RATING_BAND] == ratingBand) &&
+                attributes[at + OPEN_SEATS] >= minOpenSeats)
+            {
+                out[found++] = pool.get(slot);
+            }
+            slot = index.next(slot);
+            if (slot != OrderedIndex.NONE && index.keyOf(slot) != key)
+            {
+                slot = OrderedIndex.NONE;
+            }
+        }
+        searchCursor = slot == OrderedIndex.NONE ? 0 : index.idOf(slot);
+        return found;
     }
 
     /**
-     * @return the next instance with the same game type, state and region, or null.
+     * @return after {@link #search}, the id of the first entry the page did not examine, to
+     *     resume from; 0 when the walk reached the end of the key.
      */
-    public Instance nextOfTypeStateAndRegion(final Instance instance)
+    public long searchCursor()
     {
-        final int slot = byTypeStateAndRegion.next(instance.slot);
-        return slot != OrderedIndex.NONE && byTypeStateAndRegion.keyOf(slot) == byTypeStateAndRegion.keyOf(instance.slot) ?
-            pool.get(slot) : null;
+        return searchCursor;
     }
 
     /**
@@ -373,6 +427,12 @@ public final class InstanceDirectory
             {
                 return "instance " + id + " missing from an index";
             }
+            final int at = i.slot * ATTRIBUTES;
+            if (searchAttributes[at + MODE] != i.mode || searchAttributes[at + RATING_BAND] != i.ratingBand ||
+                searchAttributes[at + OPEN_SEATS] != i.openSeats())
+            {
+                return "instance " + id + " search attributes disagree with the instance";
+            }
         }
         if (byId.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
             byTypeStateAndRegion.size() != size())
@@ -380,6 +440,14 @@ public final class InstanceDirectory
             return "instance index sizes disagree with the directory";
         }
         return waiting == unplaced ? null : "unplaced count " + unplaced + " but " + waiting + " instances have no host";
+    }
+
+    private void setSearchAttributes(final Instance instance)
+    {
+        final int at = instance.slot * ATTRIBUTES;
+        searchAttributes[at + MODE] = instance.mode;
+        searchAttributes[at + RATING_BAND] = instance.ratingBand;
+        searchAttributes[at + OPEN_SEATS] = instance.maxPlayers - instance.playerCount;
     }
 
     private static void ensureSeats(final Instance instance, final int maxPlayers)

@@ -286,6 +286,15 @@ public final class OrderedIndex
     }
 
     /**
+     * @param slot an entry.
+     * @return the id the entry was indexed under.
+     */
+    public long idOf(final int slot)
+    {
+        return nodes[slot * STRIDE + ID];
+    }
+
+    /**
      * Check the tree's invariants and the in-order links against the tree; for tests.
      *
      * @return a description of the first broken invariant, or null when the index is sound.
@@ -305,11 +314,11 @@ public final class OrderedIndex
             {
                 return name + ": reachable slot not marked present: " + slot;
             }
-            if (keyOf(slot) != keys.key(slot) || nodes[slot * STRIDE + ID] != keys.id(slot))
+            if (keyOf(slot) != keys.key(slot) || idOf(slot) != keys.id(slot))
             {
                 return name + ": entry of slot " + slot + " changed its key or id while indexed";
             }
-            if (before != NONE && compare(keyOf(slot), nodes[slot * STRIDE + ID], before) <= 0)
+            if (before != NONE && compare(keyOf(slot), idOf(slot), before) <= 0)
             {
                 return name + ": out of order at slot " + slot;
             }
