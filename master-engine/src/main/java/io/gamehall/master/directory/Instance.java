@@ -6,10 +6,8 @@ import io.gamehall.sbe.master.InstanceState;
  * A game instance: where it runs, who sits in it and what it is. Players are kept in seat
  * order (the order they joined), which is part of the deterministic state.
  */
-public final class Instance
+public final class Instance extends Entity
 {
-    final int slot;
-    long id;
     int gameType;
     InstanceState state;
     InstanceState resumeState;
@@ -25,7 +23,7 @@ public final class Instance
 
     Instance(final int slot)
     {
-        this.slot = slot;
+        super(slot);
     }
 
     public long id()

@@ -3,10 +3,8 @@ package io.gamehall.master.directory;
 import io.gamehall.master.index.KeyedLists;
 import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.InstanceState;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
-import java.util.Arrays;
 
 /**
  * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
@@ -24,7 +22,7 @@ public final class InstanceDirectory
     private static final int OPEN_SEATS = 2;
 
     private final EntityPool<Instance> pool;
-    private final Long2ObjectHashMap<Instance> byId;
+    private final IdTable<Instance> byId;
     private final KeyedLists byHost;
     private final OrderedIndex byTypeAndState;
     private final OrderedIndex byTypeStateAndRegion;
@@ -38,7 +36,7 @@ public final class InstanceDirectory
     public InstanceDirectory(final int capacity)
     {
         pool = new EntityPool<>(capacity, Instance::new);
-        byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
+        byId = new IdTable<>(capacity);
         byHost = new KeyedLists("instances.byHost", capacity);
         searchAttributes = new int[capacity * ATTRIBUTES];
         byTypeAndState = new OrderedIndex("instances.byTypeAndState", capacity, new OrderedIndex.Keys()
@@ -277,7 +275,7 @@ public final class InstanceDirectory
         byTypeAndState.remove(instance.slot);
         byTypeStateAndRegion.remove(instance.slot);
         unindexHost(instance);
-        byId.remove(instance.id);
+        byId.remove(instance);
         pool.release(instance.slot);
     }
 
@@ -387,14 +385,7 @@ public final class InstanceDirectory
      */
     public long[] sortedIds()
     {
-        final long[] ids = new long[byId.size()];
-        int i = 0;
-        for (final Long2ObjectHashMap<Instance>.KeyIterator it = byId.keySet().iterator(); it.hasNext(); )
-        {
-            ids[i++] = it.nextLong();
-        }
-        Arrays.sort(ids);
-        return ids;
+        return byId.sortedIds();
     }
 
     /**
@@ -460,7 +451,7 @@ public final class InstanceDirectory
 
     private void index(final Instance instance)
     {
-        byId.put(instance.id, instance);
+        byId.put(instance);
         indexHost(instance);
         byTypeAndState.insert(instance.slot);
         byTypeStateAndRegion.insert(instance.slot);

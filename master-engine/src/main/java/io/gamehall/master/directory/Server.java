@@ -7,7 +7,7 @@ import io.gamehall.sbe.master.ServerState;
  * A gateway or game host as the master knows it. Mutable, pooled and owned by
  * {@link ServerDirectory}: fields that an index sorts by change only through the directory.
  */
-public final class Server
+public final class Server extends Entity
 {
     /** Longest server name in bytes. */
     public static final int MAX_NAME_LENGTH = 64;
@@ -18,8 +18,6 @@ public final class Server
     /** Most game types one host may run. */
     public static final int MAX_GAME_TYPES = 16;
 
-    final int slot;
-    long id;
     ServerRole role;
     ServerState state;
     int capacity;
@@ -38,7 +36,7 @@ public final class Server
 
     Server(final int slot)
     {
-        this.slot = slot;
+        super(slot);
     }
 
     public long id()

@@ -4,7 +4,6 @@ import io.gamehall.master.index.NameIndex;
 import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.ServerRole;
 import io.gamehall.sbe.master.ServerState;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The Servers directory and its indexes:
@@ -21,7 +20,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 public final class ServerDirectory
 {
     private final EntityPool<Server> pool;
-    private final Long2ObjectHashMap<Server> byId;
+    private final IdTable<Server> byId;
     private final OrderedIndex ordered;
     private final NameIndex byName;
     private final OrderedIndex liveness;
@@ -34,7 +33,7 @@ public final class ServerDirectory
     public ServerDirectory(final int capacity)
     {
         pool = new EntityPool<>(capacity, Server::new);
-        byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
+        byId = new IdTable<>(capacity);
         ordered = new OrderedIndex("servers.byId", capacity, new OrderedIndex.Keys()
         {
             public long key(final int slot)
@@ -167,7 +166,7 @@ public final class ServerDirectory
         System.arraycopy(softwareVersion, 0, server.softwareVersion, 0, softwareVersionLength);
         server.softwareVersionLength = softwareVersionLength;
 
-        byId.put(id, server);
+        byId.put(server);
         ordered.insert(server.slot);
         byName.insert(server.slot);
         indexMutable(server);
@@ -241,7 +240,7 @@ public final class ServerDirectory
      */
     public void indexRestored(final Server server)
     {
-        byId.put(server.id, server);
+        byId.put(server);
         ordered.insert(server.slot);
         byName.insert(server.slot);
         indexMutable(server);
@@ -317,7 +316,7 @@ public final class ServerDirectory
         unindexMutable(server);
         byName.remove(server.slot);
         ordered.remove(server.slot);
-        byId.remove(server.id);
+        byId.remove(server);
         pool.release(server.slot);
     }
 

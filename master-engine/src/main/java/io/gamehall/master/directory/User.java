@@ -6,13 +6,11 @@ import io.gamehall.sbe.master.UserState;
  * A checked-in user. A user whose gateway died while seated in an instance stays, detached
  * ({@code gatewayId == 0}), so that the seat survives until the user resumes elsewhere.
  */
-public final class User
+public final class User extends Entity
 {
     /** Longest user name in bytes. */
     public static final int MAX_NAME_LENGTH = 64;
 
-    final int slot;
-    long id;
     UserState state;
     long gatewayId;
     long instanceId;
@@ -22,7 +20,7 @@ public final class User
 
     User(final int slot)
     {
-        this.slot = slot;
+        super(slot);
     }
 
     public long id()

@@ -4,10 +4,8 @@ import io.gamehall.master.index.KeyedLists;
 import io.gamehall.master.index.NameIndex;
 import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.UserState;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
-import java.util.Arrays;
 
 /**
  * The Users directory and its indexes: by id (hash), by name (unique) and by gateway
@@ -17,7 +15,7 @@ import java.util.Arrays;
 public final class UserDirectory
 {
     private final EntityPool<User> pool;
-    private final Long2ObjectHashMap<User> byId;
+    private final IdTable<User> byId;
     private final NameIndex byName;
     private final KeyedLists byGateway;
 
@@ -27,7 +25,7 @@ public final class UserDirectory
     public UserDirectory(final int capacity)
     {
         pool = new EntityPool<>(capacity, User::new);
-        byId = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), 0.65f);
+        byId = new IdTable<>(capacity);
         byName = new NameIndex(capacity, new NameIndex.Names()
         {
             public byte[] nameBytes(final int slot)
@@ -162,7 +160,7 @@ public final class UserDirectory
     {
         byGateway.remove(user.slot);
         byName.remove(user.slot);
-        byId.remove(user.id);
+        byId.remove(user);
         pool.release(user.slot);
     }
 
@@ -195,14 +193,7 @@ public final class UserDirectory
      */
     public long[] sortedIds()
     {
-        final long[] ids = new long[byId.size()];
-        int i = 0;
-        for (final Long2ObjectHashMap<User>.KeyIterator it = byId.keySet().iterator(); it.hasNext(); )
-        {
-            ids[i++] = it.nextLong();
-        }
-        Arrays.sort(ids);
-        return ids;
+        return byId.sortedIds();
     }
 
     /**
@@ -234,7 +225,7 @@ public final class UserDirectory
 
     private void index(final User user)
     {
-        byId.put(user.id, user);
+        byId.put(user);
         byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);
     }

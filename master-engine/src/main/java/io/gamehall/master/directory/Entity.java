@@ -1,0 +1,17 @@
+package io.gamehall.master.directory;
+
+/**
+ * What every pooled entity has: the slot it occupies in its directory's pool, which the
+ * indexes use to address it, and its id. Both sit at the start of the object, so the id
+ * table compares ids on the same cache line the caller reads next.
+ */
+abstract class Entity
+{
+    final int slot;
+    long id;
+
+    Entity(final int slot)
+    {
+        this.slot = slot;
+    }
+}
