@@ -2,23 +2,28 @@ package io.gamehall.master.index;
 
 import org.agrona.collections.Long2LongHashMap;
 
-import java.util.Arrays;
-
 /**
  * A non-unique index with no order: for each key, an intrusive doubly-linked list of the
  * slots filed under it. Insert and remove are O(1) and never allocate in steady state, which
  * suits indexes that are updated on every command but walked only on rare events (a gateway
  * or host lost). The walk order is insertion order, which depends on history; callers that
  * produce output from a walk sort what they collect (see the directories).
+ * <p>
+ * A slot's key and links share one record, so filing or unfiling a slot reads one cache line
+ * for the slot itself and one for each neighbour it is linked to.
  */
 public final class KeyedLists
 {
+    private static final int STRIDE = 2;
+    private static final int KEY = 0;
+    /** Previous slot in the high 32 bits, next slot in the low 32 bits. */
+    private static final int LINKS = 1;
+    /** The links of a slot that is not filed. */
+    private static final long NOT_FILED = pack(-2, -2);
+
     private final String name;
     private final Long2LongHashMap headByKey = new Long2LongHashMap(OrderedIndex.NONE);
-    private final long[] keyOfSlot;
-    private final int[] next;
-    private final int[] previous;
-    private final boolean[] present;
+    private final long[] nodes;
     private int size;
 
     /**
@@ -28,12 +33,11 @@ public final class KeyedLists
     public KeyedLists(final String name, final int capacity)
     {
         this.name = name;
-        keyOfSlot = new long[capacity];
-        next = new int[capacity];
-        previous = new int[capacity];
-        present = new boolean[capacity];
-        Arrays.fill(next, OrderedIndex.NONE);
-        Arrays.fill(previous, OrderedIndex.NONE);
+        nodes = new long[capacity * STRIDE];
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            nodes[slot * STRIDE + LINKS] = NOT_FILED;
+        }
     }
 
     public int size()
@@ -43,7 +47,7 @@ public final class KeyedLists
 
     public boolean contains(final int slot)
     {
-        return present[slot];
+        return nodes[slot * STRIDE + LINKS] != NOT_FILED;
     }
 
     /**
@@ -51,20 +55,18 @@ public final class KeyedLists
      */
     public void insert(final int slot, final long key)
     {
-        if (present[slot])
+        if (contains(slot))
         {
             throw new IllegalStateException(name + ": slot already filed: " + slot);
         }
         final int head = (int)headByKey.get(key);
-        next[slot] = head;
-        previous[slot] = OrderedIndex.NONE;
+        nodes[slot * STRIDE + KEY] = key;
+        nodes[slot * STRIDE + LINKS] = pack(OrderedIndex.NONE, head);
         if (head != OrderedIndex.NONE)
         {
-            previous[head] = slot;
+            setPrevious(head, slot);
         }
         headByKey.put(key, slot);
-        keyOfSlot[slot] = key;
-        present[slot] = true;
         size++;
     }
 
@@ -73,31 +75,30 @@ public final class KeyedLists
      */
     public void remove(final int slot)
     {
-        if (!present[slot])
+        final long links = nodes[slot * STRIDE + LINKS];
+        if (links == NOT_FILED)
         {
             throw new IllegalStateException(name + ": slot not filed: " + slot);
         }
-        final int before = previous[slot];
-        final int after = next[slot];
+        final int before = (int)(links >> 32);
+        final int after = (int)links;
         if (before != OrderedIndex.NONE)
         {
-            next[before] = after;
+            setNext(before, after);
         }
         else if (after != OrderedIndex.NONE)
         {
-            headByKey.put(keyOfSlot[slot], after);
+            headByKey.put(keyOf(slot), after);
         }
         else
         {
-            headByKey.remove(keyOfSlot[slot]);
+            headByKey.remove(keyOf(slot));
         }
         if (after != OrderedIndex.NONE)
         {
-            previous[after] = before;
+            setPrevious(after, before);
         }
-        next[slot] = OrderedIndex.NONE;
-        previous[slot] = OrderedIndex.NONE;
-        present[slot] = false;
+        nodes[slot * STRIDE + LINKS] = NOT_FILED;
         size--;
     }
 
@@ -114,7 +115,7 @@ public final class KeyedLists
      */
     public int next(final int slot)
     {
-        return next[slot];
+        return (int)nodes[slot * STRIDE + LINKS];
     }
 
     /**
@@ -122,7 +123,7 @@ public final class KeyedLists
      */
     public long keyOf(final int slot)
     {
-        return keyOfSlot[slot];
+        return nodes[slot * STRIDE + KEY];
     }
 
     /**
@@ -138,10 +139,10 @@ public final class KeyedLists
         headByKey.forEachLong((key, head) ->
         {
             int prev = OrderedIndex.NONE;
-            for (int slot = (int)head; slot != OrderedIndex.NONE && problem[0] == null; slot = next[slot])
+            for (int slot = (int)head; slot != OrderedIndex.NONE && problem[0] == null; slot = next(slot))
             {
-                if (!present[slot] || keyOfSlot[slot] != key || currentKey.applyAsLong(slot) != key ||
-                    previous[slot] != prev)
+                if (!contains(slot) || keyOf(slot) != key || currentKey.applyAsLong(slot) != key ||
+                    previous(slot) != prev)
                 {
                     problem[0] = name + ": bad entry at slot " + slot + " under key " + key;
                 }
@@ -157,5 +158,27 @@ public final class KeyedLists
             problem[0] = name + ": walked " + walked[0] + " entries, size says " + size;
         }
         return problem[0];
+    }
+
+    private int previous(final int slot)
+    {
+        return (int)(nodes[slot * STRIDE + LINKS] >> 32);
+    }
+
+    private void setPrevious(final int slot, final int previous)
+    {
+        final int at = slot * STRIDE + LINKS;
+        nodes[at] = pack(previous, (int)nodes[at]);
+    }
+
+    private void setNext(final int slot, final int next)
+    {
+        final int at = slot * STRIDE + LINKS;
+        nodes[at] = pack((int)(nodes[at] >> 32), next);
+    }
+
+    private static long pack(final int high, final int low)
+    {
+        return ((long)high << 32) | (low & 0xFFFF_FFFFL);
     }
 }

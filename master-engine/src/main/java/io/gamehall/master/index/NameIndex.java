@@ -6,6 +6,8 @@ package io.gamehall.master.index;
  * Open addressing with linear probing and backward-shift deletion over a table sized
  * at construction, so lookups by a name held in a scratch byte array never allocate.
  * The names themselves stay in the entities; the index reads them through {@link Names}.
+ * Each entry keeps the slot and the name's hash side by side, so a probe reads one cache
+ * line and reads a name only when the hashes match.
  */
 public final class NameIndex
 {
@@ -26,11 +28,14 @@ public final class NameIndex
     }
 
     private static final int EMPTY = -1;
+    private static final int STRIDE = 2;
+    private static final int SLOT = 0;
+    private static final int HASH = 1;
 
     private final Names names;
-    private final int[] slots;
-    private final int[] hashes;
-    private final int mask;
+    private final int[] entries;
+    private final int wrap;
+    private final int maxSize;
     private int size;
 
     /**
@@ -45,10 +50,13 @@ public final class NameIndex
         {
             tableSize <<= 1;
         }
-        slots = new int[tableSize];
-        hashes = new int[tableSize];
-        java.util.Arrays.fill(slots, EMPTY);
-        mask = tableSize - 1;
+        entries = new int[tableSize * STRIDE];
+        for (int i = 0; i < entries.length; i += STRIDE)
+        {
+            entries[i + SLOT] = EMPTY;
+        }
+        wrap = entries.length - 1;
+        maxSize = tableSize >> 1;
     }
 
     /**
@@ -67,11 +75,13 @@ public final class NameIndex
     public int find(final byte[] name, final int length)
     {
         final int hash = hash(name, length);
-        for (int i = hash & mask; slots[i] != EMPTY; i = (i + 1) & mask)
+        final int[] entries = this.entries;
+        int slot;
+        for (int i = home(hash); (slot = entries[i + SLOT]) != EMPTY; i = (i + STRIDE) & wrap)
         {
-            if (hashes[i] == hash && sameName(slots[i], name, length))
+            if (entries[i + HASH] == hash && sameName(slot, name, length))
             {
-                return slots[i];
+                return slot;
             }
         }
         return OrderedIndex.NONE;
@@ -84,24 +94,26 @@ public final class NameIndex
      */
     public void insert(final int slot)
     {
-        final byte[] name = names.nameBytes(slot);
-        final int length = names.nameLength(slot);
-        if (find(name, length) != OrderedIndex.NONE)
-        {
-            throw new IllegalStateException("name already indexed");
-        }
-        if (size >= (slots.length >> 1))
+        if (size >= maxSize)
         {
             throw new IllegalStateException("name index full: " + size);
         }
+        final byte[] name = names.nameBytes(slot);
+        final int length = names.nameLength(slot);
         final int hash = hash(name, length);
-        int i = hash & mask;
-        while (slots[i] != EMPTY)
+        final int[] entries = this.entries;
+        int i = home(hash);
+        int held;
+        while ((held = entries[i + SLOT]) != EMPTY)
         {
-            i = (i + 1) & mask;
+            if (entries[i + HASH] == hash && sameName(held, name, length))
+            {
+                throw new IllegalStateException("name already indexed");
+            }
+            i = (i + STRIDE) & wrap;
         }
-        slots[i] = slot;
-        hashes[i] = hash;
+        entries[i + SLOT] = slot;
+        entries[i + HASH] = hash;
         size++;
     }
 
@@ -112,34 +124,33 @@ public final class NameIndex
      */
     public void remove(final int slot)
     {
-        final byte[] name = names.nameBytes(slot);
-        final int length = names.nameLength(slot);
-        final int hash = hash(name, length);
-        int i = hash & mask;
-        while (slots[i] != slot)
+        final int[] entries = this.entries;
+        int i = home(hash(names.nameBytes(slot), names.nameLength(slot)));
+        int held;
+        while ((held = entries[i + SLOT]) != slot)
         {
-            if (slots[i] == EMPTY)
+            if (held == EMPTY)
             {
                 throw new IllegalStateException("slot not in name index: " + slot);
             }
-            i = (i + 1) & mask;
+            i = (i + STRIDE) & wrap;
         }
-        slots[i] = EMPTY;
+        entries[i + SLOT] = EMPTY;
         size--;
 
-        int j = (i + 1) & mask;
-        while (slots[j] != EMPTY)
+        int j = (i + STRIDE) & wrap;
+        while (entries[j + SLOT] != EMPTY)
         {
-            final int home = hashes[j] & mask;
-            final boolean canMove = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+            final int h = home(entries[j + HASH]);
+            final boolean canMove = i <= j ? (h <= i || h > j) : (h <= i && h > j);
             if (canMove)
             {
-                slots[i] = slots[j];
-                hashes[i] = hashes[j];
-                slots[j] = EMPTY;
+                entries[i + SLOT] = entries[j + SLOT];
+                entries[i + HASH] = entries[j + HASH];
+                entries[j + SLOT] = EMPTY;
                 i = j;
             }
-            j = (j + 1) & mask;
+            j = (j + STRIDE) & wrap;
         }
     }
 
@@ -158,6 +169,11 @@ public final class NameIndex
             }
         }
         return true;
+    }
+
+    private int home(final int hash)
+    {
+        return (hash * STRIDE) & wrap;
     }
 
     /**
