@@ -25,6 +25,8 @@ public final class Server extends Entity
     int assigned;
     long registeredTime;
     long lastHeartbeatTime;
+    /** The heartbeat time the liveness index files this server under; never after {@link #lastHeartbeatTime}. */
+    long livenessKey;
     final int[] gameTypes = new int[MAX_GAME_TYPES];
     int gameTypeCount;
     final byte[] name = new byte[MAX_NAME_LENGTH];

@@ -10,7 +10,8 @@ import io.gamehall.sbe.master.ServerState;
  * <ul>
  *     <li>by id (hash, plus ordered for deterministic walks and snapshots);</li>
  *     <li>by name (unique);</li>
- *     <li>liveness: servers that are not DEAD, ordered by last heartbeat, for the timeout sweep;</li>
+ *     <li>liveness: servers that are not DEAD, ordered by last heartbeat, for the timeout sweep;
+ *     filed lazily (see {@link #oldestLive()}), so a heartbeat costs no index update;</li>
  *     <li>placement: ACTIVE game hosts ordered by free capacity, most free first;</li>
  *     <li>active gateways, ordered by id, for the check-in list.</li>
  * </ul>
@@ -62,7 +63,7 @@ public final class ServerDirectory
         {
             public long key(final int slot)
             {
-                return pool.get(slot).lastHeartbeatTime;
+                return pool.get(slot).livenessKey;
             }
 
             public long id(final int slot)
@@ -251,16 +252,7 @@ public final class ServerDirectory
      */
     public void heartbeat(final Server server, final int load, final long now)
     {
-        final long lastHeartbeat = Math.max(server.lastHeartbeatTime, now);
-        if (lastHeartbeat != server.lastHeartbeatTime)
-        {
-            server.lastHeartbeatTime = lastHeartbeat;
-            if (liveness.contains(server.slot))
-            {
-                liveness.remove(server.slot);
-                liveness.insert(server.slot);
-            }
-        }
+        server.lastHeartbeatTime = Math.max(server.lastHeartbeatTime, now);
         if (load != server.load)
         {
             final int free = server.freeCapacity();
@@ -321,12 +313,31 @@ public final class ServerDirectory
     }
 
     /**
+     * The liveness index files a server under the heartbeat time it had when it was filed, and
+     * a heartbeat only moves that time forward without touching the index. So, before
+     * answering, entries at the front whose time moved on are filed again under their current
+     * time; the first entry filed under its current time is then the true oldest, because
+     * every other entry's current time is at least the time it is filed under. A server is
+     * re-filed at most once per call per heartbeat, and only when someone asks (the liveness
+     * timer, a registration), instead of on every heartbeat.
+     *
      * @return the live (not DEAD) server with the oldest heartbeat, or null.
      */
     public Server oldestLive()
     {
-        final int slot = liveness.first();
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+        int slot;
+        while ((slot = liveness.first()) != OrderedIndex.NONE)
+        {
+            final Server server = pool.get(slot);
+            if (server.livenessKey == server.lastHeartbeatTime)
+            {
+                return server;
+            }
+            liveness.remove(slot);
+            server.livenessKey = server.lastHeartbeatTime;
+            liveness.insert(slot);
+        }
+        return null;
     }
 
     /**
@@ -424,6 +435,10 @@ public final class ServerDirectory
             live += inLiveness(s) ? 1 : 0;
             hosts += inPlacement(s) ? 1 : 0;
             gateways += inActiveGateways(s) ? 1 : 0;
+            if (inLiveness(s) && s.livenessKey > s.lastHeartbeatTime)
+            {
+                return "server " + s.id + " filed for liveness under a time after its last heartbeat";
+            }
             if (liveness.contains(s.slot) != inLiveness(s) || placement.contains(s.slot) != inPlacement(s) ||
                 activeGateways.contains(s.slot) != inActiveGateways(s))
             {
@@ -467,6 +482,7 @@ public final class ServerDirectory
     {
         if (inLiveness(server))
         {
+            server.livenessKey = server.lastHeartbeatTime;
             liveness.insert(server.slot);
         }
         if (inPlacement(server))
