@@ -51,7 +51,7 @@ public final class InstanceDirectory
             {
                 return pool.get(slot).id;
             }
-        });
+        }, true);
         byTypeStateAndRegion = new OrderedIndex("instances.byTypeStateAndRegion", capacity, new OrderedIndex.Keys()
         {
             public long key(final int slot)
@@ -64,7 +64,7 @@ public final class InstanceDirectory
             {
                 return pool.get(slot).id;
             }
-        });
+        }, true);
     }
 
     /**
@@ -302,9 +302,8 @@ public final class InstanceDirectory
      */
     public Instance firstOfTypeAndState(final int gameType, final InstanceState state, final long fromId)
     {
-        final long key = typeStateKey(gameType, state);
-        final int slot = byTypeAndState.ceiling(key, fromId);
-        return slot != OrderedIndex.NONE && byTypeAndState.keyOf(slot) == key ? pool.get(slot) : null;
+        final int slot = byTypeAndState.ceilingWithKey(typeStateKey(gameType, state), fromId);
+        return slot != OrderedIndex.NONE ? pool.get(slot) : null;
     }
 
     /**
@@ -346,11 +345,7 @@ public final class InstanceDirectory
         final int[] attributes = searchAttributes;
         int found = 0;
         int examined = 0;
-        int slot = index.ceiling(key, fromId);
-        if (slot != OrderedIndex.NONE && index.keyOf(slot) != key)
-        {
-            slot = OrderedIndex.NONE;
-        }
+        int slot = index.ceilingWithKey(key, fromId);
         while (slot != OrderedIndex.NONE && found < maxResults && examined < maxExamined)
         {
             examined++;

@@ -1,5 +1,7 @@
 package io.gamehall.master.index;
 
+import org.agrona.collections.Long2LongHashMap;
+
 import java.util.Arrays;
 
 /**
@@ -22,6 +24,11 @@ import java.util.Arrays;
  * longs, so a step of a descent reads one record; and the nodes are threaded in order
  * (successor links kept on insert and remove), so {@link #next(int)} and {@link #first()}
  * cost one read instead of a walk of the tree.
+ * <p>
+ * An index built with {@code firstByKey} also keeps the first entry of every key in a small
+ * hash map (its key count, not its entry count), kept in step on insert and remove in O(1)
+ * thanks to the in-order links. Seeking from the start of a key, the common case of a
+ * search's first page, then costs no descent; see {@link #ceilingWithKey(long, long)}.
  */
 public final class OrderedIndex
 {
@@ -58,6 +65,7 @@ public final class OrderedIndex
     private final long[] nodes;
     private final int[] previous;
     private final boolean[] present;
+    private final Long2LongHashMap firstByKey;
     private int root = NONE;
     private int head = NONE;
     private int size;
@@ -69,7 +77,19 @@ public final class OrderedIndex
      */
     public OrderedIndex(final String name, final int capacity, final Keys keys)
     {
+        this(name, capacity, keys, false);
+    }
+
+    /**
+     * @param name       for error messages.
+     * @param capacity   number of slots the owning directory has.
+     * @param keys       how to read the ordering of a slot.
+     * @param firstByKey whether to keep the first entry of each key at hand.
+     */
+    public OrderedIndex(final String name, final int capacity, final Keys keys, final boolean firstByKey)
+    {
         this.name = name;
+        this.firstByKey = firstByKey ? new Long2LongHashMap(NONE) : null;
         this.keys = keys;
         nodes = new long[capacity * STRIDE];
         previous = new int[capacity];
@@ -152,6 +172,10 @@ public final class OrderedIndex
         }
 
         previous[slot] = predecessor;
+        if (firstByKey != null && (predecessor == NONE || keyOf(predecessor) != key))
+        {
+            firstByKey.put(key, slot);
+        }
         if (predecessor == NONE)
         {
             head = slot;
@@ -201,6 +225,21 @@ public final class OrderedIndex
 
         final int before = previous[slot];
         final int after = next(slot);
+        if (firstByKey != null)
+        {
+            final long key = keyOf(slot);
+            if (before == NONE || keyOf(before) != key)
+            {
+                if (after != NONE && keyOf(after) == key)
+                {
+                    firstByKey.put(key, after);
+                }
+                else
+                {
+                    firstByKey.remove(key);
+                }
+            }
+        }
         if (before == NONE)
         {
             head = after;
@@ -272,7 +311,27 @@ public final class OrderedIndex
      */
     public int firstWithKey(final long key)
     {
+        if (firstByKey != null)
+        {
+            return (int)firstByKey.get(key);
+        }
         final int slot = ceiling(key, Long.MIN_VALUE);
+        return slot != NONE && keyOf(slot) == key ? slot : NONE;
+    }
+
+    /**
+     * @param key the key to seek.
+     * @param id  the id to seek within the key.
+     * @return the first entry at or after {@code (key, id)} if it has exactly this key, else {@link #NONE}.
+     */
+    public int ceilingWithKey(final long key, final long id)
+    {
+        final int first = firstWithKey(key);
+        if (first == NONE || id <= idOf(first))
+        {
+            return first;
+        }
+        final int slot = ceiling(key, id);
         return slot != NONE && keyOf(slot) == key ? slot : NONE;
     }
 
@@ -345,6 +404,25 @@ public final class OrderedIndex
         if (before != NONE && next(before) != NONE)
         {
             return name + ": last entry " + before + " has a successor link";
+        }
+        if (firstByKey != null)
+        {
+            int firsts = 0;
+            for (int slot = head; slot != NONE; slot = next(slot))
+            {
+                if (previous[slot] == NONE || keyOf(previous[slot]) != keyOf(slot))
+                {
+                    firsts++;
+                    if (firstByKey.get(keyOf(slot)) != slot)
+                    {
+                        return name + ": first entry of key " + keyOf(slot) + " is not " + slot;
+                    }
+                }
+            }
+            if (firsts != firstByKey.size())
+            {
+                return name + ": " + firstByKey.size() + " keys at hand, " + firsts + " in the index";
+            }
         }
         return count == size ? null : name + ": walked " + count + " entries, size says " + size;
     }

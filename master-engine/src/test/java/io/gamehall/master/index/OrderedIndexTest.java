@@ -129,6 +129,65 @@ class OrderedIndexTest
         assertEquals(model.size(), index.size());
     }
 
+    @Test
+    void shouldKeepTheFirstEntryOfEachKeyAtHandUnderRandomChurn()
+    {
+        final OrderedIndex withFirsts = new OrderedIndex("firsts", CAPACITY, new OrderedIndex.Keys()
+        {
+            public long key(final int slot)
+            {
+                return keys[slot];
+            }
+
+            public long id(final int slot)
+            {
+                return ids[slot];
+            }
+        }, true);
+        final Random random = new Random(7);
+        final TreeSet<long[]> model = new TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        final boolean[] in = new boolean[CAPACITY];
+
+        for (int step = 0; step < 20_000; step++)
+        {
+            final int slot = random.nextInt(CAPACITY);
+            if (in[slot])
+            {
+                model.remove(new long[]{keys[slot], ids[slot]});
+                withFirsts.remove(slot);
+                in[slot] = false;
+            }
+            else
+            {
+                keys[slot] = random.nextInt(8);
+                ids[slot] = random.nextInt(1_000) * CAPACITY + slot;
+                withFirsts.insert(slot);
+                model.add(new long[]{keys[slot], ids[slot]});
+                in[slot] = true;
+            }
+
+            final long seekKey = random.nextInt(9);
+            final long seekId = random.nextBoolean() ? 0 : random.nextInt(1_000 * CAPACITY);
+            final long[] expected = model.ceiling(new long[]{seekKey, seekId});
+            final int found = withFirsts.ceilingWithKey(seekKey, seekId);
+            if (expected == null || expected[0] != seekKey)
+            {
+                assertEquals(OrderedIndex.NONE, found, "step " + step);
+            }
+            else
+            {
+                assertEquals(expected[1], ids[found], "step " + step);
+            }
+            final long[] first = model.ceiling(new long[]{seekKey, Long.MIN_VALUE});
+            assertEquals(first == null || first[0] != seekKey ? OrderedIndex.NONE : (int)(first[1] % CAPACITY),
+                withFirsts.firstWithKey(seekKey), "step " + step);
+            if (step % 101 == 0)
+            {
+                assertNull(withFirsts.verify(), "step " + step);
+            }
+        }
+    }
+
     private void put(final int slot, final long key, final long id)
     {
         keys[slot] = key;
