@@ -31,6 +31,8 @@ public final class Server extends Entity
     int gameTypeCount;
     final byte[] name = new byte[MAX_NAME_LENGTH];
     int nameLength;
+    /** What the name index filed the name under, so removal need not read the name. */
+    int nameHash;
     final byte[] endpoint = new byte[MAX_ENDPOINT_LENGTH];
     int endpointLength;
     final byte[] softwareVersion = new byte[MAX_VERSION_LENGTH];

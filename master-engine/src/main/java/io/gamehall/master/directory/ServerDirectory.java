@@ -169,7 +169,7 @@ public final class ServerDirectory
 
         byId.put(server);
         ordered.insert(server.slot);
-        byName.insert(server.slot);
+        server.nameHash = byName.insert(server.slot);
         indexMutable(server);
         return server;
     }
@@ -243,7 +243,7 @@ public final class ServerDirectory
     {
         byId.put(server);
         ordered.insert(server.slot);
-        byName.insert(server.slot);
+        server.nameHash = byName.insert(server.slot);
         indexMutable(server);
     }
 
@@ -306,7 +306,7 @@ public final class ServerDirectory
     public void remove(final Server server)
     {
         unindexMutable(server);
-        byName.remove(server.slot);
+        byName.remove(server.slot, server.nameHash);
         ordered.remove(server.slot);
         byId.remove(server);
         pool.release(server.slot);

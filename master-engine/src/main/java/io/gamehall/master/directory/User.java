@@ -17,6 +17,8 @@ public final class User extends Entity
     long checkInTime;
     final byte[] name = new byte[MAX_NAME_LENGTH];
     int nameLength;
+    /** What the name index filed the name under, so removal need not read the name. */
+    int nameHash;
 
     User(final int slot)
     {

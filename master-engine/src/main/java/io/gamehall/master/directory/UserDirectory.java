@@ -159,7 +159,7 @@ public final class UserDirectory
     public void remove(final User user)
     {
         byGateway.remove(user.slot);
-        byName.remove(user.slot);
+        byName.remove(user.slot, user.nameHash);
         byId.remove(user);
         pool.release(user.slot);
     }
@@ -226,7 +226,7 @@ public final class UserDirectory
     private void index(final User user)
     {
         byId.put(user);
-        byName.insert(user.slot);
+        user.nameHash = byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);
     }
 }

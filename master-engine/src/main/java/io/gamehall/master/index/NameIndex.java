@@ -91,8 +91,10 @@ public final class NameIndex
      * Index a slot under its current name, which must not be taken.
      *
      * @param slot an entity slot.
+     * @return the name's hash: keep it to {@link #remove(int, int) remove} the slot later
+     *     without reading the name again.
      */
-    public void insert(final int slot)
+    public int insert(final int slot)
     {
         if (size >= maxSize)
         {
@@ -115,6 +117,7 @@ public final class NameIndex
         entries[i + SLOT] = slot;
         entries[i + HASH] = hash;
         size++;
+        return hash;
     }
 
     /**
@@ -124,8 +127,19 @@ public final class NameIndex
      */
     public void remove(final int slot)
     {
+        remove(slot, hash(names.nameBytes(slot), names.nameLength(slot)));
+    }
+
+    /**
+     * Remove a slot whose name hashes to a known value, without reading the name.
+     *
+     * @param slot an entity slot in the index.
+     * @param hash what {@link #insert(int)} returned for the slot.
+     */
+    public void remove(final int slot, final int hash)
+    {
         final int[] entries = this.entries;
-        int i = home(hash(names.nameBytes(slot), names.nameLength(slot)));
+        int i = home(hash);
         int held;
         while ((held = entries[i + SLOT]) != slot)
         {
