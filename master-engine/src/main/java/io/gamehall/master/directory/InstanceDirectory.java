@@ -5,7 +5,6 @@ import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.InstanceState;
 import org.agrona.collections.LongArrayList;
 
-
 /**
  * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
  * instances waiting for a host sit under host 0, and are counted); and the two search

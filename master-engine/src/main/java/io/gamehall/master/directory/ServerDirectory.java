@@ -317,8 +317,8 @@ public final class ServerDirectory
      * a heartbeat only moves that time forward without touching the index. So, before
      * answering, entries at the front whose time moved on are filed again under their current
      * time; the first entry filed under its current time is then the true oldest, because
-     * every other entry's current time is at least the time it is filed under. A server is
-     * re-filed at most once per call per heartbeat, and only when someone asks (the liveness
+     * every other entry's current time is at least the time it is filed under. A server that
+     * heartbeated is re-filed once, when it reaches the front and someone asks (the liveness
      * timer, a registration), instead of on every heartbeat.
      *
      * @return the live (not DEAD) server with the oldest heartbeat, or null.

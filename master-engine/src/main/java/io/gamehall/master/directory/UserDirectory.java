@@ -6,7 +6,6 @@ import io.gamehall.master.index.OrderedIndex;
 import io.gamehall.sbe.master.UserState;
 import org.agrona.collections.LongArrayList;
 
-
 /**
  * The Users directory and its indexes: by id (hash), by name (unique) and by gateway
  * (non-unique lists, no order; detached users sit under gateway 0). Walks that produce output
