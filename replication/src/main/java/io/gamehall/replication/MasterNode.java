@@ -51,6 +51,7 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
+    private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
 
@@ -68,7 +69,13 @@ public final class MasterNode implements AutoCloseable
             userHandler.onError(throwable);
         });
         this.ctx = ctx;
-        service = new MasterService(ctx.engineConfig());
+        journal = ctx.journalEnabled() ? new io.gamehall.replication.journal.CommandJournal(
+            new io.gamehall.replication.journal.CommandJournal.Context()
+                .directory(ctx.journalDir())
+                .rollCycle(ctx.journalRollCycle())
+                .retainCycles(ctx.journalRetainCycles())
+                .checkpointInterval(ctx.journalCheckpointInterval())) : null;
+        service = new MasterService(ctx.engineConfig(), journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
         try
@@ -78,7 +85,7 @@ public final class MasterNode implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(serviceContainer, driver);
+            CloseHelper.quietCloseAll(serviceContainer, driver, journal);
             ctx.errorHandler(userHandler);
             throw ex;
         }
@@ -197,7 +204,7 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver);
+        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver, journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -250,6 +257,11 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
+        private boolean journalEnabled = true;
+        private File journalDir;
+        private net.openhft.chronicle.queue.RollCycles journalRollCycle = net.openhft.chronicle.queue.RollCycles.FAST_HOURLY;
+        private int journalRetainCycles = 0;
+        private long journalCheckpointInterval = 100_000;
         private long snapshotLogBytes = 256L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
@@ -434,6 +446,81 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param journalEnabled whether this node keeps a command journal (on by default).
+         * @return this.
+         */
+        public Context journalEnabled(final boolean journalEnabled)
+        {
+            this.journalEnabled = journalEnabled;
+            return this;
+        }
+
+        public boolean journalEnabled()
+        {
+            return journalEnabled;
+        }
+
+        /**
+         * @param journalDir where the journal lives; {@code <data-dir>/journal} by default.
+         * @return this.
+         */
+        public Context journalDir(final File journalDir)
+        {
+            this.journalDir = journalDir;
+            return this;
+        }
+
+        public File journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * @param rollCycle how often the journal starts a new file.
+         * @return this.
+         */
+        public Context journalRollCycle(final net.openhft.chronicle.queue.RollCycles rollCycle)
+        {
+            this.journalRollCycle = rollCycle;
+            return this;
+        }
+
+        public net.openhft.chronicle.queue.RollCycles journalRollCycle()
+        {
+            return journalRollCycle;
+        }
+
+        /**
+         * @param retainCycles journal files kept, oldest removed first; 0 keeps all.
+         * @return this.
+         */
+        public Context journalRetainCycles(final int retainCycles)
+        {
+            this.journalRetainCycles = retainCycles;
+            return this;
+        }
+
+        public int journalRetainCycles()
+        {
+            return journalRetainCycles;
+        }
+
+        /**
+         * @param interval commands and timers between state-hash checkpoints in the journal.
+         * @return this.
+         */
+        public Context journalCheckpointInterval(final long interval)
+        {
+            this.journalCheckpointInterval = interval;
+            return this;
+        }
+
+        public long journalCheckpointInterval()
+        {
+            return journalCheckpointInterval;
+        }
+
+        /**
          * @param markFileWaitMs how long a starting node waits for the mark files of a previous,
          *                       abruptly stopped instance to expire (Aeron considers them live for 10 s).
          * @return this.
@@ -545,6 +632,14 @@ public final class MasterNode implements AutoCloseable
             if (dataDir == null)
             {
                 dataDir = new File("gamehall-data", "master-" + memberId);
+            }
+            if (journalDir == null)
+            {
+                journalDir = new File(dataDir, "journal");
+            }
+            if (journalRetainCycles < 0 || journalCheckpointInterval < 1)
+            {
+                throw new IllegalArgumentException("journal retention must be >= 0 and the checkpoint interval >= 1");
             }
             if (aeronDirectoryName == null)
             {
