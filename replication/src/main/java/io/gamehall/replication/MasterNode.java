@@ -5,6 +5,7 @@ import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -47,14 +48,14 @@ public final class MasterNode implements AutoCloseable
     public static final int PORTS_PER_MEMBER = 7;
 
     private final Context ctx;
-    private final MasterService service;
+    private final ClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
 
     private volatile boolean closing;
 
-    private MasterNode(final Context ctx)
+    private MasterNode(final Context ctx, final ClusteredService service)
     {
         final ErrorHandler userHandler = ctx.errorHandler();
         ctx.errorHandler((throwable) ->
@@ -68,7 +69,7 @@ public final class MasterNode implements AutoCloseable
             userHandler.onError(throwable);
         });
         this.ctx = ctx;
-        service = new MasterService(ctx.engineConfig());
+        this.service = service;
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
         try
@@ -99,6 +100,27 @@ public final class MasterNode implements AutoCloseable
      */
     public static MasterNode launch(final Context ctx)
     {
+        return launch(ctx, () -> new MasterService(ctx.engineConfig()));
+    }
+
+    /**
+     * Start a node that hosts another clustered service in place of the {@link MasterService},
+     * with everything else exactly as {@link #launch(Context)} sets it up: media driver,
+     * archive, consensus module, idle strategies, authentication. For benchmarks and
+     * comparisons, e.g. measuring the cost of the master against a trivial service on identical
+     * nodes; {@link #service()} is not available on such a node.
+     *
+     * @param ctx     its configuration; concluded here.
+     * @param service the service to host; not shared with another node.
+     * @return the running node.
+     */
+    public static MasterNode launchWith(final Context ctx, final ClusteredService service)
+    {
+        return launch(ctx, () -> service);
+    }
+
+    private static MasterNode launch(final Context ctx, final Supplier<ClusteredService> serviceSupplier)
+    {
         ctx.conclude();
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
@@ -106,7 +128,7 @@ public final class MasterNode implements AutoCloseable
         {
             try
             {
-                return new MasterNode(ctx);
+                return new MasterNode(ctx, serviceSupplier.get());
             }
             catch (final IllegalStateException ex)
             {
@@ -172,10 +194,16 @@ public final class MasterNode implements AutoCloseable
 
     /**
      * @return the service; read its engine only from its thread, or after {@link #close()}.
+     * @throws IllegalStateException when the node was started with {@link #launchWith(Context, ClusteredService)}.
      */
     public MasterService service()
     {
-        return service;
+        if (!(service instanceof MasterService))
+        {
+            throw new IllegalStateException("this node hosts " + service.getClass().getName() +
+                ", not the master service");
+        }
+        return (MasterService)service;
     }
 
     /**
@@ -716,7 +744,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        ClusteredServiceContainer.Context serviceContext(final MasterService service)
+        ClusteredServiceContainer.Context serviceContext(final ClusteredService service)
         {
             return new ClusteredServiceContainer.Context()
                 .aeronDirectoryName(aeronDirectoryName)
