@@ -5,6 +5,7 @@ import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -47,7 +48,7 @@ public final class MasterNode implements AutoCloseable
     public static final int PORTS_PER_MEMBER = 7;
 
     private final Context ctx;
-    private final MasterService service;
+    private final ClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
@@ -55,7 +56,10 @@ public final class MasterNode implements AutoCloseable
 
     private volatile boolean closing;
 
-    private MasterNode(final Context ctx)
+    private MasterNode(
+        final Context ctx,
+        final java.util.function.Function<io.gamehall.replication.journal.CommandJournal, ClusteredService> serviceFactory,
+        final boolean hostsMaster)
     {
         final ErrorHandler userHandler = ctx.errorHandler();
         ctx.errorHandler((throwable) ->
@@ -69,13 +73,13 @@ public final class MasterNode implements AutoCloseable
             userHandler.onError(throwable);
         });
         this.ctx = ctx;
-        journal = ctx.journalEnabled() ? new io.gamehall.replication.journal.CommandJournal(
+        journal = hostsMaster && ctx.journalEnabled() ? new io.gamehall.replication.journal.CommandJournal(
             new io.gamehall.replication.journal.CommandJournal.Context()
                 .directory(ctx.journalDir())
                 .rollCycle(ctx.journalRollCycle())
                 .retainCycles(ctx.journalRetainCycles())
                 .checkpointInterval(ctx.journalCheckpointInterval())) : null;
-        service = new MasterService(ctx.engineConfig(), journal);
+        this.service = serviceFactory.apply(journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
         try
@@ -106,6 +110,30 @@ public final class MasterNode implements AutoCloseable
      */
     public static MasterNode launch(final Context ctx)
     {
+        return launch(ctx, (journal) -> new MasterService(ctx.engineConfig(), journal), true);
+    }
+
+    /**
+     * Start a node that hosts another clustered service in place of the {@link MasterService},
+     * with everything else exactly as {@link #launch(Context)} sets it up: media driver,
+     * archive, consensus module, idle strategies, authentication. For benchmarks and
+     * comparisons, e.g. measuring the cost of the master against a trivial service on identical
+     * nodes; {@link #service()} is not available on such a node.
+     *
+     * @param ctx     its configuration; concluded here.
+     * @param service the service to host; not shared with another node.
+     * @return the running node.
+     */
+    public static MasterNode launchWith(final Context ctx, final ClusteredService service)
+    {
+        return launch(ctx, (journal) -> service, false);
+    }
+
+    private static MasterNode launch(
+        final Context ctx,
+        final java.util.function.Function<io.gamehall.replication.journal.CommandJournal, ClusteredService> serviceFactory,
+        final boolean hostsMaster)
+    {
         ctx.conclude();
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
@@ -113,7 +141,7 @@ public final class MasterNode implements AutoCloseable
         {
             try
             {
-                return new MasterNode(ctx);
+                return new MasterNode(ctx, serviceFactory, hostsMaster);
             }
             catch (final IllegalStateException ex)
             {
@@ -179,10 +207,16 @@ public final class MasterNode implements AutoCloseable
 
     /**
      * @return the service; read its engine only from its thread, or after {@link #close()}.
+     * @throws IllegalStateException when the node was started with {@link #launchWith(Context, ClusteredService)}.
      */
     public MasterService service()
     {
-        return service;
+        if (!(service instanceof MasterService))
+        {
+            throw new IllegalStateException("this node hosts " + service.getClass().getName() +
+                ", not the master service");
+        }
+        return (MasterService)service;
     }
 
     /**
@@ -811,7 +845,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        ClusteredServiceContainer.Context serviceContext(final MasterService service)
+        ClusteredServiceContainer.Context serviceContext(final ClusteredService service)
         {
             return new ClusteredServiceContainer.Context()
                 .aeronDirectoryName(aeronDirectoryName)
