@@ -110,6 +110,19 @@ public final class TestCluster implements AutoCloseable
         }
     }
 
+    /**
+     * @return the journal directory of a node.
+     */
+    public File journalOf(final int memberId)
+    {
+        return new File(new File(baseDir, "node-" + memberId), "journal");
+    }
+
+    public File node0Journal()
+    {
+        return journalOf(0);
+    }
+
     public MasterNode node(final int memberId)
     {
         return nodes[memberId];
