@@ -1,6 +1,6 @@
 package io.gamehall.launcher;
 
-import io.gamehall.master.support.OutputText;
+import io.gamehall.master.text.MessageText;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.NodeStatus;
 import io.gamehall.replication.client.MasterClient;
@@ -311,6 +311,6 @@ class FailoverSystemTest
 
     static String render(final byte[] bytes)
     {
-        return OutputText.render(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
+        return MessageText.render(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
     }
 }

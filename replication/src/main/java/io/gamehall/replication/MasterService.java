@@ -74,6 +74,8 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final CommandJournal journal;
     private long leadershipTermId;
     private int lastResultCode;
+    private long lastSubjectId;
+    private long lastDetailId;
     private int snapshotParts;
 
     /**
@@ -164,6 +166,8 @@ public final class MasterService implements ClusteredService, EngineOutput
     {
         currentSession = session;
         lastResultCode = ResultCode.MALFORMED_MESSAGE.value();
+        lastSubjectId = 0;
+        lastDetailId = 0;
         final boolean refused = needsAdmin(buffer, offset, length) &&
             ClientRole.of(session.encodedPrincipal()) != ClientRole.ADMIN;
         if (refused)
@@ -246,6 +250,14 @@ public final class MasterService implements ClusteredService, EngineOutput
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
         lastResultCode = resultCodeOf(buffer, offset, length);
+        if (length >= HEADER + CommandResultDecoder.BLOCK_LENGTH &&
+            (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == CommandResultDecoder.TEMPLATE_ID)
+        {
+            lastSubjectId = buffer.getLong(offset + HEADER + CommandResultDecoder.subjectIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+            lastDetailId = buffer.getLong(offset + HEADER + CommandResultDecoder.detailIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+        }
         final ClientSession session = currentSession;
         if (session == null)
         {
@@ -298,7 +310,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
         final boolean due = journal.command(
             position, leadershipTermId, timestamp, clientId, requestId, command, lastResultCode, !refused,
-            buffer, offset, length);
+            lastSubjectId, lastDetailId, buffer, offset, length);
         if (due)
         {
             journal.checkpoint(position, timestamp, engine.stateHash());

@@ -144,6 +144,8 @@ public final class CommandJournal implements AutoCloseable
         final int command,
         final int code,
         final boolean appliedToEngine,
+        final long subjectId,
+        final long detailId,
         final DirectBuffer payload,
         final int offset,
         final int length)
@@ -157,6 +159,8 @@ public final class CommandJournal implements AutoCloseable
             .command(command)
             .code(ResultCode.get(code))
             .appliedToEngine((short)(appliedToEngine ? 1 : 0))
+            .subjectId(subjectId)
+            .detailId(detailId)
             .putPayload(payload, offset, length);
         write(HEADER + commandEncoder.encodedLength());
         return counted();
