@@ -103,6 +103,9 @@ public final class JournalReader implements AutoCloseable
     private final List<String> skipped = new ArrayList<>();
     private long skippedCount;
     private volatile boolean stopped;
+    private ExcerptTailer tailer;
+    private MutableLocation location;
+    private long ordinal;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
@@ -175,49 +178,65 @@ public final class JournalReader implements AutoCloseable
     public long readAll(final Visitor visitor, final java.util.function.LongConsumer progress)
     {
         stopped = false;
-        long ordinal = 0;
-        try (ExcerptTailer tailer = queue.createTailer().toStart())
+        long read = 0;
+        while (!stopped && next(visitor))
         {
-            final MutableLocation location = new MutableLocation(tailer);
-            while (!stopped)
+            read++;
+            if (progress != null && (read & 0xF_FFFF) == 0)
             {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    location.ordinal = ordinal;
-                    location.index = dc.index();
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final int length = (int)bytes.readRemaining();
-                    if (bytes.isDirectMemory())
-                    {
-                        view.wrap(bytes.addressForRead(bytes.readPosition()), length);
-                    }
-                    else
-                    {
-                        if (heapCopy.length < length)
-                        {
-                            heapCopy = new byte[length];
-                        }
-                        bytes.read(heapCopy, 0, length);
-                        view.wrap(heapCopy, 0, length);
-                    }
-                    dispatch(visitor, length, location);
-                }
-                ordinal++;
-                if (progress != null && (ordinal & 0xF_FFFF) == 0)
-                {
-                    progress.accept(ordinal);
-                }
+                progress.accept(read);
             }
         }
-        return ordinal;
+        return read;
+    }
+
+    /**
+     * Read the next record (records continue where the last call stopped).
+     *
+     * @param visitor receives it.
+     * @return false at the end of the journal.
+     */
+    public boolean next(final Visitor visitor)
+    {
+        if (tailer == null)
+        {
+            tailer = queue.createTailer().toStart();
+            location = new MutableLocation(tailer);
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            location.ordinal = ordinal++;
+            location.index = dc.index();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            if (bytes.isDirectMemory())
+            {
+                view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+            }
+            else
+            {
+                if (heapCopy.length < length)
+                {
+                    heapCopy = new byte[length];
+                }
+                bytes.read(heapCopy, 0, length);
+                view.wrap(heapCopy, 0, length);
+            }
+            dispatch(visitor, length, location);
+        }
+        return true;
     }
 
     public void close()
     {
+        if (tailer != null)
+        {
+            tailer.close();
+        }
         queue.close();
     }
 

@@ -57,6 +57,7 @@ public final class JournalReplay implements JournalReader.Visitor
         }
     };
 
+    private EngineOutput output = SILENT;
     private final long stopAtPosition;
     private final long stopAtTime;
     private final Listener listener;
@@ -71,6 +72,7 @@ public final class JournalReplay implements JournalReader.Visitor
     private MasterEngine pendingEngine;
     private boolean loadingSnapshot;
     private boolean stopped;
+    private long startAtSnapshot = -1;
 
     /**
      * @param reader         the journal being read (stopped when the target is reached).
@@ -85,6 +87,29 @@ public final class JournalReplay implements JournalReader.Visitor
         this.stopAtPosition = stopAtPosition;
         this.stopAtTime = stopAtTime;
         this.listener = listener;
+    }
+
+    /**
+     * @param output where the rebuilt engine's responses and events go (nowhere by default).
+     * @return this.
+     */
+    public JournalReplay output(final EngineOutput output)
+    {
+        this.output = output;
+        return this;
+    }
+
+    /**
+     * Skip everything before the snapshot copied into the journal at this log position and
+     * start from it: faster than replaying from the beginning.
+     *
+     * @param logPosition position of a snapshot in the journal.
+     * @return this.
+     */
+    public JournalReplay startAtSnapshot(final long logPosition)
+    {
+        startAtSnapshot = logPosition;
+        return this;
     }
 
     /**
@@ -140,8 +165,12 @@ public final class JournalReplay implements JournalReader.Visitor
                 .dedupWindow(record.dedupWindow())
                 .maxClients(record.maxClients())
                 .maxSearchExamined(record.maxSearchExamined());
-            engine = new MasterEngine(config, SILENT);
+            engine = new MasterEngine(config, output);
             position = 0;
+        }
+        if (startAtSnapshot >= 0)
+        {
+            return;
         }
         if (record.logPosition() == position)
         {
@@ -160,7 +189,8 @@ public final class JournalReplay implements JournalReader.Visitor
         final int length,
         final JournalReader.Location at)
     {
-        if (beyondTarget(record.logPosition(), record.timestamp()) || engine == null || record.logPosition() <= position)
+        if (startAtSnapshot >= 0 || beyondTarget(record.logPosition(), record.timestamp()) || engine == null ||
+            record.logPosition() <= position)
         {
             return;
         }
@@ -175,7 +205,8 @@ public final class JournalReplay implements JournalReader.Visitor
 
     public void timer(final JournalTimerDecoder record, final JournalReader.Location at)
     {
-        if (beyondTarget(record.logPosition(), record.timestamp()) || engine == null || record.logPosition() <= position)
+        if (startAtSnapshot >= 0 || beyondTarget(record.logPosition(), record.timestamp()) || engine == null ||
+            record.logPosition() <= position)
         {
             return;
         }
@@ -187,7 +218,7 @@ public final class JournalReplay implements JournalReader.Visitor
 
     public void checkpoint(final CheckpointDecoder record, final JournalReader.Location at)
     {
-        if (!stopped && record.logPosition() == position)
+        if (!stopped && startAtSnapshot < 0 && record.logPosition() == position)
         {
             check(record.logPosition(), record.stateHash(), "checkpoint", at);
         }
@@ -199,10 +230,10 @@ public final class JournalReplay implements JournalReader.Visitor
         {
             return;
         }
-        if (record.logPosition() > position)
+        if (startAtSnapshot >= 0 ? record.logPosition() == startAtSnapshot : record.logPosition() > position)
         {
             loadingSnapshot = true;
-            pendingEngine = new MasterEngine(config, SILENT);
+            pendingEngine = new MasterEngine(config, output);
             pendingSnapshot = new SnapshotLoader(pendingEngine);
         }
     }
@@ -230,8 +261,9 @@ public final class JournalReplay implements JournalReader.Visitor
             }
             engine = loaded;
             position = record.logPosition();
+            startAtSnapshot = -1;
         }
-        else if (!stopped && record.logPosition() == position && engine != null)
+        else if (!stopped && startAtSnapshot < 0 && record.logPosition() == position && engine != null)
         {
             check(record.logPosition(), record.stateHash(), "snapshot", at);
         }
