@@ -103,6 +103,10 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         description = "Longest park of BACKOFF (default ${DEFAULT-VALUE}).")
     long maxParkMicros;
 
+    @Option(names = "--journal-compare", description = "Also measure the master with its journal off, and " +
+        "print journal on / off ratios (the journal is on in the master runs).")
+    boolean journalCompare;
+
     @Option(names = "--rounds", defaultValue = "1",
         description = "Measure each configuration this many times, master first in odd rounds and echo first in " +
             "even ones, and merge the rounds: 2 cancels a steady drift of the machine (default ${DEFAULT-VALUE}).")
@@ -183,6 +187,16 @@ public final class ClusterLatencyHarness implements Callable<Integer>
                 }
                 results.add(RunResult.combine(masterRounds));
                 results.add(RunResult.combine(echoRounds));
+                if (journalCompare)
+                {
+                    final List<RunResult> unjournaledRounds = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++)
+                    {
+                        unjournaledRounds.add(run(ServiceKind.MASTER_NO_JOURNAL, nodeCount, round, pacer, dataRoot,
+                            aeronRoot, true));
+                    }
+                    results.add(RunResult.combine(unjournaledRounds));
+                }
             }
         }
         finally
@@ -240,10 +254,10 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             final int leader = cluster.awaitLeader(LEADER_TIMEOUT_MS);
             client.awaitConnected(CONNECT_TIMEOUT_MS);
             progress(" leader " + leader + ", connected");
-            final RequestScript script = kind == ServiceKind.MASTER ?
+            final RequestScript script = kind.isMaster() ?
                 MasterSetUp.run(client, workload, users) : MasterSetUp.withoutMaster(workload, users);
             recorder.script(script);
-            progress(kind == ServiceKind.MASTER ? ", set up" : "");
+            progress(kind.isMaster() ? ", set up" : "");
             final LoadGenerator load = new LoadGenerator(
                 client.client(), script, recorder, pacer, idleStrategy(), DRAIN_TIMEOUT_MS);
             if (warmupSeconds > 0)
@@ -359,6 +373,22 @@ public final class ClusterLatencyHarness implements Callable<Integer>
                 if (echo.kind() == ServiceKind.ECHO && echo.nodes() == master.nodes())
                 {
                     sb.append(ratios(master, echo));
+                }
+            }
+        }
+        if (results.stream().anyMatch((r) -> r.kind() == ServiceKind.MASTER_NO_JOURNAL))
+        {
+            sb.append('\n');
+            sb.append(String.format("%-16s %9s %9s %9s %14s%n", "journal on / off", "p50", "p99", "p99.9", "throughput"));
+            for (final RunResult master : results)
+            {
+                for (final RunResult off : results)
+                {
+                    if (master.kind() == ServiceKind.MASTER && off.kind() == ServiceKind.MASTER_NO_JOURNAL &&
+                        off.nodes() == master.nodes())
+                    {
+                        sb.append(ratios(master, off));
+                    }
                 }
             }
         }
