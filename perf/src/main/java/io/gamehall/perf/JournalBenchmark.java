@@ -47,6 +47,8 @@ public final class JournalBenchmark
         try
         {
             final long written = write(dir, commands);
+            readOnly(dir);
+            readOnly(dir);
             rebuild(dir, written);
             dump(dir);
         }
@@ -97,6 +99,30 @@ public final class JournalBenchmark
                 entries, seconds, entries / seconds, sizeMb(dir), dir);
             System.out.printf("final state hash %s%n", Long.toHexString(harness.engine().stateHash()));
             return entries;
+        }
+    }
+
+    private static void readOnly(final File dir)
+    {
+        final long[] commands = {0};
+        final long started = System.nanoTime();
+        try (JournalReader reader = new JournalReader(dir, false))
+        {
+            final long records = reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final io.gamehall.sbe.journal.JournalCommandDecoder record,
+                    final DirectBuffer payload,
+                    final int offset,
+                    final int length,
+                    final JournalReader.Location at)
+                {
+                    commands[0] += record.logPosition() > 0 ? 1 : 0;
+                }
+            }, null);
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("read only: %,d records (%,d commands) in %.2f s = %,.0f records/s%n", records, commands[0],
+                seconds, records / seconds);
         }
     }
 
