@@ -6,13 +6,7 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
@@ -23,9 +17,6 @@ import java.util.function.UnaryOperator;
  */
 final class InProcessCluster implements AutoCloseable
 {
-    private static final int FIRST_BASE_PORT = 20_000;
-    private static final int BASE_PORT_CHOICES = 3_000;
-    private static final int PORT_ATTEMPTS = 100;
 
     private final File baseDir;
     private final List<String> members;
@@ -34,7 +25,7 @@ final class InProcessCluster implements AutoCloseable
     private InProcessCluster(final File baseDir, final int size)
     {
         this.baseDir = baseDir;
-        members = freeMembers(size);
+        members = io.gamehall.replication.LoopbackMembers.free(size);
         nodes = new MasterNode[size];
     }
 
@@ -117,43 +108,4 @@ final class InProcessCluster implements AutoCloseable
         IoUtil.delete(baseDir, true);
     }
 
-    /**
-     * @return {@code 127.0.0.1:base} per member, each base followed by enough free UDP ports.
-     */
-    private static List<String> freeMembers(final int size)
-    {
-        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++)
-        {
-            final int base = FIRST_BASE_PORT + ThreadLocalRandom.current().nextInt(BASE_PORT_CHOICES) * 10;
-            final List<String> members = new ArrayList<>();
-            boolean free = true;
-            for (int id = 0; id < size && free; id++)
-            {
-                final int memberBase = base + id * 10;
-                free = portsFree(memberBase, MasterNode.PORTS_PER_MEMBER);
-                members.add("127.0.0.1:" + memberBase);
-            }
-            if (free)
-            {
-                return members;
-            }
-        }
-        throw new IllegalStateException("no free range of UDP ports found on loopback");
-    }
-
-    private static boolean portsFree(final int base, final int count)
-    {
-        for (int port = base; port < base + count; port++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(null))
-            {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            }
-            catch (final IOException ex)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }
