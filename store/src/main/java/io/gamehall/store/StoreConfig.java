@@ -61,12 +61,12 @@ public final class StoreConfig
 
     static
     {
-        defaultSize(Keyspace.ACCOUNT, 1_000_000, 160);
-        defaultSize(Keyspace.NAME, 1_000_000, 24);
-        defaultSize(Keyspace.PROFILE, 1_000_000, 96);
-        defaultSize(Keyspace.BACKUP, 10_000, 16 << 10);
-        defaultSize(Keyspace.GAME, 100_000, 8 << 10);
-        defaultSize(Keyspace.HISTORY, 1_000_000, 400);
+        defaultSize(Keyspace.ACCOUNT, 100_000, 160);
+        defaultSize(Keyspace.NAME, 100_000, 24);
+        defaultSize(Keyspace.PROFILE, 100_000, 96);
+        defaultSize(Keyspace.BACKUP, 2_000, 16 << 10);
+        defaultSize(Keyspace.GAME, 20_000, 8 << 10);
+        defaultSize(Keyspace.HISTORY, 200_000, 400);
         defaultSize(Keyspace.SEQUENCE, 64, 16);
     }
 
