@@ -131,7 +131,7 @@ public final class StoreConfig
     {
         switch (key)
         {
-            case "type" -> type(StoreType.valueOf(upper(key, value)));
+            case "type" -> type(enumValue(StoreType.class, key, value));
             case "workers" -> workerThreads(intValue(key, value));
             case "queue-capacity" -> queueCapacity(intValue(key, value));
             case "submit-wait-ms" -> submitWaitMs(longValue(key, value));
@@ -153,7 +153,7 @@ public final class StoreConfig
             case "couchbase.kv-timeout-ms" -> couchbaseKvTimeoutMs(longValue(key, value));
             case "couchbase.connect-timeout-ms" -> couchbaseConnectTimeoutMs(longValue(key, value));
             case "couchbase.dns-srv" -> couchbaseDnsSrv(booleanValue(key, value));
-            case "couchbase.durability" -> couchbaseDurability(CouchbaseDurability.valueOf(upper(key, value)));
+            case "couchbase.durability" -> couchbaseDurability(enumValue(CouchbaseDurability.class, key, value));
             default -> applySizingProperty(key, value);
         }
     }
@@ -177,9 +177,22 @@ public final class StoreConfig
         throw new IllegalArgumentException("unknown store property " + PROPERTY_PREFIX + key);
     }
 
-    private static String upper(final String key, final String value)
+    private static <E extends Enum<E>> E enumValue(final Class<E> type, final String key, final String value)
     {
-        return value.replace('-', '_').toUpperCase(Locale.ROOT);
+        final String name = value.replace('-', '_').toUpperCase(Locale.ROOT);
+        for (final E constant : type.getEnumConstants())
+        {
+            if (constant.name().equals(name))
+            {
+                return constant;
+            }
+        }
+        final StringBuilder allowed = new StringBuilder();
+        for (final E constant : type.getEnumConstants())
+        {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException(PROPERTY_PREFIX + key + " must be one of " + allowed + ": " + value);
     }
 
     private static int intValue(final String key, final String value)

@@ -75,6 +75,10 @@ class StoreConfigTest
         assertThatThrownBy(() -> new StoreConfig().workerThreads(0).conclude()).hasMessageContaining("workers");
         assertThatThrownBy(() -> new StoreConfig().maxValueBytes(21 << 20).conclude())
             .hasMessageContaining("max-value-bytes");
+        final Properties badType = new Properties();
+        badType.setProperty("gamehall.store.type", "mongo");
+        assertThatThrownBy(() -> StoreConfig.fromProperties(badType))
+            .hasMessageContaining("gamehall.store.type must be one of chronicle, couchbase");
         final Properties notANumber = new Properties();
         notANumber.setProperty("gamehall.store.queue-capacity", "lots");
         assertThatThrownBy(() -> StoreConfig.fromProperties(notANumber)).hasMessageContaining("queue-capacity");
