@@ -57,7 +57,8 @@ public interface Store extends AutoCloseable
 
     /**
      * @param name any case.
-     * @return the account holding the name, or NOT_FOUND.
+     * @return the account holding the name, or NOT_FOUND (also for a string that cannot be a
+     * name, so that a login form learns nothing more from it).
      */
     CompletableFuture<Account> accountByName(String name);
 
@@ -116,7 +117,9 @@ public interface Store extends AutoCloseable
     CompletableFuture<InstanceBackup> backup(long instanceId);
 
     /**
-     * Delete an instance's backup when its game ends.
+     * Delete an instance's backup when its game ends. No tombstone is kept: a save after the
+     * delete starts a new backup at any version, so the instance's host must stop saving first
+     * (it is the only writer of its backups, and its saves and the delete run in order).
      *
      * @param instanceId the instance.
      * @return true when a backup was deleted, false when there was none.

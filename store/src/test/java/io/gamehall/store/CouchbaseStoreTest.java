@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,8 +88,8 @@ class CouchbaseStoreTest extends StoreContractTest
             cluster.startNodes();
         }
 
-        assertThat(await(store.account(account.id()))).isEqualTo(account);
-        final Account mona = await(store.createAccount("mona", monaHash));
+        assertThat(eventually(() -> store.account(account.id()))).isEqualTo(account);
+        final Account mona = eventually(() -> store.createAccount("mona", monaHash));
         assertThat(await(store.accountByName("mona"))).isEqualTo(mona);
         assertThat(errorOf(store.createAccount("mona", hasher.hash("pw".toCharArray())))).isEqualTo(StoreError.CONFLICT);
     }
@@ -123,6 +124,24 @@ class CouchbaseStoreTest extends StoreContractTest
         assertThat(await(save).version()).isEqualTo(2);
         assertThat(await(store.backup(81)).state()).isEqualTo(bytes("two"));
         assertThat(store.counters().retries()).isPositive();
+    }
+
+    /**
+     * The first requests after the node returns may time out while the client reconnects.
+     */
+    private static <T> T eventually(final Supplier<CompletableFuture<T>> operation)
+    {
+        for (int attempt = 1; attempt < 10; attempt++)
+        {
+            final CompletableFuture<T> future = operation.get();
+            final StoreError error = outcome(future);
+            if (error == null)
+            {
+                return await(future);
+            }
+            assertThat(error.isTransient()).as("only transient failures while reconnecting: %s", error).isTrue();
+        }
+        return await(operation.get());
     }
 
     @Test

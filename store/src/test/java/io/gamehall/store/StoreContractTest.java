@@ -76,12 +76,18 @@ public abstract class StoreContractTest
         }
     }
 
+    /**
+     * The implementation's configuration with small pages (paging is exercised) and CAS attempts
+     * bounded by the deadline rather than by count: the races below test correctness, not how
+     * long a writer may lose to a busy one on a loaded machine.
+     */
     protected StoreConfig testConfig()
     {
         return newConfig()
             .historyPageSize(PAGE_SIZE)
             .maxValueBytes(256 * 1024)
             .operationTimeoutMs(15_000)
+            .casAttempts(1_000)
             .workerThreads(4)
             .conclude();
     }

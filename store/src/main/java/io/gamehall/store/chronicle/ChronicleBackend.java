@@ -102,19 +102,16 @@ public final class ChronicleBackend implements KeyValueBackend
             backend.openMaps(config);
             return backend;
         }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(backend);
-            CloseHelper.quietClose(lockFile);
-            throw new StoreException(StoreError.UNAVAILABLE, "cannot open the store in " + dir + ": " + ex, ex);
-        }
-        catch (final RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             if (backend != null)
             {
                 backend.closeMaps(false);
             }
-            CloseHelper.quietClose(lockFile);
+            else
+            {
+                CloseHelper.quietClose(lockFile);
+            }
             throw ex instanceof StoreException ? (StoreException)ex : new StoreException(StoreError.UNAVAILABLE,
                 "cannot open the store in " + dir + ": " + ex, ex);
         }
@@ -341,6 +338,10 @@ public final class ChronicleBackend implements KeyValueBackend
         closeMaps(true);
     }
 
+    /**
+     * @param clean whether to mark the directory as cleanly closed; a failed open keeps the
+     *              marker, so that a recovery that did not finish runs again next time.
+     */
     private synchronized void closeMaps(final boolean clean)
     {
         if (closed)
