@@ -115,6 +115,20 @@ public final class ChronicleBackend implements KeyValueBackend
             throw ex instanceof StoreException ? (StoreException)ex : new StoreException(StoreError.UNAVAILABLE,
                 "cannot open the store in " + dir + ": " + ex, ex);
         }
+        catch (final LinkageError ex)
+        {
+            if (backend != null)
+            {
+                backend.closeMaps(false);
+            }
+            else
+            {
+                CloseHelper.quietClose(lockFile);
+            }
+            throw new StoreException(StoreError.UNAVAILABLE, "Chronicle Map cannot start in this JVM: it needs a full " +
+                "JDK and the --add-exports/--add-opens flags of gamehall.chronicle.jvm.flags (see store/README.md): " +
+                ex, ex);
+        }
     }
 
     private static FileLock tryLock(final FileChannel channel) throws IOException
