@@ -455,7 +455,8 @@ public final class RecordStore implements Store
                 }
                 continue;
             }
-            if (containsGame(entries, entry.gameId()))
+            if (containsGame(entries, entry.gameId()) ||
+                entries.isEmpty() && page > 0 && previousPageHolds(codec, userId, page - 1, head.pageSize(), entry.gameId()))
             {
                 return;
             }
@@ -475,6 +476,18 @@ public final class RecordStore implements Store
             }
         }
         throw contended(Keyspace.HISTORY, headKey);
+    }
+
+    /**
+     * A repeated save whose first attempt filled the user's newest page finds its entry there.
+     */
+    private boolean previousPageHolds(
+        final RecordCodec codec, final long userId, final long page, final int pageSize, final long gameId)
+    {
+        final String pageKey = pageKey(userId, page);
+        final VersionedValue value = backend.get(Keyspace.HISTORY, pageKey);
+        return value != null &&
+            containsGame(codec.decodeHistoryPage(value.value(), Keyspace.HISTORY.documentKey(pageKey), pageSize), gameId);
     }
 
     private boolean writeHead(

@@ -541,6 +541,17 @@ public abstract class StoreContractTest
         await(store.saveGame(game));
 
         assertThat(await(store.recentGames(21, HistoryPage.NEWEST, 10)).entries()).hasSize(1);
+
+        GameRecord last = game;
+        for (int g = 2; g <= PAGE_SIZE; g++)
+        {
+            last = game(700 + g, g, g + 1, List.of(new GamePlayer(21, PlayerOutcome.WIN)), 1);
+            await(store.saveGame(last));
+        }
+        await(store.saveGame(last));
+        assertThat(await(store.recentGames(21, HistoryPage.NEWEST, 10)).entries()).as("a full page, repeated")
+            .hasSize(PAGE_SIZE);
+
         final GameRecord different = game(701, 1, 3, List.of(new GamePlayer(21, PlayerOutcome.WIN)), 3);
         assertThat(errorOf(store.saveGame(different))).isEqualTo(StoreError.CONFLICT);
     }
