@@ -87,6 +87,21 @@ class ChronicleStoreTest extends StoreContractTest
     }
 
     @Test
+    void shouldOpenTheConfiguredStoreThroughTheFactory()
+    {
+        final StoreConfig config = smallConfig(new File(dir, "factory"));
+        try (Store opened = Store.open(config))
+        {
+            assertThat(opened.describe()).contains("chronicle").contains("factory");
+            assertThat(await(opened.saveBackup(1, 1, bytes("one"))).version()).isEqualTo(1);
+        }
+        try (Store reopened = Store.open(smallConfig(new File(dir, "factory"))))
+        {
+            assertThat(await(reopened.backup(1)).state()).isEqualTo(bytes("one"));
+        }
+    }
+
+    @Test
     void shouldRefuseToOpenADirectoryAnotherStoreHolds()
     {
         assertThatThrownBy(() -> ChronicleBackend.open(testConfig()))
