@@ -91,6 +91,25 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "Leader snapshots after this much log; 0 = never by size (default ${DEFAULT-VALUE}).")
     long snapshotLogBytes;
 
+    @Option(names = "--journal", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Keep a command journal for 'gamehall replay' (default on; --no-journal turns it off).")
+    boolean journal;
+
+    @Option(names = "--journal-dir", description = "Journal directory (default <data-dir>/journal).")
+    File journalDir;
+
+    @Option(names = "--journal-roll-cycle", defaultValue = "FAST_HOURLY",
+        description = "How often the journal starts a new file, e.g. FAST_HOURLY, FAST_DAILY (default ${DEFAULT-VALUE}).")
+    net.openhft.chronicle.queue.RollCycles journalRollCycle;
+
+    @Option(names = "--journal-retain", defaultValue = "0",
+        description = "Journal files to keep, oldest removed first; 0 keeps all (default ${DEFAULT-VALUE}).")
+    int journalRetain;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "100000",
+        description = "Commands between state-hash checkpoints in the journal (default ${DEFAULT-VALUE}).")
+    long checkpointInterval;
+
     @Option(names = "--gateway-secret", defaultValue = "${env:GAMEHALL_GATEWAY_SECRET}",
         description = "Secret gateways must present (env GAMEHALL_GATEWAY_SECRET).")
     String gatewaySecret;
@@ -179,6 +198,11 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .archiveSegmentLength((int)archiveSegmentLength)
             .snapshotIntervalMs(snapshotIntervalSeconds * 1000)
             .snapshotLogBytes(snapshotLogBytes)
+            .journalEnabled(journal)
+            .journalDir(journalDir)
+            .journalRollCycle(journalRollCycle)
+            .journalRetainCycles(journalRetain)
+            .journalCheckpointInterval(checkpointInterval)
             .secrets(secrets)
             .engineConfig(new EngineConfig()
                 .maxUsers(maxUsers)

@@ -1,6 +1,6 @@
 package io.gamehall.launcher;
 
-import io.gamehall.master.support.OutputText;
+import io.gamehall.master.text.MessageText;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.NodeStatus;
 import io.gamehall.replication.client.MasterClient;
@@ -194,7 +194,18 @@ class FailoverSystemTest
         final String java = ProcessHandle.current().info().command().orElse("java");
         final List<String> command = new ArrayList<>(List.of(java,
             "-Xmx256m", "-XX:+UseSerialGC",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true",
             "-cp", System.getProperty("java.class.path"),
             Gamehall.class.getName(), "master",
             "--member-id", Integer.toString(memberId),
@@ -300,6 +311,6 @@ class FailoverSystemTest
 
     static String render(final byte[] bytes)
     {
-        return OutputText.render(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
+        return MessageText.render(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
     }
 }

@@ -52,6 +52,7 @@ final class BenchmarkOutput implements EngineOutput
     private long bytes;
     private long rejections;
     private long lastSubjectId;
+    private int lastCode;
     private long lastDetailId;
     private boolean keepLastResponse;
     private final ExpandableArrayBuffer lastResponse = new ExpandableArrayBuffer(4096);
@@ -72,7 +73,10 @@ final class BenchmarkOutput implements EngineOutput
         else
         {
             code = buffer.getShort(offset + QUERY_CODE, ORDER) & 0xFFFF;
+            lastSubjectId = 0;
+            lastDetailId = 0;
         }
+        lastCode = code;
         if (code != OK)
         {
             rejections++;
@@ -152,6 +156,14 @@ final class BenchmarkOutput implements EngineOutput
     /**
      * @return subjectId of the last CommandResult: the id a command created or changed.
      */
+    /**
+     * @return result code of the last response.
+     */
+    int lastCode()
+    {
+        return lastCode;
+    }
+
     long lastSubjectId()
     {
         return lastSubjectId;

@@ -14,6 +14,7 @@ import io.gamehall.sbe.master.MessageHeaderEncoder;
 import io.gamehall.sbe.master.RegisterServerEncoder;
 import io.gamehall.sbe.master.SearchInstancesEncoder;
 import io.gamehall.sbe.master.ServerHeartbeatEncoder;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -68,6 +69,21 @@ final class EngineHarness
     private final long[] requestIds;
     private final int[] clientOfServer;
     private long now = START_TIME_MS;
+    private Applied applied;
+
+    /** Told of every command applied, after the engine answered. */
+    interface Applied
+    {
+        void onApplied(DirectBuffer buffer, int offset, int length, long timestamp);
+    }
+
+    /**
+     * @param applied told of every command applied from now on; null for none.
+     */
+    void onApplied(final Applied applied)
+    {
+        this.applied = applied;
+    }
     private int commandsThisMs;
 
     /**
@@ -130,6 +146,10 @@ final class EngineHarness
     {
         buffer.putLong(offset + REQUEST_ID_OFFSET, ++requestIds[client], MessageHeaderEncoder.BYTE_ORDER);
         engine.apply(buffer, offset, length, now);
+        if (applied != null)
+        {
+            applied.onApplied(buffer, offset, length, now);
+        }
         if (++commandsThisMs == COMMANDS_PER_MS)
         {
             commandsThisMs = 0;

@@ -5,6 +5,7 @@ import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -47,14 +48,18 @@ public final class MasterNode implements AutoCloseable
     public static final int PORTS_PER_MEMBER = 7;
 
     private final Context ctx;
-    private final MasterService service;
+    private final ClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
+    private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
 
-    private MasterNode(final Context ctx)
+    private MasterNode(
+        final Context ctx,
+        final java.util.function.Function<io.gamehall.replication.journal.CommandJournal, ClusteredService> serviceFactory,
+        final boolean hostsMaster)
     {
         final ErrorHandler userHandler = ctx.errorHandler();
         ctx.errorHandler((throwable) ->
@@ -68,7 +73,13 @@ public final class MasterNode implements AutoCloseable
             userHandler.onError(throwable);
         });
         this.ctx = ctx;
-        service = new MasterService(ctx.engineConfig());
+        journal = hostsMaster && ctx.journalEnabled() ? new io.gamehall.replication.journal.CommandJournal(
+            new io.gamehall.replication.journal.CommandJournal.Context()
+                .directory(ctx.journalDir())
+                .rollCycle(ctx.journalRollCycle())
+                .retainCycles(ctx.journalRetainCycles())
+                .checkpointInterval(ctx.journalCheckpointInterval())) : null;
+        this.service = serviceFactory.apply(journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
         try
@@ -78,7 +89,7 @@ public final class MasterNode implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(serviceContainer, driver);
+            CloseHelper.quietCloseAll(serviceContainer, driver, journal);
             ctx.errorHandler(userHandler);
             throw ex;
         }
@@ -99,6 +110,30 @@ public final class MasterNode implements AutoCloseable
      */
     public static MasterNode launch(final Context ctx)
     {
+        return launch(ctx, (journal) -> new MasterService(ctx.engineConfig(), journal), true);
+    }
+
+    /**
+     * Start a node that hosts another clustered service in place of the {@link MasterService},
+     * with everything else exactly as {@link #launch(Context)} sets it up: media driver,
+     * archive, consensus module, idle strategies, authentication. For benchmarks and
+     * comparisons, e.g. measuring the cost of the master against a trivial service on identical
+     * nodes; {@link #service()} is not available on such a node.
+     *
+     * @param ctx     its configuration; concluded here.
+     * @param service the service to host; not shared with another node.
+     * @return the running node.
+     */
+    public static MasterNode launchWith(final Context ctx, final ClusteredService service)
+    {
+        return launch(ctx, (journal) -> service, false);
+    }
+
+    private static MasterNode launch(
+        final Context ctx,
+        final java.util.function.Function<io.gamehall.replication.journal.CommandJournal, ClusteredService> serviceFactory,
+        final boolean hostsMaster)
+    {
         ctx.conclude();
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
@@ -106,7 +141,7 @@ public final class MasterNode implements AutoCloseable
         {
             try
             {
-                return new MasterNode(ctx);
+                return new MasterNode(ctx, serviceFactory, hostsMaster);
             }
             catch (final IllegalStateException ex)
             {
@@ -172,10 +207,16 @@ public final class MasterNode implements AutoCloseable
 
     /**
      * @return the service; read its engine only from its thread, or after {@link #close()}.
+     * @throws IllegalStateException when the node was started with {@link #launchWith(Context, ClusteredService)}.
      */
     public MasterService service()
     {
-        return service;
+        if (!(service instanceof MasterService))
+        {
+            throw new IllegalStateException("this node hosts " + service.getClass().getName() +
+                ", not the master service");
+        }
+        return (MasterService)service;
     }
 
     /**
@@ -197,7 +238,7 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver);
+        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver, journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -250,6 +291,11 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
+        private boolean journalEnabled = true;
+        private File journalDir;
+        private net.openhft.chronicle.queue.RollCycles journalRollCycle = net.openhft.chronicle.queue.RollCycles.FAST_HOURLY;
+        private int journalRetainCycles = 0;
+        private long journalCheckpointInterval = 100_000;
         private long snapshotLogBytes = 256L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
@@ -434,6 +480,81 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param journalEnabled whether this node keeps a command journal (on by default).
+         * @return this.
+         */
+        public Context journalEnabled(final boolean journalEnabled)
+        {
+            this.journalEnabled = journalEnabled;
+            return this;
+        }
+
+        public boolean journalEnabled()
+        {
+            return journalEnabled;
+        }
+
+        /**
+         * @param journalDir where the journal lives; {@code <data-dir>/journal} by default.
+         * @return this.
+         */
+        public Context journalDir(final File journalDir)
+        {
+            this.journalDir = journalDir;
+            return this;
+        }
+
+        public File journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * @param rollCycle how often the journal starts a new file.
+         * @return this.
+         */
+        public Context journalRollCycle(final net.openhft.chronicle.queue.RollCycles rollCycle)
+        {
+            this.journalRollCycle = rollCycle;
+            return this;
+        }
+
+        public net.openhft.chronicle.queue.RollCycles journalRollCycle()
+        {
+            return journalRollCycle;
+        }
+
+        /**
+         * @param retainCycles journal files kept, oldest removed first; 0 keeps all.
+         * @return this.
+         */
+        public Context journalRetainCycles(final int retainCycles)
+        {
+            this.journalRetainCycles = retainCycles;
+            return this;
+        }
+
+        public int journalRetainCycles()
+        {
+            return journalRetainCycles;
+        }
+
+        /**
+         * @param interval commands and timers between state-hash checkpoints in the journal.
+         * @return this.
+         */
+        public Context journalCheckpointInterval(final long interval)
+        {
+            this.journalCheckpointInterval = interval;
+            return this;
+        }
+
+        public long journalCheckpointInterval()
+        {
+            return journalCheckpointInterval;
+        }
+
+        /**
          * @param markFileWaitMs how long a starting node waits for the mark files of a previous,
          *                       abruptly stopped instance to expire (Aeron considers them live for 10 s).
          * @return this.
@@ -545,6 +666,14 @@ public final class MasterNode implements AutoCloseable
             if (dataDir == null)
             {
                 dataDir = new File("gamehall-data", "master-" + memberId);
+            }
+            if (journalDir == null)
+            {
+                journalDir = new File(dataDir, "journal");
+            }
+            if (journalRetainCycles < 0 || journalCheckpointInterval < 1)
+            {
+                throw new IllegalArgumentException("journal retention must be >= 0 and the checkpoint interval >= 1");
             }
             if (aeronDirectoryName == null)
             {
@@ -716,7 +845,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        ClusteredServiceContainer.Context serviceContext(final MasterService service)
+        ClusteredServiceContainer.Context serviceContext(final ClusteredService service)
         {
             return new ClusteredServiceContainer.Context()
                 .aeronDirectoryName(aeronDirectoryName)

@@ -14,6 +14,7 @@ import io.gamehall.master.EngineOutput;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.master.SnapshotLoader;
 import io.gamehall.master.SnapshotWriter;
+import io.gamehall.replication.journal.CommandJournal;
 import io.gamehall.sbe.master.CommandResultDecoder;
 import io.gamehall.sbe.master.CommandResultEncoder;
 import io.gamehall.sbe.master.DeregisterServerDecoder;
@@ -70,13 +71,29 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final ServiceSnapshotEndEncoder serviceEndEncoder = new ServiceSnapshotEndEncoder();
     private long droppedEgress;
     private volatile long appliedLogPosition;
+    private final CommandJournal journal;
+    private long leadershipTermId;
+    private int lastResultCode;
+    private long lastSubjectId;
+    private long lastDetailId;
+    private int snapshotParts;
 
     /**
      * @param engineConfig limits and timeouts of the engine; the same on every node.
      */
     public MasterService(final EngineConfig engineConfig)
     {
+        this(engineConfig, null);
+    }
+
+    /**
+     * @param engineConfig limits and timeouts of the engine; the same on every node.
+     * @param journal      where to journal what the engine applies; null for none.
+     */
+    public MasterService(final EngineConfig engineConfig, final CommandJournal journal)
+    {
         this.engineConfig = engineConfig.conclude();
+        this.journal = journal;
         engine = new MasterEngine(engineConfig, this);
     }
 
@@ -117,6 +134,15 @@ public final class MasterService implements ClusteredService, EngineOutput
                 engine.servers().size(), engine.users().size(), engine.instances().size(),
                 Long.toHexString(engine.stateHash()));
         }
+        if (journal != null)
+        {
+            final long position = cluster.logPosition();
+            if (snapshotImage != null && journal.lastJournaledPosition() < position)
+            {
+                journalSnapshot(position);
+            }
+            journal.nodeStarted(cluster.memberId(), position, cluster.time(), engine.stateHash(), engineConfig);
+        }
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
@@ -139,7 +165,12 @@ public final class MasterService implements ClusteredService, EngineOutput
         final Header header)
     {
         currentSession = session;
-        if (needsAdmin(buffer, offset, length) && ClientRole.of(session.encodedPrincipal()) != ClientRole.ADMIN)
+        lastResultCode = ResultCode.MALFORMED_MESSAGE.value();
+        lastSubjectId = 0;
+        lastDetailId = 0;
+        final boolean refused = needsAdmin(buffer, offset, length) &&
+            ClientRole.of(session.encodedPrincipal()) != ClientRole.ADMIN;
+        if (refused)
         {
             refuse(buffer, offset, length);
         }
@@ -148,20 +179,35 @@ public final class MasterService implements ClusteredService, EngineOutput
             engine.apply(buffer, offset, length, timestamp);
         }
         currentSession = null;
-        appliedLogPosition = header.position();
+        final long position = header.position();
+        appliedLogPosition = position;
+        if (journal != null && !journal.alreadyJournaled(position))
+        {
+            journalCommand(position, timestamp, buffer, offset, length, refused);
+        }
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         currentSession = null;
         engine.onTimer(correlationId, timestamp);
-        appliedLogPosition = cluster.logPosition();
+        final long position = cluster.logPosition();
+        appliedLogPosition = position;
+        if (journal != null && !journal.alreadyJournaled(position) &&
+            journal.timer(position, leadershipTermId, timestamp, correlationId))
+        {
+            journal.checkpoint(position, timestamp, engine.stateHash());
+        }
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotWriter.write(engine, cluster.time(), (buffer, offset, length) ->
             offerSnapshot(snapshotPublication, buffer, offset, length));
+        if (journal != null && !journal.alreadyJournaled(cluster.logPosition()))
+        {
+            journalSnapshot(cluster.logPosition());
+        }
         final long[] serverIds = routes.sortedServerIds();
         for (final long serverId : serverIds)
         {
@@ -173,6 +219,19 @@ public final class MasterService implements ClusteredService, EngineOutput
         serviceEndEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader).routeCount(serverIds.length);
         offerSnapshot(snapshotPublication, scratch, 0, HEADER + serviceEndEncoder.encodedLength());
         LOG.info("snapshot taken at log position {}: hash {}", cluster.logPosition(), Long.toHexString(engine.stateHash()));
+    }
+
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId,
+        final long logPosition,
+        final long timestamp,
+        final long termBaseLogPosition,
+        final int leaderMemberId,
+        final int logSessionId,
+        final java.util.concurrent.TimeUnit timeUnit,
+        final int appVersion)
+    {
+        this.leadershipTermId = leadershipTermId;
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -190,6 +249,15 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
+        lastResultCode = resultCodeOf(buffer, offset, length);
+        if (length >= HEADER + CommandResultDecoder.BLOCK_LENGTH &&
+            (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == CommandResultDecoder.TEMPLATE_ID)
+        {
+            lastSubjectId = buffer.getLong(offset + HEADER + CommandResultDecoder.subjectIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+            lastDetailId = buffer.getLong(offset + HEADER + CommandResultDecoder.detailIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN);
+        }
         final ClientSession session = currentSession;
         if (session == null)
         {
@@ -228,6 +296,54 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     // ------------------------------------------------------------------ internals
 
+    private void journalCommand(
+        final long position,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final boolean refused)
+    {
+        final boolean idsReadable = length >= HEADER + 16;
+        final int command = length >= HEADER ? buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF : 0;
+        final long clientId = idsReadable ? buffer.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN) : 0;
+        final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
+        final boolean due = journal.command(
+            position, leadershipTermId, timestamp, clientId, requestId, command, lastResultCode, !refused,
+            lastSubjectId, lastDetailId, buffer, offset, length);
+        if (due)
+        {
+            journal.checkpoint(position, timestamp, engine.stateHash());
+        }
+    }
+
+    private void journalSnapshot(final long position)
+    {
+        journal.snapshotStarted(position, cluster.time());
+        snapshotParts = 0;
+        snapshotWriter.write(engine, cluster.time(), (buffer, offset, length) ->
+        {
+            journal.snapshotPart(buffer, offset, length);
+            snapshotParts++;
+        });
+        journal.snapshotEnded(position, snapshotParts, engine.stateHash());
+    }
+
+    /**
+     * The result code of any master response: CommandResult has it after the ids and the
+     * command template id, every other response right after the ids.
+     */
+    private static int resultCodeOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER + 20)
+        {
+            return ResultCode.MALFORMED_MESSAGE.value();
+        }
+        final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int codeOffset = templateId == CommandResultDecoder.TEMPLATE_ID ? 18 : 16;
+        return buffer.getShort(offset + HEADER + codeOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
     private void learnRoute(final ClientSession session, final DirectBuffer buffer, final int offset)
     {
         messageHeader.wrap(buffer, offset);
@@ -262,6 +378,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         final boolean idsReadable = messageHeader.blockLength() >= 16 && length >= HEADER + 16;
         final long clientId = idsReadable ? buffer.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN) : 0;
         final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
+        lastResultCode = ResultCode.NOT_AUTHORISED.value();
         resultEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder)
             .clientId(clientId)
             .requestId(requestId)

@@ -7,7 +7,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.security.AuthenticationException;
 import io.aeron.security.CredentialsSupplier;
-import io.gamehall.master.support.OutputText;
+import io.gamehall.master.text.MessageText;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.PendingRequests;
@@ -63,7 +63,7 @@ class BadInputSystemTest
         final List<String> answers = new CopyOnWriteArrayList<>();
         try (AeronCluster raw = AeronCluster.connect(rawContext("admin:" + TestCluster.SECRETS.get(ClientRole.ADMIN),
             (sessionId, timestamp, buffer, offset, length, header) ->
-                answers.add(OutputText.render(buffer, offset, length)))))
+                answers.add(MessageText.render(buffer, offset, length)))))
         {
             final UnsafeBuffer junk = new UnsafeBuffer(new byte[64]);
             send(raw, junk, 3);
@@ -178,7 +178,7 @@ class BadInputSystemTest
     private MasterCalls calls(final ClientRole role, final List<String> events)
     {
         final PendingRequests requests = new PendingRequests(
-            bytes -> events.add(OutputText.render(new UnsafeBuffer(bytes), 0, bytes.length)), null);
+            bytes -> events.add(MessageText.render(new UnsafeBuffer(bytes), 0, bytes.length)), null);
         cluster.client(role, requests);
         return new MasterCalls(requests);
     }

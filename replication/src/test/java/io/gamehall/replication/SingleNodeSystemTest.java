@@ -4,7 +4,7 @@ import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.PendingRequests;
 import io.gamehall.replication.support.MasterCalls;
 import io.gamehall.replication.support.TestCluster;
-import io.gamehall.master.support.OutputText;
+import io.gamehall.master.text.MessageText;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +107,7 @@ class SingleNodeSystemTest
     private MasterCalls calls(final ClientRole role, final List<String> events)
     {
         final PendingRequests requests = new PendingRequests(
-            bytes -> events.add(OutputText.render(new UnsafeBuffer(bytes), 0, bytes.length)),
+            bytes -> events.add(MessageText.render(new UnsafeBuffer(bytes), 0, bytes.length)),
             new MasterClientListener()
             {
                 public void onResponse(final long tag, final org.agrona.DirectBuffer b, final int o, final int l)

@@ -1,6 +1,7 @@
 package io.gamehall.master.support;
 
 import io.gamehall.master.EngineOutput;
+import io.gamehall.master.text.MessageText;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -22,7 +23,7 @@ public final class RecordingOutput implements EngineOutput
 
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
-        lines.add(OutputText.render(buffer, offset, length));
+        lines.add(MessageText.render(buffer, offset, length));
         lastResponse.putBytes(0, buffer, offset, length);
         lastResponseLength = length;
         responses++;
@@ -30,7 +31,7 @@ public final class RecordingOutput implements EngineOutput
 
     public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
     {
-        lines.add("event(to=" + serverId + ") " + OutputText.render(buffer, offset, length));
+        lines.add("event(to=" + serverId + ") " + MessageText.render(buffer, offset, length));
         events++;
     }
 

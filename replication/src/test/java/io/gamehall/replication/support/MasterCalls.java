@@ -1,7 +1,7 @@
 package io.gamehall.replication.support;
 
 import io.gamehall.master.support.CommandText;
-import io.gamehall.master.support.OutputText;
+import io.gamehall.master.text.MessageText;
 import io.gamehall.replication.client.PendingRequests;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -32,7 +32,7 @@ public final class MasterCalls
         try
         {
             final byte[] response = requests.submit(buffer, 0, length).get(20, TimeUnit.SECONDS);
-            return OutputText.render(new UnsafeBuffer(response), 0, response.length);
+            return MessageText.render(new UnsafeBuffer(response), 0, response.length);
         }
         catch (final Exception ex)
         {

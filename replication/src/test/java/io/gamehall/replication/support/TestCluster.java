@@ -10,14 +10,10 @@ import org.agrona.IoUtil;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,6 +104,19 @@ public final class TestCluster implements AutoCloseable
         {
             node.close();
         }
+    }
+
+    /**
+     * @return the journal directory of a node.
+     */
+    public File journalOf(final int memberId)
+    {
+        return new File(new File(baseDir, "node-" + memberId), "journal");
+    }
+
+    public File node0Journal()
+    {
+        return journalOf(0);
     }
 
     public MasterNode node(final int memberId)
@@ -309,38 +318,6 @@ public final class TestCluster implements AutoCloseable
      */
     public static List<String> freeMembers(final int size)
     {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(3_000) * 10;
-            final List<String> members = new ArrayList<>();
-            boolean free = true;
-            for (int m = 0; m < size && free; m++)
-            {
-                final int memberBase = base + m * 10;
-                free = portsFree(memberBase, MasterNode.PORTS_PER_MEMBER);
-                members.add("127.0.0.1:" + memberBase);
-            }
-            if (free)
-            {
-                return members;
-            }
-        }
-        throw new IllegalStateException("no free UDP port range found on loopback");
-    }
-
-    private static boolean portsFree(final int base, final int count)
-    {
-        for (int port = base; port < base + count; port++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(null))
-            {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            }
-            catch (final IOException ex)
-            {
-                return false;
-            }
-        }
-        return true;
+        return io.gamehall.replication.LoopbackMembers.free(size);
     }
 }

@@ -1,4 +1,4 @@
-package io.gamehall.master.support;
+package io.gamehall.master.text;
 
 import io.gamehall.sbe.master.CheckInUserDecoder;
 import io.gamehall.sbe.master.CheckOutUserDecoder;
@@ -38,9 +38,9 @@ import org.agrona.DirectBuffer;
  * Renders any master-protocol message as one line, {@code Name field=value ...}, from the
  * generated decoders' own text form.
  */
-public final class OutputText
+public final class MessageText
 {
-    private OutputText()
+    private MessageText()
     {
     }
 

@@ -1,0 +1,393 @@
+package io.gamehall.replication.journal;
+
+import io.gamehall.sbe.journal.CheckpointDecoder;
+import io.gamehall.sbe.journal.JournalCommandDecoder;
+import io.gamehall.sbe.journal.JournalTimerDecoder;
+import io.gamehall.sbe.journal.MessageHeaderDecoder;
+import io.gamehall.sbe.journal.NodeStartedDecoder;
+import io.gamehall.sbe.journal.SnapshotEndedDecoder;
+import io.gamehall.sbe.journal.SnapshotPartDecoder;
+import io.gamehall.sbe.journal.SnapshotStartedDecoder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a command journal in order, one record at a time, streaming (nothing is kept), and
+ * hands each decoded record to a {@link Visitor}. A record that is not a sound journal record
+ * stops the read with a {@link CorruptRecordException} naming the file and index, unless the
+ * reader skips corrupt records, in which case it counts and describes them.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** Where a record is. */
+    public interface Location
+    {
+        /**
+         * @return the queue file holding the record.
+         */
+        File file();
+
+        /**
+         * @return the record's Chronicle index.
+         */
+        long index();
+
+        /**
+         * @return records read before this one.
+         */
+        long ordinal();
+    }
+
+    /** Receives records; every method has a default that ignores the record. */
+    public interface Visitor
+    {
+        default void nodeStarted(final NodeStartedDecoder record, final Location at)
+        {
+        }
+
+        default void command(
+            final JournalCommandDecoder record,
+            final DirectBuffer payload,
+            final int offset,
+            final int length,
+            final Location at)
+        {
+        }
+
+        default void timer(final JournalTimerDecoder record, final Location at)
+        {
+        }
+
+        default void checkpoint(final CheckpointDecoder record, final Location at)
+        {
+        }
+
+        default void snapshotStarted(final SnapshotStartedDecoder record, final Location at)
+        {
+        }
+
+        default void snapshotPart(final DirectBuffer message, final int offset, final int length, final Location at)
+        {
+        }
+
+        default void snapshotEnded(final SnapshotEndedDecoder record, final Location at)
+        {
+        }
+    }
+
+    /** A record that cannot be trusted. */
+    public static final class CorruptRecordException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(final String message)
+        {
+            super(message);
+        }
+    }
+
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final File directory;
+    private final ChronicleQueue queue;
+    private final boolean skipCorrupt;
+    private final List<String> skipped = new ArrayList<>();
+    private long skippedCount;
+    private volatile boolean stopped;
+    private ExcerptTailer tailer;
+    private MutableLocation location;
+    private long ordinal;
+
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+    private byte[] heapCopy = new byte[1024];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NodeStartedDecoder nodeStarted = new NodeStartedDecoder();
+    private final JournalCommandDecoder command = new JournalCommandDecoder();
+    private final JournalTimerDecoder timer = new JournalTimerDecoder();
+    private final CheckpointDecoder checkpoint = new CheckpointDecoder();
+    private final SnapshotStartedDecoder snapshotStarted = new SnapshotStartedDecoder();
+    private final SnapshotPartDecoder snapshotPart = new SnapshotPartDecoder();
+    private final SnapshotEndedDecoder snapshotEnded = new SnapshotEndedDecoder();
+
+    /**
+     * @param directory   the journal directory (a node's {@code <data-dir>/journal}, or a copy).
+     * @param skipCorrupt true to skip and report corrupt records instead of stopping.
+     */
+    public JournalReader(final File directory, final boolean skipCorrupt)
+    {
+        if (!directory.isDirectory())
+        {
+            throw new IllegalArgumentException("no journal directory at " + directory);
+        }
+        final File[] files = directory.listFiles((dir, name) -> name.endsWith(".cq4"));
+        if (files == null || files.length == 0)
+        {
+            throw new IllegalArgumentException("no journal files (*.cq4) in " + directory);
+        }
+        this.directory = directory;
+        this.skipCorrupt = skipCorrupt;
+        queue = ChronicleQueue.singleBuilder(directory).readOnly(true).build();
+    }
+
+    public File directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return corrupt records skipped so far.
+     */
+    public long skippedCount()
+    {
+        return skippedCount;
+    }
+
+    /**
+     * @return descriptions of the first corrupt records skipped (at most 100).
+     */
+    public List<String> skipped()
+    {
+        return skipped;
+    }
+
+    /**
+     * Stop a read in progress after the current record (from a visitor).
+     */
+    public void stop()
+    {
+        stopped = true;
+    }
+
+    /**
+     * Read every record from the start.
+     *
+     * @param visitor  receives the records.
+     * @param progress called every 1M records with the count so far; may be null.
+     * @return records read (corrupt ones included).
+     */
+    public long readAll(final Visitor visitor, final java.util.function.LongConsumer progress)
+    {
+        stopped = false;
+        long read = 0;
+        while (!stopped && next(visitor))
+        {
+            read++;
+            if (progress != null && (read & 0xF_FFFF) == 0)
+            {
+                progress.accept(read);
+            }
+        }
+        return read;
+    }
+
+    /**
+     * Read the next record (records continue where the last call stopped).
+     *
+     * @param visitor receives it.
+     * @return false at the end of the journal.
+     */
+    public boolean next(final Visitor visitor)
+    {
+        if (tailer == null)
+        {
+            tailer = queue.createTailer().toStart();
+            location = new MutableLocation(tailer);
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            location.ordinal = ordinal++;
+            location.index = dc.index();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            if (bytes.isDirectMemory())
+            {
+                view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+            }
+            else
+            {
+                if (heapCopy.length < length)
+                {
+                    heapCopy = new byte[length];
+                }
+                bytes.read(heapCopy, 0, length);
+                view.wrap(heapCopy, 0, length);
+            }
+            dispatch(visitor, length, location);
+        }
+        return true;
+    }
+
+    public void close()
+    {
+        if (tailer != null)
+        {
+            tailer.close();
+        }
+        queue.close();
+    }
+
+    private void dispatch(final Visitor visitor, final int length, final MutableLocation at)
+    {
+        final String problem;
+        try
+        {
+            problem = decode(visitor, length, at);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            corrupt(at, "truncated record");
+            return;
+        }
+        if (problem != null)
+        {
+            corrupt(at, problem);
+        }
+    }
+
+    private String decode(final Visitor visitor, final int length, final MutableLocation at)
+    {
+        if (length < HEADER)
+        {
+            return "record of " + length + " bytes is shorter than a header";
+        }
+        header.wrap(view, 0);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return "not a journal record (schema " + header.schemaId() + ")";
+        }
+        final int block = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case NodeStartedDecoder.TEMPLATE_ID:
+                if (block < NodeStartedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated NodeStarted";
+                }
+                visitor.nodeStarted(nodeStarted.wrap(view, HEADER, block, version), at);
+                return null;
+
+            case JournalCommandDecoder.TEMPLATE_ID:
+            {
+                if (block < JournalCommandDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated JournalCommand";
+                }
+                command.wrap(view, HEADER, block, version);
+                final int payloadLength = command.payloadLength();
+                if (command.limit() + 4 + payloadLength > length || payloadLength < 0)
+                {
+                    return "JournalCommand payload runs past the record";
+                }
+                command.wrapPayload(payload);
+                visitor.command(command, payload, 0, payload.capacity(), at);
+                return null;
+            }
+
+            case JournalTimerDecoder.TEMPLATE_ID:
+                if (block < JournalTimerDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated JournalTimer";
+                }
+                visitor.timer(timer.wrap(view, HEADER, block, version), at);
+                return null;
+
+            case CheckpointDecoder.TEMPLATE_ID:
+                if (block < CheckpointDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated Checkpoint";
+                }
+                visitor.checkpoint(checkpoint.wrap(view, HEADER, block, version), at);
+                return null;
+
+            case SnapshotStartedDecoder.TEMPLATE_ID:
+                if (block < SnapshotStartedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated SnapshotStarted";
+                }
+                visitor.snapshotStarted(snapshotStarted.wrap(view, HEADER, block, version), at);
+                return null;
+
+            case SnapshotPartDecoder.TEMPLATE_ID:
+            {
+                snapshotPart.wrap(view, HEADER, block, version);
+                final int messageLength = snapshotPart.messageLength();
+                if (snapshotPart.limit() + 4 + messageLength > length || messageLength < 0)
+                {
+                    return "SnapshotPart runs past the record";
+                }
+                snapshotPart.wrapMessage(payload);
+                visitor.snapshotPart(payload, 0, payload.capacity(), at);
+                return null;
+            }
+
+            case SnapshotEndedDecoder.TEMPLATE_ID:
+                if (block < SnapshotEndedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                {
+                    return "truncated SnapshotEnded";
+                }
+                visitor.snapshotEnded(snapshotEnded.wrap(view, HEADER, block, version), at);
+                return null;
+
+            default:
+                return "unknown journal record template " + header.templateId();
+        }
+    }
+
+    private void corrupt(final Location at, final String why)
+    {
+        final String description = "corrupt journal record in " + at.file() + " at index " +
+            Long.toHexString(at.index()) + " (record " + at.ordinal() + "): " + why;
+        if (!skipCorrupt)
+        {
+            throw new CorruptRecordException(description + "; use --skip-corrupt to read past it");
+        }
+        skippedCount++;
+        if (skipped.size() < 100)
+        {
+            skipped.add(description);
+        }
+    }
+
+    private static final class MutableLocation implements Location
+    {
+        private final ExcerptTailer tailer;
+        long index;
+        long ordinal;
+
+        MutableLocation(final ExcerptTailer tailer)
+        {
+            this.tailer = tailer;
+        }
+
+        public File file()
+        {
+            final File file = tailer.currentFile();
+            return file != null ? file : ((SingleChronicleQueue)tailer.queue()).file();
+        }
+
+        public long index()
+        {
+            return index;
+        }
+
+        public long ordinal()
+        {
+            return ordinal;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.gamehall.replication;
+
+import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.journal.JournalReader;
+import io.gamehall.replication.journal.JournalReplay;
+import io.gamehall.replication.support.MasterCalls;
+import io.gamehall.replication.support.TestCluster;
+import io.gamehall.sbe.journal.JournalCommandDecoder;
+import io.gamehall.sbe.journal.JournalTimerDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(180)
+class JournalSystemTest
+{
+    private TestCluster cluster;
+    private final List<File> scratch = new ArrayList<>();
+
+    @AfterEach
+    void stop()
+    {
+        if (cluster != null)
+        {
+            cluster.close();
+        }
+        scratch.forEach((dir) -> IoUtil.delete(dir, true));
+    }
+
+    @Test
+    void shouldReplayAJournalSpanningASnapshotAndARestartToTheLiveHash() throws Exception
+    {
+        cluster = TestCluster.start(1, ctx -> ctx.journalCheckpointInterval(7));
+        MasterCalls calls = admin();
+        play(calls, 1, 6);
+        assertThat(cluster.clientsRequestSnapshot()).isTrue();
+        awaitSnapshots(0, 1);
+        play(calls, 100, 6);
+        cluster.closeClients();
+        cluster.awaitQuiescent(10_000);
+        cluster.stopNode(0);
+
+        cluster.startNode(0);
+        cluster.awaitLeader(20_000);
+        calls = admin();
+        play(calls, 200, 6);
+        cluster.closeClients();
+        cluster.awaitQuiescent(10_000);
+        final long liveHash = cluster.stopAndHash(0);
+
+        final Replayed replayed = replay(cluster.node0Journal(), Long.MAX_VALUE);
+        assertThat(replayed.divergences).isEmpty();
+        assertThat(replayed.gaps).isEmpty();
+        assertThat(replayed.replay.checks()).as("checkpoints, snapshot and node starts compared").isGreaterThan(5);
+        assertThat(replayed.replay.engine().stateHash()).isEqualTo(liveHash);
+        assertThat(replayed.positions).as("no entry journaled twice, none out of order").isSortedAccordingTo(Long::compare)
+            .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldKeepEqualJournalsOnLeaderAndFollowers() throws Exception
+    {
+        cluster = TestCluster.start(3, ctx -> ctx.journalCheckpointInterval(5));
+        play(admin(), 1, 8);
+        cluster.closeClients();
+        cluster.awaitQuiescent(20_000);
+        final long[] hashes = cluster.stopAndHash();
+
+        final List<String> first = commandLines(cluster.journalOf(0));
+        for (int node = 0; node < 3; node++)
+        {
+            final Replayed replayed = replay(cluster.journalOf(node), Long.MAX_VALUE);
+            assertThat(replayed.divergences).isEmpty();
+            assertThat(replayed.replay.engine().stateHash()).isEqualTo(hashes[node]);
+            assertThat(commandLines(cluster.journalOf(node))).isEqualTo(first);
+        }
+        assertThat(first).hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void shouldNameTheFileAndIndexOfACorruptRecordAndSkipItWhenAsked() throws Exception
+    {
+        cluster = TestCluster.start(1, ctx -> ctx.journalCheckpointInterval(1_000));
+        play(admin(), 1, 4);
+        cluster.closeClients();
+        cluster.awaitQuiescent(10_000);
+        cluster.stopNode(0);
+
+        final File copy = Files.createTempDirectory("gamehall-journal-copy-").toFile();
+        scratch.add(copy);
+        for (final File file : cluster.node0Journal().listFiles())
+        {
+            Files.copy(file.toPath(), new File(copy, file.getName()).toPath());
+        }
+        final File cq4 = copy.listFiles((dir, name) -> name.endsWith(".cq4"))[0];
+        corruptTenthRecordSchemaId(cq4);
+
+        assertThatThrownBy(() -> replay(copy, Long.MAX_VALUE))
+            .isInstanceOf(JournalReader.CorruptRecordException.class)
+            .hasMessageContaining(cq4.getName())
+            .hasMessageContaining("not a journal record");
+
+        try (JournalReader reader = new JournalReader(copy, true))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+            }, null);
+            assertThat(reader.skippedCount()).isEqualTo(1);
+            assertThat(reader.skipped().get(0)).contains(cq4.getName());
+        }
+    }
+
+    private static void corruptTenthRecordSchemaId(final File cq4) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(cq4.toPath());
+        int seen = 0;
+        for (int i = 0; i + 8 < bytes.length; i++)
+        {
+            final boolean header = (bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B &&
+                bytes[i + 6] == 1 && bytes[i + 7] == 0;
+            if (header && ++seen == 10)
+            {
+                try (RandomAccessFile file = new RandomAccessFile(cq4, "rw"))
+                {
+                    file.seek(i + 4);
+                    file.write(new byte[]{0, 0});
+                }
+                return;
+            }
+        }
+        throw new AssertionError("fewer than 10 journal records found in " + cq4);
+    }
+
+    private MasterCalls admin()
+    {
+        final PendingRequests requests = new PendingRequests(null, null);
+        cluster.client(ClientRole.ADMIN, requests);
+        return new MasterCalls(requests);
+    }
+
+    private void awaitSnapshots(final int node, final long count)
+    {
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (cluster.node(node).consensusModuleContext().snapshotCounter().get() < count)
+        {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            TestCluster.sleep(20);
+        }
+    }
+
+    private static void play(final MasterCalls calls, final int firstUser, final int users)
+    {
+        final long host = calls.ok("RegisterServer role=GAME_HOST capacity=100 gameTypes=1 name=host-" + firstUser +
+            " endpoint=aeron:udp?endpoint=127.0.0.1:40001 softwareVersion=0.1.0");
+        final long gateway = calls.ok("RegisterServer role=GATEWAY capacity=100 name=gw-" + firstUser +
+            " endpoint=ws://127.0.0.1:8080/game softwareVersion=0.1.0");
+        for (int u = firstUser; u < firstUser + users; u++)
+        {
+            calls.ok("CheckInUser gatewayId=" + gateway + " userId=" + u + " userName=u" + u);
+            final String created = calls.call("CreateInstance ownerId=" + u + " gameType=1 maxPlayers=2");
+            calls.call("InstanceReady hostId=" + MasterCalls.field(created, "detailId") + " instanceId=" +
+                MasterCalls.field(created, "subjectId"));
+            calls.call("SearchInstances gameType=1 state=OPEN maxResults=5");
+            calls.call("JoinInstance userId=" + u + " instanceId=1");
+        }
+        calls.call("ServerHeartbeat serverId=" + host + " load=1");
+    }
+
+    private static final class Replayed
+    {
+        JournalReplay replay;
+        final List<String> divergences = new ArrayList<>();
+        final List<String> gaps = new ArrayList<>();
+        final List<Long> positions = new ArrayList<>();
+    }
+
+    private static Replayed replay(final File journal, final long upTo)
+    {
+        final Replayed result = new Replayed();
+        try (JournalReader reader = new JournalReader(journal, false))
+        {
+            result.replay = new JournalReplay(reader, upTo, Long.MAX_VALUE, new JournalReplay.Listener()
+            {
+                public void onDivergence(
+                    final long position, final long recorded, final long replayed, final String what,
+                    final JournalReader.Location at)
+                {
+                    result.divergences.add(what + " at " + position);
+                }
+
+                public void onGap(final long from, final long to, final JournalReader.Location at)
+                {
+                    result.gaps.add(from + ".." + to);
+                }
+            });
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void nodeStarted(final io.gamehall.sbe.journal.NodeStartedDecoder r, final JournalReader.Location at)
+                {
+                    result.replay.nodeStarted(r, at);
+                }
+
+                public void command(
+                    final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    result.positions.add(r.logPosition());
+                    result.replay.command(r, payload, offset, length, at);
+                }
+
+                public void timer(final JournalTimerDecoder r, final JournalReader.Location at)
+                {
+                    result.positions.add(r.logPosition());
+                    result.replay.timer(r, at);
+                }
+
+                public void checkpoint(final io.gamehall.sbe.journal.CheckpointDecoder r, final JournalReader.Location at)
+                {
+                    result.replay.checkpoint(r, at);
+                }
+
+                public void snapshotStarted(
+                    final io.gamehall.sbe.journal.SnapshotStartedDecoder r, final JournalReader.Location at)
+                {
+                    result.replay.snapshotStarted(r, at);
+                }
+
+                public void snapshotPart(
+                    final DirectBuffer message, final int offset, final int length, final JournalReader.Location at)
+                {
+                    result.replay.snapshotPart(message, offset, length, at);
+                }
+
+                public void snapshotEnded(final io.gamehall.sbe.journal.SnapshotEndedDecoder r, final JournalReader.Location at)
+                {
+                    result.replay.snapshotEnded(r, at);
+                }
+            }, null);
+        }
+        return result;
+    }
+
+    private static List<String> commandLines(final File journal)
+    {
+        final List<String> lines = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(journal, false))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    lines.add(r.logPosition() + " " + r.timestamp() + " " + r.clientId() + "/" + r.requestId() + " " +
+                        r.command() + " " + r.code() + " " + length);
+                }
+            }, null);
+        }
+        return lines;
+    }
+}
