@@ -33,6 +33,7 @@ class EnginePropertiesTest
     private static final int COMMANDS = 10_000;
     private static final int CLIENTS = 3;
     private static final int WINDOW = 16;
+    private static final int MAX_CLIENTS = 8_192;
     /** What every run must reach, so that the generator keeps exercising the interesting paths. */
     private static final List<String> REACHED = List.of(
         "code=OK", "code=USER_IN_INSTANCE", "code=INSTANCE_FULL", "code=NO_CAPACITY", "code=SERVER_DEAD",
@@ -73,7 +74,7 @@ class EnginePropertiesTest
         private final Random random;
         private final boolean agitate;
         private final EngineConfig config = new EngineConfig().maxServers(32).maxUsers(64).maxInstances(64)
-            .maxPlayersPerInstance(8).serverTimeoutMs(3_000).dedupWindow(WINDOW).maxClients(8);
+            .maxPlayersPerInstance(8).serverTimeoutMs(3_000).dedupWindow(WINDOW).maxClients(MAX_CLIENTS);
         private final RecordingOutput outputA = new RecordingOutput();
         private final MasterEngine a = new MasterEngine(config, outputA);
         private RecordingOutput outputB = new RecordingOutput();
@@ -83,7 +84,12 @@ class EnginePropertiesTest
         private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
         private final long[] nextRequest = new long[CLIENTS + 1];
         private final long[] clientIds = new long[CLIENTS + 1];
-        private long lastClientId;
+        /**
+         * Client ids handed out start far from small numbers, so that the ids a corrupted command
+         * may carry do not collide with them; eviction is ExactlyOnceTest's subject, so the table is
+         * big enough never to evict here (every corruption retires the three clients).
+         */
+        private long lastClientId = 1L << 40;
         private final Map<Long, List<String>> recent = new HashMap<>();
         private final long[][] slotOwner = new long[CLIENTS + 1][WINDOW];
         private long now = 1_000;
