@@ -17,14 +17,22 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command journal of one master node: every command and timer its engine applied, with
@@ -32,7 +40,11 @@ import java.util.Arrays;
  * snapshots, appended to a Chronicle Queue (schema {@code journal.xml}) so that operators can
  * replay the node offline ({@code gamehall replay}).
  * <p>
- * Written on the service thread. After a restart the node replays the log from its last
+ * The service thread encodes each record into a ring buffer and goes on; a writer thread of
+ * the journal appends the records to the queue in order, so the queue's occasional slow
+ * appends (mapping the next chunk of a file, rolling a file) never stall the master. When the
+ * ring is full the service thread waits for room: records are never dropped. Closing drains
+ * the ring first. After a restart the node replays the log from its last
  * snapshot; entries the journal already holds (position at or below its last one) are not
  * written again, and when the journal ends before the restored snapshot (it was lost or
  * started late) the snapshot is copied in, so the journal never has a gap it cannot explain.
@@ -43,8 +55,12 @@ public final class CommandJournal implements AutoCloseable
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
     private final Context ctx;
+    private static final int RING_CAPACITY = 16 * 1024 * 1024;
+    private static final int RECORD = 1;
+
     private final ChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private final OneToOneRingBuffer ring;
+    private final AgentRunner writer;
     private final long lastJournaledPosition;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -74,8 +90,15 @@ public final class CommandJournal implements AutoCloseable
             builder.storeFileListener((cycle, file) -> enforceRetention());
         }
         queue = builder.build();
-        appender = queue.createAppender();
         lastJournaledPosition = readLastPosition();
+        ring = new OneToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(RING_CAPACITY + RingBufferDescriptor.TRAILER_LENGTH)));
+        writer = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
+            (throwable) -> LOG.error("journal writer failed", throwable),
+            null,
+            new Writer());
+        AgentRunner.startOnThread(writer);
         LOG.info("command journal in {}: last entry at log position {}", ctx.directory(), lastJournaledPosition);
     }
 
@@ -211,8 +234,21 @@ public final class CommandJournal implements AutoCloseable
         write(HEADER + snapshotEnded.encodedLength());
     }
 
+    /**
+     * Drain what the service thread handed over, stop the writer and close the queue.
+     */
     public void close()
     {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ring.size() > 0 && System.nanoTime() < deadline && !writer.isClosed())
+        {
+            Thread.onSpinWait();
+        }
+        if (ring.size() > 0)
+        {
+            LOG.error("journal closed with {} bytes of records not written", ring.size());
+        }
+        CloseHelper.close(writer);
         queue.close();
     }
 
@@ -224,9 +260,58 @@ public final class CommandJournal implements AutoCloseable
 
     private void write(final int length)
     {
-        try (DocumentContext dc = appender.writingDocument())
+        while (!ring.write(RECORD, buffer, 0, length))
         {
-            dc.wire().bytes().write(buffer.byteArray(), 0, length);
+            if (writer.isClosed())
+            {
+                throw new IllegalStateException("journal writer is closed");
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Appends the records of the ring to the queue, on its own thread. */
+    private final class Writer implements Agent
+    {
+        private ExcerptAppender appender;
+        private byte[] copy = new byte[4096];
+        private final org.agrona.concurrent.MessageHandler handler = this::append;
+
+        public void onStart()
+        {
+            appender = queue.createAppender();
+        }
+
+        public int doWork()
+        {
+            return ring.read(handler, 256);
+        }
+
+        private void append(final int msgTypeId, final org.agrona.MutableDirectBuffer source, final int index,
+            final int length)
+        {
+            if (copy.length < length)
+            {
+                copy = new byte[Math.max(length, copy.length * 2)];
+            }
+            source.getBytes(index, copy, 0, length);
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().write(copy, 0, length);
+            }
+        }
+
+        public void onClose()
+        {
+            if (appender != null)
+            {
+                appender.close();
+            }
+        }
+
+        public String roleName()
+        {
+            return "gamehall-journal-writer";
         }
     }
 
