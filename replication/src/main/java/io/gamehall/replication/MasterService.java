@@ -74,6 +74,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final CommandJournal journal;
     private long leadershipTermId;
     private int lastResultCode;
+    private int lastResultCommand;
     private long lastSubjectId;
     private long lastDetailId;
     private int snapshotParts;
@@ -249,21 +250,17 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
-        lastResultCode = resultCodeOf(buffer, offset, length);
-        if (length >= HEADER + CommandResultDecoder.BLOCK_LENGTH &&
-            (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == CommandResultDecoder.TEMPLATE_ID)
-        {
-            lastSubjectId = buffer.getLong(offset + HEADER + CommandResultDecoder.subjectIdEncodingOffset(),
-                ByteOrder.LITTLE_ENDIAN);
-            lastDetailId = buffer.getLong(offset + HEADER + CommandResultDecoder.detailIdEncodingOffset(),
-                ByteOrder.LITTLE_ENDIAN);
-        }
+        readResult(buffer, offset, length);
         final ClientSession session = currentSession;
         if (session == null)
         {
             return;
         }
-        learnRoute(session, buffer, offset);
+        if (lastResultCode == ResultCode.OK.value() &&
+            (lastResultCommand == RegisterServerDecoder.TEMPLATE_ID || lastResultCommand == ServerHeartbeatDecoder.TEMPLATE_ID))
+        {
+            routes.route(lastSubjectId, session.id());
+        }
         offer(session, buffer, offset, length);
     }
 
@@ -330,34 +327,32 @@ public final class MasterService implements ClusteredService, EngineOutput
     }
 
     /**
-     * The result code of any master response: CommandResult has it after the ids and the
-     * command template id, every other response right after the ids.
+     * Read what the journal and the session routes need from a response, once: the result
+     * code of any response (a CommandResult has it after the ids and the command's template
+     * id, every other response right after the ids) and, for a CommandResult, the command it
+     * answers and its subject and detail ids.
      */
-    private static int resultCodeOf(final DirectBuffer buffer, final int offset, final int length)
+    private void readResult(final DirectBuffer buffer, final int offset, final int length)
     {
+        lastResultCommand = 0;
+        lastSubjectId = 0;
+        lastDetailId = 0;
         if (length < HEADER + 20)
         {
-            return ResultCode.MALFORMED_MESSAGE.value();
+            lastResultCode = ResultCode.MALFORMED_MESSAGE.value();
+            return;
         }
-        final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int codeOffset = templateId == CommandResultDecoder.TEMPLATE_ID ? 18 : 16;
-        return buffer.getShort(offset + HEADER + codeOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-    }
-
-    private void learnRoute(final ClientSession session, final DirectBuffer buffer, final int offset)
-    {
         messageHeader.wrap(buffer, offset);
-        if (messageHeader.templateId() != CommandResultDecoder.TEMPLATE_ID || messageHeader.schemaId() != CommandResultDecoder.SCHEMA_ID)
+        if (messageHeader.templateId() != CommandResultDecoder.TEMPLATE_ID)
         {
+            lastResultCode = buffer.getShort(offset + HEADER + 16, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             return;
         }
         resultDecoder.wrap(buffer, offset + HEADER, messageHeader.blockLength(), messageHeader.version());
-        final int command = resultDecoder.command();
-        if (resultDecoder.codeRaw() == ResultCode.OK.value() &&
-            (command == RegisterServerDecoder.TEMPLATE_ID || command == ServerHeartbeatDecoder.TEMPLATE_ID))
-        {
-            routes.route(resultDecoder.subjectId(), session.id());
-        }
+        lastResultCode = resultDecoder.codeRaw();
+        lastResultCommand = resultDecoder.command();
+        lastSubjectId = resultDecoder.subjectId();
+        lastDetailId = resultDecoder.detailId();
     }
 
     private boolean needsAdmin(final DirectBuffer buffer, final int offset, final int length)

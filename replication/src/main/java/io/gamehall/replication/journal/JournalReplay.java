@@ -189,8 +189,7 @@ public final class JournalReplay implements JournalReader.Visitor
         final int length,
         final JournalReader.Location at)
     {
-        if (startAtSnapshot >= 0 || beyondTarget(record.logPosition(), record.timestamp()) || engine == null ||
-            record.logPosition() <= position)
+        if (!due(record.logPosition(), record.timestamp()))
         {
             return;
         }
@@ -205,8 +204,7 @@ public final class JournalReplay implements JournalReader.Visitor
 
     public void timer(final JournalTimerDecoder record, final JournalReader.Location at)
     {
-        if (startAtSnapshot >= 0 || beyondTarget(record.logPosition(), record.timestamp()) || engine == null ||
-            record.logPosition() <= position)
+        if (!due(record.logPosition(), record.timestamp()))
         {
             return;
         }
@@ -267,6 +265,16 @@ public final class JournalReplay implements JournalReader.Visitor
         {
             check(record.logPosition(), record.stateHash(), "snapshot", at);
         }
+    }
+
+    /**
+     * @return true when the entry at this position and time is to be applied: replay has an
+     * engine, is not skipping to a snapshot, has not applied the entry yet and has not passed
+     * its target.
+     */
+    private boolean due(final long logPosition, final long timestamp)
+    {
+        return startAtSnapshot < 0 && !beyondTarget(logPosition, timestamp) && engine != null && logPosition > position;
     }
 
     private boolean beyondTarget(final long logPosition, final long timestamp)
