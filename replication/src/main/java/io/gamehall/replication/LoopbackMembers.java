@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class LoopbackMembers
 {
-    private static final int FIRST_BASE_PORT = 20_000;
-    private static final int BASE_PORT_CHOICES = 3_000;
+    private static final int FIRST_BASE_PORT = 10_000;
+    private static final int DEFAULT_EPHEMERAL_START = 32_768;
     private static final int ATTEMPTS = 100;
 
     private LoopbackMembers()
@@ -30,9 +32,10 @@ public final class LoopbackMembers
      */
     public static List<String> free(final int size)
     {
+        final int blocks = (ephemeralStart() - FIRST_BASE_PORT) / 10 - size;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++)
         {
-            final int base = FIRST_BASE_PORT + ThreadLocalRandom.current().nextInt(BASE_PORT_CHOICES) * 10;
+            final int base = FIRST_BASE_PORT + ThreadLocalRandom.current().nextInt(blocks) * 10;
             final List<String> members = new ArrayList<>();
             boolean free = true;
             for (int id = 0; id < size && free; id++)
@@ -47,6 +50,24 @@ public final class LoopbackMembers
             }
         }
         throw new IllegalStateException("no free range of UDP ports found on loopback");
+    }
+
+    /**
+     * Ports are chosen below the kernel's ephemeral range: a port found free there can still be
+     * handed to any socket bound to port 0 (Aeron's own senders among them) before the node binds it.
+     */
+    static int ephemeralStart()
+    {
+        try
+        {
+            final String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            final int start = Integer.parseInt(range.split("\\s+")[0]);
+            return start > FIRST_BASE_PORT + 1_000 ? start : DEFAULT_EPHEMERAL_START;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return DEFAULT_EPHEMERAL_START;
+        }
     }
 
     private static boolean portsFree(final int base, final int count)

@@ -55,21 +55,42 @@ public final class TestCluster implements AutoCloseable
     public static TestCluster start(final int size, final java.util.function.UnaryOperator<MasterNode.Context> customiser)
         throws IOException
     {
-        final TestCluster cluster = new TestCluster(size, customiser);
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            for (int i = 0; i < size; i++)
+            final TestCluster cluster = new TestCluster(size, customiser);
+            try
             {
-                cluster.startNode(i);
+                for (int i = 0; i < size; i++)
+                {
+                    cluster.startNode(i);
+                }
+                cluster.awaitLeader(TimeUnit.SECONDS.toMillis(20));
+                return cluster;
             }
-            cluster.awaitLeader(TimeUnit.SECONDS.toMillis(20));
-            return cluster;
+            catch (final RuntimeException ex)
+            {
+                cluster.close();
+                // ports are checked free, not reserved: another process may take one first
+                if (attempt >= START_ATTEMPTS || !isPortClash(ex))
+                {
+                    throw ex;
+                }
+            }
         }
-        catch (final RuntimeException ex)
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static boolean isPortClash(final Throwable ex)
+    {
+        for (Throwable t = ex; t != null; t = t.getCause())
         {
-            cluster.close();
-            throw ex;
+            if (t.getMessage() != null && t.getMessage().contains("Address already in use"))
+            {
+                return true;
+            }
         }
+        return false;
     }
 
     public static EngineConfig engineConfig()
