@@ -1,0 +1,300 @@
+package io.gamehall.host.link;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.gamehall.host.GameHost;
+import io.gamehall.sbe.host.GameErrorDecoder;
+import io.gamehall.sbe.host.GameEventDecoder;
+import io.gamehall.sbe.host.GatewayHelloEncoder;
+import io.gamehall.sbe.host.InstanceClosedDecoder;
+import io.gamehall.sbe.host.MessageAcceptedDecoder;
+import io.gamehall.sbe.host.MessageHeaderDecoder;
+import io.gamehall.sbe.host.MessageHeaderEncoder;
+import io.gamehall.sbe.host.PlayerMessageEncoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway's side of the game traffic: one publication per game host endpoint, one
+ * subscription the hosts answer on. Sends a {@code GatewayHello} to each host as soon as the
+ * publication connects and every second after, so a host that restarts or takes over an
+ * instance learns where to answer. Not thread-safe: one thread sends and polls.
+ */
+public final class GatewayLink implements AutoCloseable
+{
+    /** Stream id hosts answer gateways on. */
+    public static final int REPLY_STREAM_ID = 1102;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLink.class);
+    private static final long HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Aeron aeron;
+    private final long gatewayId;
+    private final GatewayLinkListener listener;
+    private final Subscription replies;
+    private final String replyChannel;
+    private final Map<String, HostPublication> hosts = new HashMap<>();
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final GatewayHelloEncoder hello = new GatewayHelloEncoder();
+    private final PlayerMessageEncoder playerMessage = new PlayerMessageEncoder();
+    private final io.gamehall.sbe.host.PlayerSyncEncoder playerSync = new io.gamehall.sbe.host.PlayerSyncEncoder();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final GameEventDecoder gameEvent = new GameEventDecoder();
+    private final MessageAcceptedDecoder accepted = new MessageAcceptedDecoder();
+    private final GameErrorDecoder gameError = new GameErrorDecoder();
+    private final InstanceClosedDecoder closed = new InstanceClosedDecoder();
+    private final LongArrayList recipients = new LongArrayList();
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final FragmentHandler handler = new FragmentAssembler(this::onFragment);
+
+    private static final class HostPublication
+    {
+        final Publication publication;
+        long lastHelloNs;
+        boolean helloSent;
+
+        HostPublication(final Publication publication)
+        {
+            this.publication = publication;
+        }
+    }
+
+    /**
+     * @param aeron       a connected Aeron client (not closed by the link).
+     * @param gatewayId   this gateway's server id.
+     * @param bindAddress the address hosts answer to, e.g. 127.0.0.1.
+     * @param listener    receives what hosts send.
+     */
+    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress,
+        final GatewayLinkListener listener)
+    {
+        this.aeron = aeron;
+        this.gatewayId = gatewayId;
+        this.listener = listener;
+        this.replies = aeron.addSubscription("aeron:udp?endpoint=" + bindAddress + ":0", REPLY_STREAM_ID);
+        String resolved = null;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (resolved == null && System.nanoTime() < deadline)
+        {
+            resolved = replies.tryResolveChannelEndpointPort();
+            Thread.yield();
+        }
+        if (resolved == null)
+        {
+            CloseHelper.quietClose(replies);
+            throw new IllegalStateException("the gateway's reply endpoint did not bind on " + bindAddress);
+        }
+        this.replyChannel = resolved;
+    }
+
+    /**
+     * @return the channel hosts answer on.
+     */
+    public String replyChannel()
+    {
+        return replyChannel;
+    }
+
+    /**
+     * Start talking to a host (idempotent).
+     *
+     * @param hostEndpoint the Aeron channel the host registered with the master.
+     */
+    public void connect(final String hostEndpoint)
+    {
+        hostFor(hostEndpoint);
+    }
+
+    /**
+     * @return whether the publication to that host is connected and the hello went out.
+     */
+    public boolean isConnected(final String hostEndpoint)
+    {
+        final HostPublication host = hosts.get(hostEndpoint);
+        return host != null && host.helloSent && host.publication.isConnected();
+    }
+
+    /**
+     * Send a player's message to the game of an instance on a host.
+     *
+     * @return false when it could not be sent now (not connected yet, back-pressure): try again.
+     */
+    public boolean send(
+        final String hostEndpoint,
+        final long instanceId,
+        final long userId,
+        final long sequence,
+        final int kind,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        final HostPublication host = hostFor(hostEndpoint);
+        if (!host.helloSent && !sayHello(host))
+        {
+            return false;
+        }
+        playerMessage.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .gatewayId(gatewayId).instanceId(instanceId).userId(userId).sequence(sequence).kind(kind)
+            .putPayload(payload, offset, length);
+        return host.publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + playerMessage.encodedLength()) > 0;
+    }
+
+    /**
+     * Ask the game of an instance to send a player its whole state again: after the link to the
+     * host came up, a resume, or an instance moved to another host.
+     *
+     * @return false when it could not be sent now: try again.
+     */
+    public boolean sync(final String hostEndpoint, final long instanceId, final long userId)
+    {
+        final HostPublication host = hostFor(hostEndpoint);
+        if (!host.helloSent && !sayHello(host))
+        {
+            return false;
+        }
+        playerSync.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .gatewayId(gatewayId).instanceId(instanceId).userId(userId);
+        return host.publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + playerSync.encodedLength()) > 0;
+    }
+
+    /**
+     * Send bytes as they are (tools and tests of a host's input checks).
+     */
+    public boolean sendRaw(final String hostEndpoint, final DirectBuffer bytes, final int offset, final int length)
+    {
+        final HostPublication host = hostFor(hostEndpoint);
+        if (!host.helloSent && !sayHello(host))
+        {
+            return false;
+        }
+        return host.publication.offer(bytes, offset, length) > 0;
+    }
+
+    /**
+     * Deliver what hosts sent and keep hellos going.
+     *
+     * @return work done.
+     */
+    public int poll()
+    {
+        final long nowNs = System.nanoTime();
+        for (final HostPublication host : hosts.values())
+        {
+            if (host.publication.isConnected() && (!host.helloSent || nowNs - host.lastHelloNs > HELLO_INTERVAL_NS))
+            {
+                sayHello(host);
+            }
+            else if (!host.publication.isConnected())
+            {
+                host.helloSent = false;
+            }
+        }
+        return replies.poll(handler, 64);
+    }
+
+    private HostPublication hostFor(final String hostEndpoint)
+    {
+        HostPublication host = hosts.get(hostEndpoint);
+        if (host == null)
+        {
+            final ExclusivePublication publication = aeron.addExclusivePublication(hostEndpoint, GameHost.STREAM_ID);
+            host = new HostPublication(publication);
+            hosts.put(hostEndpoint, host);
+        }
+        return host;
+    }
+
+    private boolean sayHello(final HostPublication host)
+    {
+        hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .gatewayId(gatewayId).replyStreamId(REPLY_STREAM_ID).replyChannel(replyChannel);
+        final long result = host.publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength());
+        if (result > 0)
+        {
+            host.helloSent = true;
+            host.lastHelloNs = System.nanoTime();
+            return true;
+        }
+        return false;
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != GameEventDecoder.SCHEMA_ID)
+        {
+            LOG.warn("ignored a message of schema {} from a host", header.schemaId());
+            return;
+        }
+        switch (header.templateId())
+        {
+            case GameEventDecoder.TEMPLATE_ID ->
+            {
+                gameEvent.wrapAndApplyHeader(buffer, offset, header);
+                final long instanceId = gameEvent.instanceId();
+                final int kind = gameEvent.kind();
+                recipients.clear();
+                for (final GameEventDecoder.RecipientsDecoder r : gameEvent.recipients())
+                {
+                    recipients.addLong(r.userId());
+                }
+                gameEvent.wrapPayload(payloadView);
+                listener.onGameEvent(instanceId, kind, recipients, payloadView, 0, payloadView.capacity());
+            }
+            case MessageAcceptedDecoder.TEMPLATE_ID ->
+            {
+                accepted.wrapAndApplyHeader(buffer, offset, header);
+                listener.onAccepted(accepted.instanceId(), accepted.userId(), accepted.sequence());
+            }
+            case GameErrorDecoder.TEMPLATE_ID ->
+            {
+                gameError.wrapAndApplyHeader(buffer, offset, header);
+                listener.onError(gameError.instanceId(), gameError.userId(), gameError.sequence(), gameError.code(),
+                    gameError.reason());
+            }
+            case InstanceClosedDecoder.TEMPLATE_ID ->
+            {
+                closed.wrapAndApplyHeader(buffer, offset, header);
+                final long instanceId = closed.instanceId();
+                final io.gamehall.sbe.host.InstanceCloseReason reason = closed.reason();
+                recipients.clear();
+                for (final InstanceClosedDecoder.RecipientsDecoder r : closed.recipients())
+                {
+                    recipients.addLong(r.userId());
+                }
+                listener.onClosed(instanceId, reason, recipients, closed.summary());
+            }
+            default -> LOG.warn("ignored host message template {}", header.templateId());
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        for (final HostPublication host : hosts.values())
+        {
+            CloseHelper.quietClose(host.publication);
+        }
+        hosts.clear();
+        CloseHelper.quietClose(replies);
+    }
+}

@@ -1,0 +1,218 @@
+package io.gamehall.host.runtime;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gamehall.host.GameHost;
+import io.gamehall.replication.client.MasterClient;
+import io.gamehall.store.Store;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The parts of a running game host wired together: media driver, store, runners, the
+ * inbound thread and the master link. {@link GameHost} is its public face.
+ */
+public final class HostRuntime implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HostRuntime.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final HostCounters counters = new HostCounters();
+    private final AtomicInteger load = new AtomicInteger();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private volatile boolean draining;
+    private MasterLink master;
+    private String endpoint;
+
+    private HostRuntime()
+    {
+    }
+
+    /**
+     * Start everything and register with the master.
+     */
+    public static HostRuntime start(final GameHost.Context ctx)
+    {
+        final HostRuntime runtime = new HostRuntime();
+        try
+        {
+            runtime.startParts(ctx);
+            return runtime;
+        }
+        catch (final RuntimeException ex)
+        {
+            runtime.close();
+            throw ex;
+        }
+    }
+
+    private void startParts(final GameHost.Context ctx)
+    {
+        String aeronDir = ctx.aeronDirectoryName();
+        if (aeronDir == null)
+        {
+            aeronDir = CommonContext.getAeronDirectoryName() + "-gamehall-host-" + ProcessHandle.current().pid() + "-" +
+                Long.toHexString(System.nanoTime());
+            closeables.add(0, MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(idle())
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)));
+        }
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        closeables.add(0, aeron);
+
+        final Store store;
+        if (ctx.store() != null)
+        {
+            store = ctx.store();
+        }
+        else
+        {
+            store = Store.open(ctx.storeConfig());
+            closeables.add(0, store);
+        }
+
+        final Subscription subscription = aeron.addSubscription(
+            "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + ctx.port(), GameHost.STREAM_ID);
+        closeables.add(0, subscription);
+        endpoint = "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + resolvePort(subscription);
+        final String name = ctx.name() != null ? ctx.name() : "host-" + endpoint.substring(endpoint.lastIndexOf(':') + 1);
+
+        final GatewayLinks gateways = new GatewayLinks(aeron, counters, 1_000);
+        closeables.add(0, gateways);
+        final HostRunner[] runners = new HostRunner[ctx.runners()];
+        final int[] gameTypes = ctx.gameTypes().stream().mapToInt(Integer::intValue).toArray();
+        master = new MasterLink(runners, load, name, endpoint, ctx.capacity(), gameTypes, ctx.softwareVersion(),
+            ctx.heartbeatIntervalMs(), () -> draining = true);
+        for (int i = 0; i < runners.length; i++)
+        {
+            runners[i] = new HostRunner(i, ctx.inboxBytes(), ctx.games(), store, master, gateways, counters, load,
+                SystemEpochClock.INSTANCE);
+        }
+        final List<AgentRunner> runnerThreads = new ArrayList<>();
+        for (final HostRunner runner : runners)
+        {
+            final AgentRunner thread = new AgentRunner(idle(), this::onError, null, runner);
+            AgentRunner.startOnThread(thread);
+            runnerThreads.add(thread);
+            closeables.add(0, thread);
+        }
+
+        final MasterClient client = MasterClient.launch(new MasterClient.Context()
+            .ingressEndpoints(ctx.masterEndpoints())
+            .role(ctx.role())
+            .secret(ctx.secret())
+            .clientId(ctx.clientId())
+            .aeronDirectoryName(aeronDir)
+            .listener(master.listener()));
+        master.client(client);
+        closeables.add(0, client);
+
+        final InboundAgent inbound = new InboundAgent(subscription, runners, gateways, counters,
+            ctx.maxPayloadBytes(), this::onDuty);
+        final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null, inbound);
+        master.register(ctx.registerTimeoutMs());
+        AgentRunner.startOnThread(inboundThread);
+        closeables.add(0, inboundThread);
+        LOG.info("game host {} ready: endpoint {} stream {}, {} runners, capacity {}, games {}, store {}",
+            name, endpoint, GameHost.STREAM_ID, runners.length, ctx.capacity(), ctx.gameTypes(), store.describe());
+    }
+
+    private void onDuty()
+    {
+        master.onDuty(System.currentTimeMillis());
+        if (draining && load.get() == 0 && drained.getCount() > 0)
+        {
+            LOG.info("drained: the last instance ended");
+            drained.countDown();
+        }
+    }
+
+    private static int resolvePort(final Subscription subscription)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            final String resolved = subscription.tryResolveChannelEndpointPort();
+            if (resolved != null)
+            {
+                final String endpoint = resolved.substring(resolved.indexOf("endpoint=") + "endpoint=".length());
+                final int end = endpoint.indexOf('|');
+                final String hostPort = end < 0 ? endpoint : endpoint.substring(0, end);
+                final int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+                if (port != 0)
+                {
+                    return port;
+                }
+            }
+            Thread.yield();
+        }
+        throw new IllegalStateException("the host's endpoint did not bind: " + subscription.channel());
+    }
+
+    private static BackoffIdleStrategy idle()
+    {
+        return new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100));
+    }
+
+    private void onError(final Throwable ex)
+    {
+        LOG.error("game host thread error", ex);
+    }
+
+    public long serverId()
+    {
+        return master.serverId();
+    }
+
+    public String endpoint()
+    {
+        return endpoint;
+    }
+
+    public int load()
+    {
+        return load.get();
+    }
+
+    public HostCounters counters()
+    {
+        return counters;
+    }
+
+    public boolean isDraining()
+    {
+        return draining;
+    }
+
+    public boolean awaitDrained(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return drained.await(timeout, unit);
+    }
+
+    @Override
+    public void close()
+    {
+        for (final AutoCloseable closeable : closeables)
+        {
+            CloseHelper.quietClose(closeable);
+        }
+        closeables.clear();
+    }
+}
