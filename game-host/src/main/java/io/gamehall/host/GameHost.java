@@ -6,6 +6,7 @@ import io.gamehall.host.runtime.HostRuntime;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.kv.Keyspace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -452,7 +453,10 @@ public final class GameHost implements AutoCloseable
             }
             if (store == null && storeConfig == null)
             {
-                storeConfig = new StoreConfig();
+                // the store's defaults keep few backups; a host keeps one per instance it runs
+                storeConfig = new StoreConfig()
+                    .chronicleEntries(Keyspace.BACKUP, Math.max(2_000L, capacity + capacity / 4L))
+                    .chronicleAverageValueBytes(Keyspace.BACKUP, 2_048);
             }
             concluded = true;
             return this;

@@ -209,6 +209,26 @@ class GameHostSystemTest
         assertThat(host.counters().instancesFailed()).isEqualTo(1);
     }
 
+    @Test
+    void aDrainedHostTakesNoNewGamesAndIsDrainedWhenItsLastGameEnds() throws Exception
+    {
+        final long instanceId = createAndJoin();
+        final io.gamehall.replication.client.PendingRequests adminRequests =
+            new io.gamehall.replication.client.PendingRequests(null, null);
+        cluster.client(ClientRole.ADMIN, adminRequests);
+        new io.gamehall.replication.support.MasterCalls(adminRequests).ok("DrainServer serverId=" + host.serverId());
+        awaitTrue(host::isDraining, "the host heard the drain order");
+        assertThat(gateway.master().call("CreateInstance ownerId=" + CAROL + " gameType=" + SumGame.TYPE +
+            " maxPlayers=2")).contains("code=NO_CAPACITY");
+        assertThat(host.awaitDrained(200, TimeUnit.MILLISECONDS)).isFalse();
+
+        gateway.send(host.endpoint(), instanceId, ALICE, 1, 1, new byte[]{9});
+        gateway.send(host.endpoint(), instanceId, BOB, 2, 1, new byte[]{9});
+        assertThat(gateway.nextOf(BOB, "CLOSED", WAIT_MS).kind()).isEqualTo("GAME_OVER");
+        assertThat(host.awaitDrained(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(host.load()).isZero();
+    }
+
     private long createAndJoin()
     {
         final long instanceId = gateway.master().ok("CreateInstance ownerId=" + ALICE + " gameType=" + SumGame.TYPE +

@@ -1,0 +1,236 @@
+package io.gamehall.launcher;
+
+import io.gamehall.host.GameHost;
+import io.gamehall.host.api.GameCatalog;
+import io.gamehall.host.api.GameLogic;
+import io.gamehall.host.games.SampleGames;
+import io.gamehall.store.StoreConfig;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gamehall host}: run a game host.
+ */
+@Command(
+    name = "host",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run a game host: it registers with the master as a GAME_HOST, runs the instances the master places on",
+        "it, talks to gateways over Aeron and backs games up to the store. With no options: the sample games",
+        "(connect-four, arena) against a master on 127.0.0.1:9010, a free UDP port on 127.0.0.1, and",
+        "Chronicle Map files in ./gamehall-data/store.",
+        "Stops on Ctrl-C / SIGTERM (its games resume on another host), or by itself once drained."})
+public final class HostCommand implements java.util.concurrent.Callable<Integer>
+{
+    @Option(names = "--config", description = "Properties file with option values (e.g. capacity=500).")
+    File config;
+
+    @Option(names = "--masters", defaultValue = "0=127.0.0.1:9010",
+        description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
+    String masters;
+
+    @Option(names = "--host-secret", defaultValue = "${env:GAMEHALL_HOST_SECRET}",
+        description = "The host secret the master was given (env GAMEHALL_HOST_SECRET).")
+    String secret;
+
+    @Option(names = "--name", description = "Unique host name in the master's directory (default host-<port>).")
+    String name;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+        description = "Address gateways reach this host on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "0", description = "UDP port for gateway traffic; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--capacity", defaultValue = "10000", description = "Most instances at once (default ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(names = "--runners", defaultValue = "2", description = "Runner threads (default ${DEFAULT-VALUE}).")
+    int runners;
+
+    @Option(names = "--games", split = ",", description = "Sample games to offer, by name (default: all of them: ${COMPLETION-CANDIDATES}).",
+        completionCandidates = SampleGames.Names.class)
+    List<String> games;
+
+    @Option(names = "--game", description = "An extra game, ID:NAME:CLASS, the class a GameLogic with a no-argument " +
+        "constructor on the class path (bin/gamehall adds $GAMEHALL_CLASSPATH). Repeatable.")
+    List<String> extraGames = new ArrayList<>();
+
+    @Option(names = "--store-config", description = "Store properties file (gamehall.store.* keys; see store/README.md). " +
+        "Default: Chronicle Map files in gamehall-data/store.")
+    File storeConfig;
+
+    @Option(names = "--heartbeat-interval-ms", defaultValue = "1000", description = "Default ${DEFAULT-VALUE}.")
+    long heartbeatIntervalMs;
+
+    @Option(names = "--max-payload-bytes", defaultValue = "4096",
+        description = "Largest player message taken (default ${DEFAULT-VALUE}).")
+    int maxPayloadBytes;
+
+    @Option(names = "--client-id", defaultValue = "0", description = "Master client id, kept across restarts; 0 picks one.")
+    long clientId;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final GameCatalog catalog;
+        final StoreConfig store;
+        try
+        {
+            catalog = catalog();
+            store = storeConfig();
+        }
+        catch (final IllegalArgumentException | IOException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 2;
+        }
+        String hostSecret = secret;
+        if (hostSecret == null || hostSecret.isEmpty())
+        {
+            spec.commandLine().getErr().println("warning: no host secret configured; using the development default " +
+                "(set GAMEHALL_HOST_SECRET or --host-secret for anything but a local try-out)");
+            hostSecret = DevSecrets.HOST;
+        }
+        final GameHost.Context ctx = new GameHost.Context()
+            .masterEndpoints(masters)
+            .secret(hostSecret)
+            .name(name)
+            .bindAddress(bind)
+            .port(port)
+            .capacity(capacity)
+            .runners(runners)
+            .games(catalog)
+            .storeConfig(store)
+            .heartbeatIntervalMs(heartbeatIntervalMs)
+            .maxPayloadBytes(maxPayloadBytes)
+            .clientId(clientId);
+        try
+        {
+            ctx.conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 2;
+        }
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            GameHost host = GameHost.launch(ctx))
+        {
+            spec.commandLine().getOut().printf("game host %d running: endpoint %s, games %s, capacity %d%n",
+                host.serverId(), host.endpoint(), ctx.gameTypes(), capacity);
+            spec.commandLine().getOut().flush();
+            final Thread drainWatch = new Thread(() ->
+            {
+                try
+                {
+                    if (host.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS))
+                    {
+                        spec.commandLine().getOut().println("drained: the last game ended; exiting");
+                        barrier.signal();
+                    }
+                }
+                catch (final InterruptedException ignore)
+                {
+                    // closing
+                }
+            }, "drain-watch");
+            drainWatch.setDaemon(true);
+            drainWatch.start();
+            barrier.await();
+            drainWatch.interrupt();
+            spec.commandLine().getOut().println("game host stopping: " + host.counters());
+        }
+        catch (final IllegalStateException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    GameCatalog catalog()
+    {
+        final GameCatalog catalog = games == null || games.isEmpty() ? SampleGames.catalog() : SampleGames.catalog(games);
+        for (final String spec : extraGames)
+        {
+            final String[] parts = spec.split(":", 3);
+            if (parts.length != 3)
+            {
+                throw new IllegalArgumentException("--game wants ID:NAME:CLASS: " + spec);
+            }
+            final int typeId;
+            try
+            {
+                typeId = Integer.parseInt(parts[0]);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("--game id must be a number: " + spec);
+            }
+            final Class<?> type;
+            try
+            {
+                type = Class.forName(parts[2]);
+            }
+            catch (final ClassNotFoundException ex)
+            {
+                throw new IllegalArgumentException("--game class not found on the class path: " + parts[2]);
+            }
+            if (!GameLogic.class.isAssignableFrom(type))
+            {
+                throw new IllegalArgumentException("--game class does not implement GameLogic: " + parts[2]);
+            }
+            final java.lang.reflect.Constructor<?> constructor;
+            try
+            {
+                constructor = type.getConstructor();
+            }
+            catch (final NoSuchMethodException ex)
+            {
+                throw new IllegalArgumentException("--game class needs a public no-argument constructor: " + parts[2]);
+            }
+            catalog.register(typeId, parts[1], () ->
+            {
+                try
+                {
+                    return (GameLogic)constructor.newInstance();
+                }
+                catch (final ReflectiveOperationException ex)
+                {
+                    throw new IllegalStateException("cannot make a " + parts[2], ex);
+                }
+            });
+        }
+        return catalog;
+    }
+
+    private StoreConfig storeConfig() throws IOException
+    {
+        if (storeConfig == null)
+        {
+            return null; // the host's default: Chronicle Map files sized for its capacity
+        }
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(storeConfig.toPath()))
+        {
+            properties.load(in);
+        }
+        return StoreConfig.fromProperties(properties);
+    }
+}
