@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * outside a callback or after {@link GameContext#end}, rejecting outside
  * {@link GameLogic#onMessage}, or rejecting a message after (or before) changing anything
  * throws an {@link IllegalStateException} that names the mistake. Driving it wrongly (seating a
- * player twice, a message from someone without a seat, anything after the end) throws too.
+ * player twice, a message from someone without a seat, a seat change after the end) throws too.
  * Exceptions thrown by the logic reach the test unchanged.
  * <p>
  * Not thread-safe: one test thread drives it.
@@ -128,13 +128,13 @@ public final class GameHarness
     }
 
     /**
-     * Deliver a message from a seated player.
+     * Deliver a message from a seated player. Allowed after the end too, as a message already
+     * on its way when the game ended: the logic may only reject it then.
      *
      * @return the reason the logic rejected it with, or null when it was taken.
      */
     public String message(final long userId, final int kind, final byte... payload)
     {
-        requireNotEnded("message");
         requireSeated(userId);
         final UnsafeBuffer buffer = new UnsafeBuffer(payload.clone());
         callback(true, () -> logic.onMessage(ctx, userId, kind, buffer, 0, payload.length));
@@ -167,7 +167,9 @@ public final class GameHarness
     /**
      * Take a backup with {@link GameLogic#saveState()}, then resume from it in a fresh logic
      * object through {@link GameLogic#onRestore} with the same players, as another host would.
-     * Timers are dropped first (they are not carried over).
+     * Timers are dropped first (they are not carried over). A host backs up right after a
+     * callback that committed or checkpointed; {@code saveState()} has no clock, so a game can
+     * only know the time of its last callback.
      *
      * @return the backup.
      */
