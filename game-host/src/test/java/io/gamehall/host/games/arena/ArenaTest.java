@@ -140,6 +140,24 @@ class ArenaTest
     }
 
     @Test
+    void shouldDrawWhenTheLastTwoGoOutOnTheSameTick()
+    {
+        harness.join(BEN);
+        harness.message(ANN, MSG_INPUT, input(1, 0, true));
+        harness.message(BEN, MSG_INPUT, input(-1, 0, true));
+        harness.advance(5 * Arena.TICK_MS);
+        harness.message(ANN, MSG_INPUT, input(0, 0, true));
+        harness.message(BEN, MSG_INPUT, input(0, 0, true));
+
+        advanceUntil(harness::ended, 10_000);
+
+        assertThat(events(Arena.HISTORY_OUT)).hasSize(2).extracting(GameEvent::timeMs).containsOnly(harness.nowMs());
+        assertThat(harness.result().outcomes()).containsExactly(
+            Map.entry(ANN, PlayerOutcome.DRAW), Map.entry(BEN, PlayerOutcome.DRAW));
+        assertThat(harness.result().summary()).isEqualTo("draw: last one standing");
+    }
+
+    @Test
     void shouldEndAtTheTimeLimitWithTheHealthiestWinning()
     {
         harness = new GameHarness(settings(2, Arena.MODE_SHORT), START_MS, Arena::new);

@@ -1,0 +1,4 @@
+/**
+ * The example game of game-host/README.md, kept compiling and tested.
+ */
+package io.gamehall.host.example;
