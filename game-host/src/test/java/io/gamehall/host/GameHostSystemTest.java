@@ -1,6 +1,7 @@
 package io.gamehall.host;
 
 import io.gamehall.host.api.GameCatalog;
+import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.host.support.SumGame;
 import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
@@ -52,7 +53,7 @@ class GameHostSystemTest
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
-            .games(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new))
+            .games(ConnectFour.register(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new)))
             .store(store)
             .runners(2)
             .heartbeatIntervalMs(200));
@@ -136,6 +137,63 @@ class GameHostSystemTest
         assertThat(gateway.master().call("GetUser userId=" + ALICE)).contains("state=ONLINE");
         awaitTrue(() -> host.load() == 0, "host load back to 0");
         awaitTrue(() -> store.backup(instanceId).handle((b, ex) -> ex != null).join(), "backup deleted");
+    }
+
+    @Test
+    void twoPlayersPlayConnectFourToAWinThroughTheHostAndTheMaster()
+    {
+        final long instanceId = gateway.master().ok("CreateInstance ownerId=" + ALICE + " gameType=" +
+            ConnectFour.TYPE_ID + " maxPlayers=2");
+        awaitMaster("GetInstance instanceId=" + instanceId, "state=OPEN");
+        gateway.master().ok("JoinInstance userId=" + BOB + " instanceId=" + instanceId);
+        final Received started = lastEventOf(BOB, ConnectFour.EVENT_STATE);
+        assertThat(started.payload()[42]).isEqualTo((byte)ConnectFour.PHASE_PLAYING);
+        gateway.drain(ALICE);
+        final String endpoint = host.endpoint();
+
+        // bob tries to move first: refused, to him only
+        gateway.send(endpoint, instanceId, BOB, 1, ConnectFour.MSG_MOVE, new byte[]{3});
+        assertThat(gateway.nextOf(BOB, "ERROR", WAIT_MS).kind()).isEqualTo("REJECTED");
+        assertThat(gateway.drain(ALICE)).isEmpty();
+
+        // alice stacks column 0, bob column 1: alice has four in a column on her fourth move
+        final int[] columns = {0, 1, 0, 1, 0, 1, 0};
+        for (int i = 0; i < columns.length; i++)
+        {
+            final long mover = i % 2 == 0 ? ALICE : BOB;
+            gateway.send(endpoint, instanceId, mover, 10 + i, ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]});
+            assertThat(gateway.nextOf(mover, "ACCEPTED", WAIT_MS).sequence()).isEqualTo(10 + i);
+        }
+        final Received over = lastEventOf(BOB, ConnectFour.EVENT_GAME_OVER);
+        assertThat(over.payload()[0]).isEqualTo((byte)ConnectFour.OVER_FOUR_IN_A_ROW);
+        assertThat(over.payload()[1]).isEqualTo((byte)0); // seat 0, alice
+        assertThat(gateway.nextOf(ALICE, "CLOSED", WAIT_MS).kind()).isEqualTo("GAME_OVER");
+
+        final GameRecord game = awaitGame(instanceId);
+        assertThat(game.gameType()).isEqualTo(ConnectFour.TYPE_ID);
+        assertThat(game.events()).hasSize(7);
+        assertThat(game.events().get(6).payload()[0]).isEqualTo((byte)0);
+        assertThat(game.players()).extracting(p -> p.userId()).containsExactly(ALICE, BOB);
+        assertThat(game.players()).extracting(p -> p.outcome()).containsExactly(PlayerOutcome.WIN, PlayerOutcome.LOSS);
+        assertThat(awaitProfile(ALICE, 1).wins()).isEqualTo(1);
+        assertThat(awaitProfile(BOB, 1).losses()).isEqualTo(1);
+        assertThat(store.recentGames(ALICE, io.gamehall.store.HistoryPage.NEWEST, 10).join().entries())
+            .extracting(h -> h.gameId()).contains(instanceId);
+        awaitMaster("GetInstance instanceId=" + instanceId, "code=UNKNOWN_INSTANCE");
+    }
+
+    private Received lastEventOf(final long userId, final int kind)
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Received received = gateway.next(userId, WAIT_MS);
+            if (received.type().equals("EVENT") && received.kind().equals(Integer.toString(kind)))
+            {
+                return received;
+            }
+        }
+        throw new AssertionError("user " + userId + " got no event of kind " + kind);
     }
 
     @Test

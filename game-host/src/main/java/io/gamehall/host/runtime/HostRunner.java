@@ -68,6 +68,8 @@ public final class HostRunner implements Agent
     private static final long BACKUP_RETRY_TIMER = Long.MIN_VALUE + 1;
     private static final long MAX_BACKUP_BACKOFF_MS = 2_000;
     private static final int TICK_RESOLUTION_MS = 2;
+    /** Failures logged with their stack trace; later ones get one line (a broken game fails everywhere). */
+    private static final int FULL_FAILURE_REPORTS = 20;
 
     private final int index;
     private final ManyToOneRingBuffer inbox;
@@ -923,9 +925,17 @@ public final class HostRunner implements Agent
     {
         ctx.current = null;
         outbox.clear();
-        counters.instancesFailed.incrementAndGet();
-        LOG.error("instance {} ({}): the game failed in {}; the instance ends", instance.id,
-            instance.logic.getClass().getSimpleName(), where, ex);
+        final long failures = counters.instancesFailed.incrementAndGet();
+        if (failures <= FULL_FAILURE_REPORTS)
+        {
+            LOG.error("instance {} ({}): the game failed in {}; the instance ends", instance.id,
+                instance.logic.getClass().getSimpleName(), where, ex);
+        }
+        else
+        {
+            LOG.error("instance {} ({}): the game failed in {}: {}; the instance ends ({} failures so far)",
+                instance.id, instance.logic.getClass().getSimpleName(), where, ex, failures);
+        }
         instance.failure = where + ": " + ex;
         closeToPlayers(instance, InstanceCloseReason.GAME_ERROR, "the game stopped after an error");
         final Map<Long, PlayerOutcome> outcomes = new LinkedHashMap<>();

@@ -288,7 +288,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
         for (int i = 0; i < count; i++)
         {
             final CreateInstanceEncoder e = new CreateInstanceEncoder().wrapAndApplyHeader(buffer, 0, header)
-                .ownerId(firstUser + 2L * i).gameType(gameType).maxPlayers(2);
+                .ownerId(firstUser + 2L * i).gameType(gameType).maxPlayers(2).region(0).mode(0).ratingBand(0);
             creates.add(submit(e.encodedLength()));
             throttle(creates);
         }
@@ -318,15 +318,25 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
 
     private CompletableFuture<byte[]> submit(final int encodedLength)
     {
-        return master.submit(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encodedLength);
+        final long deadline = System.currentTimeMillis() + 30_000;
+        while (true)
+        {
+            final CompletableFuture<byte[]> sent = master.submit(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encodedLength);
+            if (!sent.isCompletedExceptionally() || System.currentTimeMillis() > deadline)
+            {
+                return sent;
+            }
+            Thread.onSpinWait(); // the client's queue is full: back-pressure, try again
+            Thread.yield();
+        }
     }
 
     private static void throttle(final List<CompletableFuture<byte[]>> futures) throws Exception
     {
         final int size = futures.size();
-        if (size > 512)
+        if (size > 256)
         {
-            futures.get(size - 512).get(60, TimeUnit.SECONDS);
+            futures.get(size - 256).get(60, TimeUnit.SECONDS);
         }
     }
 
