@@ -337,17 +337,7 @@ public final class HostRunner implements Agent
                 {
                     final long userId = joined.userId();
                     instance.seat(userId, joined.gatewayId());
-                    ctx.begin(instance, 0, 0, 0, false);
-                    try
-                    {
-                        instance.logic.onPlayerJoined(ctx, userId);
-                    }
-                    catch (final Throwable ex)
-                    {
-                        fail(instance, "onPlayerJoined", ex);
-                        return;
-                    }
-                    endStep(instance);
+                    step(instance, ON_JOINED, userId, null);
                 }
             }
             case PlayerLeftDecoder.TEMPLATE_ID ->
@@ -356,17 +346,7 @@ public final class HostRunner implements Agent
                 final Instance instance = instanceFor(left.instanceId(), buffer, offset, length, deferred);
                 if (instance != null && instance.unseat(left.userId()))
                 {
-                    ctx.begin(instance, 0, 0, 0, false);
-                    try
-                    {
-                        instance.logic.onPlayerLeft(ctx, left.userId());
-                    }
-                    catch (final Throwable ex)
-                    {
-                        fail(instance, "onPlayerLeft", ex);
-                        return;
-                    }
-                    endStep(instance);
+                    step(instance, ON_LEFT, left.userId(), null);
                 }
             }
             case PlayerReattachedDecoder.TEMPLATE_ID ->
@@ -431,17 +411,10 @@ public final class HostRunner implements Agent
         instance.startTimeMs = now;
         instance.seat(settings.ownerId(), ownerGatewayId);
         counters.instancesStarted.incrementAndGet();
-        ctx.begin(instance, 0, 0, 0, false);
-        try
+        if (!step(instance, ON_CREATE, 0, null))
         {
-            instance.logic.onCreate(ctx);
-        }
-        catch (final Throwable ex)
-        {
-            fail(instance, "onCreate", ex);
             return;
         }
-        endStep(instance);
         master.instanceReady(instanceId);
     }
 
@@ -548,17 +521,10 @@ public final class HostRunner implements Agent
         instance.issuedVersion = backup.version();
         instance.writtenVersion = backup.version();
         counters.instancesRestored.incrementAndGet();
-        ctx.begin(instance, 0, 0, 0, false);
-        try
+        if (!step(instance, ON_RESTORE, 0, decoded.gameState()))
         {
-            instance.logic.onRestore(ctx, decoded.gameState());
-        }
-        catch (final Throwable failure)
-        {
-            fail(instance, "onRestore", failure);
             return;
         }
-        endStep(instance);
         for (int i = 0; i < instance.players.size() && instances.get(instance.id) == instance; i++)
         {
             reconnected(instance, instance.players.getLong(i));
@@ -589,17 +555,10 @@ public final class HostRunner implements Agent
         final int ownerSeat = users.indexOf(ownerId);
         instance.seat(ownerId, ownerSeat >= 0 ? gateways.getLong(ownerSeat) : 0);
         counters.instancesRestored.incrementAndGet();
-        ctx.begin(instance, 0, 0, 0, false);
-        try
+        if (!step(instance, ON_CREATE, 0, null))
         {
-            instance.logic.onCreate(ctx);
-        }
-        catch (final Throwable ex)
-        {
-            fail(instance, "onCreate", ex);
             return;
         }
-        endStep(instance);
         if (ownerSeat < 0)
         {
             instance.unseat(ownerId);
@@ -610,17 +569,10 @@ public final class HostRunner implements Agent
             if (userId != ownerId)
             {
                 instance.seat(userId, gateways.getLong(i));
-                ctx.begin(instance, 0, 0, 0, false);
-                try
+                if (!step(instance, ON_JOINED, userId, null))
                 {
-                    instance.logic.onPlayerJoined(ctx, userId);
-                }
-                catch (final Throwable ex)
-                {
-                    fail(instance, "onPlayerJoined", ex);
                     return;
                 }
-                endStep(instance);
             }
         }
         if (instances.get(instance.id) == instance)
@@ -633,17 +585,7 @@ public final class HostRunner implements Agent
 
     private void reconnected(final Instance instance, final long userId)
     {
-        ctx.begin(instance, 0, 0, 0, false);
-        try
-        {
-            instance.logic.onPlayerReconnected(ctx, userId);
-        }
-        catch (final Throwable ex)
-        {
-            fail(instance, "onPlayerReconnected", ex);
-            return;
-        }
-        endStep(instance);
+        step(instance, ON_RECONNECTED, userId, null);
     }
 
     // ------------------------------------------------------------------ timers
@@ -679,17 +621,7 @@ public final class HostRunner implements Agent
 
     private void fireTimer(final Instance instance, final long gameTimerId)
     {
-        ctx.begin(instance, 0, 0, 0, false);
-        try
-        {
-            instance.logic.onTimer(ctx, gameTimerId);
-        }
-        catch (final Throwable ex)
-        {
-            fail(instance, "onTimer", ex);
-            return;
-        }
-        endStep(instance);
+        step(instance, ON_TIMER, gameTimerId, null);
     }
 
     private long scheduleWheel(final Instance instance, final long gameTimerId, final long deadline)
@@ -753,6 +685,47 @@ public final class HostRunner implements Agent
     }
 
     // ------------------------------------------------------------------ steps, backups, end
+
+    private static final int ON_CREATE = 0;
+    private static final int ON_JOINED = 1;
+    private static final int ON_LEFT = 2;
+    private static final int ON_RECONNECTED = 3;
+    private static final int ON_TIMER = 4;
+    private static final int ON_RESTORE = 5;
+    private static final String[] CALLBACKS =
+        {"onCreate", "onPlayerJoined", "onPlayerLeft", "onPlayerReconnected", "onTimer", "onRestore"};
+
+    /**
+     * Run one game callback (other than onMessage) as a step: a throw fails the instance.
+     *
+     * @param arg   the user id or timer id the callback takes.
+     * @param state the backup bytes for onRestore.
+     * @return false when the game threw (the instance is gone).
+     */
+    private boolean step(final Instance instance, final int callback, final long arg, final byte[] state)
+    {
+        ctx.begin(instance, 0, 0, 0, false);
+        try
+        {
+            final GameLogic logic = instance.logic;
+            switch (callback)
+            {
+                case ON_CREATE -> logic.onCreate(ctx);
+                case ON_JOINED -> logic.onPlayerJoined(ctx, arg);
+                case ON_LEFT -> logic.onPlayerLeft(ctx, arg);
+                case ON_RECONNECTED -> logic.onPlayerReconnected(ctx, arg);
+                case ON_TIMER -> logic.onTimer(ctx, arg);
+                default -> logic.onRestore(ctx, state);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            fail(instance, CALLBACKS[callback], ex);
+            return false;
+        }
+        endStep(instance);
+        return true;
+    }
 
     private void endStep(final Instance instance)
     {
