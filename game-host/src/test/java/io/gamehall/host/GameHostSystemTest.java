@@ -148,7 +148,10 @@ class GameHostSystemTest
         gateway.master().ok("JoinInstance userId=" + BOB + " instanceId=" + instanceId);
         final Received started = lastEventOf(BOB, ConnectFour.EVENT_STATE);
         assertThat(started.payload()[42]).isEqualTo((byte)ConnectFour.PHASE_PLAYING);
-        gateway.drain(ALICE);
+        // alice heard from the runtime that bob sat down (the sequence field carries the user id)
+        assertThat(gateway.drain(ALICE)).anyMatch(r -> r.type().equals("PRESENCE") && r.kind().equals("SEATED") &&
+            r.sequence() == BOB);
+        assertThat(gateway.drain(BOB)).noneMatch(r -> r.type().equals("PRESENCE"));
         final String endpoint = host.endpoint();
 
         // bob tries to move first: refused, to him only

@@ -57,6 +57,7 @@ public final class GatewayLink implements AutoCloseable
     private final MessageAcceptedDecoder accepted = new MessageAcceptedDecoder();
     private final GameErrorDecoder gameError = new GameErrorDecoder();
     private final InstanceClosedDecoder closed = new InstanceClosedDecoder();
+    private final io.gamehall.sbe.host.PlayerPresenceDecoder presence = new io.gamehall.sbe.host.PlayerPresenceDecoder();
     private final LongArrayList recipients = new LongArrayList();
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
     private final FragmentHandler handler = new FragmentAssembler(this::onFragment);
@@ -282,6 +283,19 @@ public final class GatewayLink implements AutoCloseable
                     recipients.addLong(r.userId());
                 }
                 listener.onClosed(instanceId, reason, recipients, closed.summary());
+            }
+            case io.gamehall.sbe.host.PlayerPresenceDecoder.TEMPLATE_ID ->
+            {
+                presence.wrapAndApplyHeader(buffer, offset, header);
+                final long instanceId = presence.instanceId();
+                final long userId = presence.userId();
+                final boolean seated = presence.seated() == 1;
+                recipients.clear();
+                for (final io.gamehall.sbe.host.PlayerPresenceDecoder.RecipientsDecoder r : presence.recipients())
+                {
+                    recipients.addLong(r.userId());
+                }
+                listener.onPresence(instanceId, userId, seated, recipients);
             }
             default -> LOG.warn("ignored host message template {}", header.templateId());
         }

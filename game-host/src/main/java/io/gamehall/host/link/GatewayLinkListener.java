@@ -27,6 +27,14 @@ public interface GatewayLinkListener
     void onError(long instanceId, long userId, long sequence, GameErrorCode code, String reason);
 
     /**
+     * A player took ({@code seated}) or left a seat; for the other players of the instance.
+     */
+    default void onPresence(final long instanceId, final long userId, final boolean seated,
+        final LongArrayList recipients)
+    {
+    }
+
+    /**
      * The instance is over for these players.
      */
     void onClosed(long instanceId, InstanceCloseReason reason, LongArrayList recipients, String summary);

@@ -337,6 +337,7 @@ public final class HostRunner implements Agent
                 {
                     final long userId = joined.userId();
                     instance.seat(userId, joined.gatewayId());
+                    announce(instance, userId, true);
                     step(instance, ON_JOINED, userId, null);
                 }
             }
@@ -346,6 +347,7 @@ public final class HostRunner implements Agent
                 final Instance instance = instanceFor(left.instanceId(), buffer, offset, length, deferred);
                 if (instance != null && instance.unseat(left.userId()))
                 {
+                    announce(instance, left.userId(), false);
                     step(instance, ON_LEFT, left.userId(), null);
                 }
             }
@@ -921,6 +923,24 @@ public final class HostRunner implements Agent
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
             new ArrayList<>(instance.history), new GameResult(outcomes, summary.length() > 256 ?
                 summary.substring(0, 256) : summary), true);
+    }
+
+    /**
+     * Tell the other players a seat was taken or given up (before the game hears of it, so
+     * clients know the player before the game's own events name them).
+     */
+    private void announce(final Instance instance, final long userId, final boolean seated)
+    {
+        final LongArrayList gateways = instance.playerGateways;
+        for (int i = 0, n = gateways.size(); i < n; i++)
+        {
+            final long gatewayId = gateways.getLong(i);
+            if (gatewayId != 0 && gateways.indexOf(gatewayId) == i)
+            {
+                outbox.presence(instance.id, gatewayId, instance.players, gateways, userId, seated);
+            }
+        }
+        outbox.flush();
     }
 
     private void closeToPlayers(final Instance instance, final InstanceCloseReason reason, final String summary)

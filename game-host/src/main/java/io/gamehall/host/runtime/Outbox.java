@@ -7,6 +7,7 @@ import io.gamehall.sbe.host.InstanceCloseReason;
 import io.gamehall.sbe.host.InstanceClosedEncoder;
 import io.gamehall.sbe.host.MessageAcceptedEncoder;
 import io.gamehall.sbe.host.MessageHeaderEncoder;
+import io.gamehall.sbe.host.PlayerPresenceEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -25,6 +26,7 @@ final class Outbox
     private final GameErrorEncoder gameError = new GameErrorEncoder();
     private final MessageAcceptedEncoder accepted = new MessageAcceptedEncoder();
     private final InstanceClosedEncoder closed = new InstanceClosedEncoder();
+    private final PlayerPresenceEncoder presence = new PlayerPresenceEncoder();
     private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
     private final GatewayLinks gateways;
     private final HostCounters counters;
@@ -129,6 +131,43 @@ final class Outbox
         }
         closed.summary(summary);
         end(start, closed.encodedLength());
+    }
+
+    /**
+     * Tell the players on one gateway (all but the one who moved) that a player took or left a seat.
+     */
+    void presence(
+        final long instanceId,
+        final long gatewayId,
+        final LongArrayList players,
+        final LongArrayList playerGateways,
+        final long userId,
+        final boolean seated)
+    {
+        int count = 0;
+        for (int i = 0, n = players.size(); i < n; i++)
+        {
+            if (playerGateways.getLong(i) == gatewayId && players.getLong(i) != userId)
+            {
+                count++;
+            }
+        }
+        if (count == 0)
+        {
+            return;
+        }
+        final int start = begin(gatewayId, 64 + count * 8);
+        presence.wrapAndApplyHeader(batch, start + RECORD_HEADER, header)
+            .instanceId(instanceId).userId(userId).seated((short)(seated ? 1 : 0));
+        final PlayerPresenceEncoder.RecipientsEncoder recipients = presence.recipientsCount(count);
+        for (int i = 0, n = players.size(); i < n; i++)
+        {
+            if (playerGateways.getLong(i) == gatewayId && players.getLong(i) != userId)
+            {
+                recipients.next().userId(players.getLong(i));
+            }
+        }
+        end(start, presence.encodedLength());
     }
 
     /**

@@ -322,6 +322,16 @@ public final class TestGateway implements AutoCloseable
                 reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
 
+        public void onPresence(final long instanceId, final long userId, final boolean seated,
+            final LongArrayList recipients)
+        {
+            for (int i = 0; i < recipients.size(); i++)
+            {
+                queue(recipients.getLong(i)).add(new Received(instanceId, "PRESENCE", seated ? "SEATED" : "LEFT", userId,
+                    new byte[0]));
+            }
+        }
+
         public void onClosed(final long instanceId, final InstanceCloseReason reason, final LongArrayList recipients,
             final String summary)
         {
