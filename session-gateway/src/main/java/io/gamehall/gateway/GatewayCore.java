@@ -1,0 +1,1154 @@
+package io.gamehall.gateway;
+
+import io.gamehall.gateway.ClientFrames.GatewayEntry;
+import io.gamehall.host.link.GatewayLinkListener;
+import io.gamehall.sbe.client.ClientCode;
+import io.gamehall.sbe.client.CloseCause;
+import io.gamehall.sbe.client.CreateInstanceDecoder;
+import io.gamehall.sbe.client.GameMessageDecoder;
+import io.gamehall.sbe.client.GetHistoryDecoder;
+import io.gamehall.sbe.client.HelloDecoder;
+import io.gamehall.sbe.client.InstancePhase;
+import io.gamehall.sbe.client.JoinInstanceDecoder;
+import io.gamehall.sbe.client.KickCause;
+import io.gamehall.sbe.client.LeaveInstanceDecoder;
+import io.gamehall.sbe.client.LoginDecoder;
+import io.gamehall.sbe.client.LogoutDecoder;
+import io.gamehall.sbe.client.MessageHeaderDecoder;
+import io.gamehall.sbe.client.Outcome;
+import io.gamehall.sbe.client.RegisterDecoder;
+import io.gamehall.sbe.client.ResumeDecoder;
+import io.gamehall.sbe.client.ResumeKind;
+import io.gamehall.sbe.client.SearchInstancesDecoder;
+import io.gamehall.sbe.host.GameErrorCode;
+import io.gamehall.sbe.host.InstanceCloseReason;
+import io.gamehall.sbe.master.DrainOrderDecoder;
+import io.gamehall.sbe.master.GatewayListChangedDecoder;
+import io.gamehall.sbe.master.InstanceMovedDecoder;
+import io.gamehall.sbe.master.KickUserDecoder;
+import io.gamehall.sbe.master.ResultCode;
+import io.gamehall.sbe.master.ServerRole;
+import io.gamehall.sbe.master.ServerState;
+import io.gamehall.store.AccountName;
+import io.gamehall.store.HistoryEntry;
+import io.gamehall.store.PasswordHasher;
+import io.gamehall.store.Profile;
+import io.gamehall.store.Store;
+import io.gamehall.store.StoreError;
+import io.gamehall.store.StoreException;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the gateway does: client requests in (from the WebSocket threads), answers and events
+ * out, sessions, login and resume, and the relays to the master and the game hosts.
+ */
+final class GatewayCore implements GatewayLinkListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayCore.class);
+    private static final int MAX_PASSWORD_CHARS = 1024;
+
+    private final SessionGateway.Context ctx;
+    private final Store store;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final ExecutorService auth;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong logins = new AtomicLong();
+    private volatile List<GatewayEntry> gateways = List.of();
+    private volatile boolean draining;
+    private volatile boolean ready;
+    private volatile long gatewayId;
+    private MasterRelay master;
+    private HostRelay hosts;
+
+    GatewayCore(
+        final SessionGateway.Context ctx,
+        final Store store,
+        final ExecutorService auth,
+        final ScheduledExecutorService scheduler)
+    {
+        this.ctx = ctx;
+        this.store = store;
+        this.hasher = new PasswordHasher(ctx.passwordIterations());
+        this.tokens = new TokenService(ctx.tokenSecret(), ctx.tokenLifetimeMs());
+        this.auth = auth;
+        this.scheduler = scheduler;
+    }
+
+    void relays(final MasterRelay master, final HostRelay hosts, final long gatewayId)
+    {
+        this.master = master;
+        this.hosts = hosts;
+        this.gatewayId = gatewayId;
+    }
+
+    long gatewayId()
+    {
+        return gatewayId;
+    }
+
+    /**
+     * Registered with the master and linked to the hosts: take requests.
+     */
+    void ready()
+    {
+        ready = true;
+    }
+
+    int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    long framesIn()
+    {
+        return framesIn.get();
+    }
+
+    long logins()
+    {
+        return logins.get();
+    }
+
+    boolean isDraining()
+    {
+        return draining;
+    }
+
+    boolean awaitDrained(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return drained.await(timeout, unit);
+    }
+
+    // ------------------------------------------------------------------ frames in (WebSocket threads)
+
+    /**
+     * One binary frame from a client.
+     */
+    void onFrame(final Connection connection, final byte[] frame)
+    {
+        framesIn.incrementAndGet();
+        if (!ready)
+        {
+            protocolError(connection, ClientCode.MASTER_UNAVAILABLE, "the gateway is starting; try again", false);
+            return;
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        if (frame.length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            protocolError(connection, ClientCode.MALFORMED, "a frame of " + frame.length + " bytes is not a message", true);
+            return;
+        }
+        header.wrap(buffer, 0);
+        if (header.schemaId() != HelloDecoder.SCHEMA_ID)
+        {
+            protocolError(connection, ClientCode.MALFORMED, "not the gamehall client protocol (schema " +
+                header.schemaId() + ")", true);
+            return;
+        }
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int templateId = header.templateId();
+        try
+        {
+            dispatch(connection, buffer, templateId, blockLength, version, frame.length);
+        }
+        catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
+        {
+            protocolError(connection, ClientCode.MALFORMED, "template " + templateId + " could not be read: " +
+                ex.getMessage(), true);
+        }
+    }
+
+    private void dispatch(final Connection c, final UnsafeBuffer b, final int templateId, final int blockLength,
+        final int version, final int length)
+    {
+        final int at = MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (templateId)
+        {
+            case HelloDecoder.TEMPLATE_ID ->
+            {
+                final HelloDecoder d = new HelloDecoder().wrap(b, at, blockLength, version);
+                final long correlationId = d.correlationId();
+                d.client();
+                checkEnd(d.limit(), length);
+                c.send(ClientFrames.helloReply(correlationId, gatewayId, System.currentTimeMillis(), draining,
+                    othersOrAll()));
+            }
+            case RegisterDecoder.TEMPLATE_ID ->
+            {
+                final RegisterDecoder d = new RegisterDecoder().wrap(b, at, blockLength, version);
+                final long correlationId = d.correlationId();
+                final String name = d.name();
+                final String password = d.password();
+                checkEnd(d.limit(), length);
+                register(c, correlationId, name, password);
+            }
+            case LoginDecoder.TEMPLATE_ID ->
+            {
+                final LoginDecoder d = new LoginDecoder().wrap(b, at, blockLength, version);
+                final long correlationId = d.correlationId();
+                final String name = d.name();
+                final String password = d.password();
+                checkEnd(d.limit(), length);
+                login(c, correlationId, name, password);
+            }
+            case ResumeDecoder.TEMPLATE_ID ->
+            {
+                final ResumeDecoder d = new ResumeDecoder().wrap(b, at, blockLength, version);
+                final long correlationId = d.correlationId();
+                final long lastSeen = d.lastEventSequence();
+                final String token = d.token();
+                checkEnd(d.limit(), length);
+                resume(c, correlationId, lastSeen, token);
+            }
+            case LogoutDecoder.TEMPLATE_ID ->
+            {
+                final long correlationId = new LogoutDecoder().wrap(b, at, blockLength, version).correlationId();
+                logout(c, correlationId);
+            }
+            case CreateInstanceDecoder.TEMPLATE_ID ->
+            {
+                final CreateInstanceDecoder d = new CreateInstanceDecoder().wrap(b, at, blockLength, version);
+                create(c, d.correlationId(), d.gameType(), d.maxPlayers(), d.region(), d.mode(), d.ratingBand());
+            }
+            case SearchInstancesDecoder.TEMPLATE_ID ->
+            {
+                final SearchInstancesDecoder d = new SearchInstancesDecoder().wrap(b, at, blockLength, version);
+                search(c, d.correlationId(), d.gameType(), d.region(), d.mode(), d.ratingBand(), d.minOpenSeats(),
+                    d.maxResults(), d.cursor());
+            }
+            case JoinInstanceDecoder.TEMPLATE_ID ->
+            {
+                final JoinInstanceDecoder d = new JoinInstanceDecoder().wrap(b, at, blockLength, version);
+                join(c, d.correlationId(), d.instanceId());
+            }
+            case LeaveInstanceDecoder.TEMPLATE_ID ->
+            {
+                final LeaveInstanceDecoder d = new LeaveInstanceDecoder().wrap(b, at, blockLength, version);
+                leave(c, d.correlationId(), d.instanceId());
+            }
+            case GameMessageDecoder.TEMPLATE_ID ->
+            {
+                final GameMessageDecoder d = new GameMessageDecoder().wrap(b, at, blockLength, version);
+                final long instanceId = d.instanceId();
+                final long sequence = d.sequence();
+                final int kind = d.kind();
+                final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+                d.wrapPayload(payload);
+                checkEnd(d.limit(), length);
+                gameMessage(c, instanceId, sequence, kind, payload);
+            }
+            case GetHistoryDecoder.TEMPLATE_ID ->
+            {
+                final GetHistoryDecoder d = new GetHistoryDecoder().wrap(b, at, blockLength, version);
+                history(c, d.correlationId(), d.before(), d.maxResults());
+            }
+            default -> protocolError(c, ClientCode.UNKNOWN_MESSAGE, "unknown message template " + templateId, false);
+        }
+    }
+
+    private static void checkEnd(final int limit, final int length)
+    {
+        if (limit > length)
+        {
+            throw new IllegalArgumentException("the message is longer than its frame");
+        }
+    }
+
+    private void protocolError(final Connection c, final ClientCode code, final String message, final boolean close)
+    {
+        LOG.debug("connection {}: {} {}", c, code, message);
+        c.send(ClientFrames.protocolError(code, message));
+        if (close)
+        {
+            c.channel().close();
+        }
+    }
+
+    /**
+     * A client sent frames faster than its rate limit allows.
+     */
+    void onRateLimited(final Connection c, final boolean close)
+    {
+        if (close)
+        {
+            protocolError(c, ClientCode.RATE_LIMITED, "too many frames; the connection is closed", true);
+        }
+        else if (c.firstRefusal())
+        {
+            protocolError(c, ClientCode.RATE_LIMITED, "too many frames; some were dropped", false);
+        }
+    }
+
+    // ------------------------------------------------------------------ login, register, resume, logout
+
+    private void register(final Connection c, final long correlationId, final String name, final String password)
+    {
+        if (refuseLogin(c, correlationId))
+        {
+            return;
+        }
+        if (!AccountName.isValid(name))
+        {
+            c.send(loginFailure(correlationId, ClientCode.INVALID_NAME, "a name has " + AccountName.MIN_LENGTH + ".." +
+                AccountName.MAX_LENGTH + " characters from [A-Za-z0-9._-]"));
+            return;
+        }
+        if (password.length() < ctx.minPasswordLength() || password.length() > MAX_PASSWORD_CHARS)
+        {
+            c.send(loginFailure(correlationId, ClientCode.INVALID_PASSWORD, "a password has " +
+                ctx.minPasswordLength() + ".." + MAX_PASSWORD_CHARS + " characters"));
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> hasher.hash(password.toCharArray()), auth)
+            .thenCompose(hash -> store.createAccount(name, hash))
+            .thenCompose(account -> store.saveProfile(new Profile(account.id(), account.name(), 1200, 0, 0, 0,
+                System.currentTimeMillis())).thenApply(p -> account))
+            .whenComplete((account, ex) ->
+            {
+                if (ex != null)
+                {
+                    c.send(loginFailure(correlationId, storeCode(ex, ClientCode.NAME_TAKEN), storeMessage(ex,
+                        "the name " + name + " is taken")));
+                    return;
+                }
+                checkIn(c, correlationId, account.id(), account.name());
+            });
+    }
+
+    private void login(final Connection c, final long correlationId, final String name, final String password)
+    {
+        if (refuseLogin(c, correlationId))
+        {
+            return;
+        }
+        if (password.length() > MAX_PASSWORD_CHARS)
+        {
+            c.send(loginFailure(correlationId, ClientCode.WRONG_CREDENTIALS, "wrong name or password"));
+            return;
+        }
+        store.accountByName(name).handle((account, ex) ->
+        {
+            if (ex != null && storeError(ex) != StoreError.NOT_FOUND)
+            {
+                c.send(loginFailure(correlationId, storeCode(ex, ClientCode.STORE_UNAVAILABLE), storeMessage(ex, "")));
+                return null;
+            }
+            CompletableFuture.supplyAsync(() ->
+            {
+                if (account == null)
+                {
+                    hasher.verifyAgainstDecoy(password.toCharArray()); // same time as a real check
+                    return false;
+                }
+                return hasher.verify(password.toCharArray(), account.passwordHash());
+            }, auth)
+                .whenComplete((ok, failure) ->
+                {
+                    if (failure != null || !ok)
+                    {
+                        c.send(loginFailure(correlationId, ClientCode.WRONG_CREDENTIALS, "wrong name or password"));
+                        return;
+                    }
+                    checkIn(c, correlationId, account.id(), account.name());
+                });
+            return null;
+        });
+    }
+
+    private boolean refuseLogin(final Connection c, final long correlationId)
+    {
+        if (draining)
+        {
+            c.send(loginFailure(correlationId, ClientCode.GATEWAY_DRAINING, "this gateway is closing; use another"));
+            return true;
+        }
+        if (c.session() != null)
+        {
+            c.send(loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
+            return true;
+        }
+        if (sessions.size() >= ctx.maxSessions())
+        {
+            c.send(loginFailure(correlationId, ClientCode.GATEWAY_FULL, "this gateway is full; use another"));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Attach the user to this gateway in the master (which kicks a session elsewhere), then open
+     * or take over the local session.
+     */
+    private void checkIn(final Connection c, final long correlationId, final long userId, final String name)
+    {
+        master.checkIn(gatewayId, userId, name).whenComplete((outcome, ex) ->
+        {
+            if (ex != null || !outcome.ok())
+            {
+                c.send(loginFailure(correlationId, ex != null ? masterFailure(ex) : map(outcome.code()),
+                    ex != null ? "the master did not answer" : "the master refused: " + outcome.code()));
+                return;
+            }
+            logins.incrementAndGet();
+            final long instanceId = outcome.detailId();
+            final Session session = sessions.computeIfAbsent(userId, id -> new Session(id, name, ctx.keepEvents()));
+            final Connection previous = session.attach(c);
+            c.session(session);
+            if (previous != null)
+            {
+                kick(previous, session, KickCause.LOGGED_IN_ELSEWHERE);
+            }
+            final long now = System.currentTimeMillis();
+            session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId, tokens.expiryFrom(now),
+                instanceId, ResumeKind.NEW_SESSION, tokens.issue(userId, name, now), ""));
+            if (instanceId != 0)
+            {
+                resumeSeat(session, instanceId);
+            }
+            if (draining && instanceId == 0)
+            {
+                tellToMove(session);
+            }
+        });
+    }
+
+    private void resume(final Connection c, final long correlationId, final long lastSeen, final String token)
+    {
+        final TokenService.Claims claims;
+        try
+        {
+            claims = tokens.verify(token, System.currentTimeMillis());
+        }
+        catch (final TokenService.Refused refused)
+        {
+            c.send(loginFailure(correlationId, refused.problem() == TokenService.Problem.EXPIRED ?
+                ClientCode.TOKEN_EXPIRED : ClientCode.TOKEN_INVALID, refused.getMessage()));
+            return;
+        }
+        if (c.session() != null)
+        {
+            c.send(loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
+            return;
+        }
+        final Session local = sessions.get(claims.userId());
+        if (local != null && !local.isEnded())
+        {
+            final Connection previous = local.attach(c);
+            c.session(local);
+            if (previous != null)
+            {
+                kick(previous, local, KickCause.LOGGED_IN_ELSEWHERE);
+            }
+            final long now = System.currentTimeMillis();
+            final long instanceId = local.instanceId();
+            final String fresh = tokens.issue(claims.userId(), claims.name(), now);
+            synchronized (local)
+            {
+                final boolean continued = local.keepsAfter(lastSeen);
+                local.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, claims.userId(),
+                    tokens.expiryFrom(now), instanceId, continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh,
+                    ""));
+                if (continued)
+                {
+                    local.replayAfter(lastSeen);
+                }
+                else if (instanceId != 0 && local.hostEndpoint() != null)
+                {
+                    hosts.sync(local.hostEndpoint(), instanceId, claims.userId());
+                }
+            }
+            return;
+        }
+        if (refuseLogin(c, correlationId))
+        {
+            return;
+        }
+        checkIn(c, correlationId, claims.userId(), claims.name());
+    }
+
+    private void logout(final Connection c, final long correlationId)
+    {
+        final Session session = c.session();
+        if (session == null)
+        {
+            c.send(ClientFrames.result(correlationId, ClientCode.NOT_LOGGED_IN, "not logged in"));
+            return;
+        }
+        c.send(ClientFrames.result(correlationId, ClientCode.OK, ""));
+        endSession(session, true);
+        c.session(null);
+        c.channel().close();
+    }
+
+    /**
+     * A seated user came back (login or resume on this gateway after another): find the host
+     * and ask the game for the whole state.
+     */
+    private void resumeSeat(final Session session, final long instanceId)
+    {
+        master.instance(instanceId).thenCompose(view -> view == null ? CompletableFuture.completedFuture(null) :
+            endpointOf(view.hostId()).thenApply(endpoint ->
+            {
+                if (endpoint != null)
+                {
+                    session.seat(instanceId, endpoint);
+                    hosts.sync(endpoint, instanceId, session.userId);
+                }
+                return null;
+            })).exceptionally(ex ->
+            {
+                LOG.warn("user {}: could not resume instance {}: {}", session.userId, instanceId, ex.toString());
+                return null;
+            });
+    }
+
+    // ------------------------------------------------------------------ lobby requests
+
+    private Session requireSession(final Connection c, final long correlationId)
+    {
+        final Session session = c.session();
+        if (session == null)
+        {
+            c.send(ClientFrames.result(correlationId, ClientCode.NOT_LOGGED_IN, "log in first"));
+        }
+        return session;
+    }
+
+    private void create(final Connection c, final long correlationId, final int gameType, final int maxPlayers,
+        final int region, final int mode, final int ratingBand)
+    {
+        final Session session = requireSession(c, correlationId);
+        if (session == null)
+        {
+            return;
+        }
+        master.create(session.userId, gameType, maxPlayers, region, mode, ratingBand).whenComplete((outcome, ex) ->
+        {
+            if (ex != null || !outcome.ok())
+            {
+                session.reply(ClientFrames.instanceResult(correlationId, ex != null ? masterFailure(ex) :
+                    map(outcome.code()), 0, gameType, maxPlayers, ex != null ? "the master did not answer" :
+                    String.valueOf(outcome.code())));
+                return;
+            }
+            final long instanceId = outcome.subjectId();
+            seatAt(session, instanceId, outcome.detailId(), () -> session.reply(ClientFrames.instanceResult(
+                correlationId, ClientCode.OK, instanceId, gameType, maxPlayers, "")));
+        });
+    }
+
+    private void join(final Connection c, final long correlationId, final long instanceId)
+    {
+        final Session session = requireSession(c, correlationId);
+        if (session == null)
+        {
+            return;
+        }
+        master.join(session.userId, instanceId).whenComplete((outcome, ex) ->
+        {
+            if (ex != null || !outcome.ok())
+            {
+                session.reply(ClientFrames.instanceResult(correlationId, ex != null ? masterFailure(ex) :
+                    map(outcome.code()), instanceId, 0, 0, ex != null ? "the master did not answer" :
+                    String.valueOf(outcome.code())));
+                return;
+            }
+            master.instance(instanceId).whenComplete((view, failure) ->
+            {
+                final long hostId = view == null ? 0 : view.hostId();
+                seatAt(session, instanceId, hostId, () -> session.reply(ClientFrames.instanceResult(correlationId,
+                    ClientCode.OK, instanceId, view == null ? 0 : view.gameType(), view == null ? 0 : view.maxPlayers(),
+                    "")));
+            });
+        });
+    }
+
+    /**
+     * Remember where the user's instance runs; if the link to its host was not up yet, the game's
+     * first events may have been lost, so ask for the whole state once it is.
+     */
+    private void seatAt(final Session session, final long instanceId, final long hostId, final Runnable answer)
+    {
+        endpointOf(hostId).whenComplete((endpoint, ex) ->
+        {
+            final boolean wasConnected = endpoint != null && hosts.isConnected(endpoint);
+            session.seat(instanceId, endpoint);
+            answer.run();
+            if (endpoint != null && !wasConnected)
+            {
+                hosts.sync(endpoint, instanceId, session.userId);
+            }
+        });
+    }
+
+    private void leave(final Connection c, final long correlationId, final long instanceId)
+    {
+        final Session session = requireSession(c, correlationId);
+        if (session == null)
+        {
+            return;
+        }
+        master.leave(session.userId, instanceId).whenComplete((outcome, ex) ->
+        {
+            if (ex == null && outcome.ok())
+            {
+                session.unseat(instanceId);
+            }
+            session.reply(ClientFrames.result(correlationId, ex != null ? masterFailure(ex) : map(outcome.code()), ""));
+        });
+    }
+
+    private void search(final Connection c, final long correlationId, final int gameType, final int region,
+        final int mode, final int ratingBand, final int minOpenSeats, final int maxResults, final long cursor)
+    {
+        final Session session = requireSession(c, correlationId);
+        if (session == null)
+        {
+            return;
+        }
+        master.search(gameType, region, mode, ratingBand, minOpenSeats, maxResults, cursor).whenComplete((page, ex) ->
+        {
+            if (ex != null)
+            {
+                session.reply(ClientFrames.searchResult(correlationId, masterFailure(ex), 0, List.of()));
+                return;
+            }
+            final List<ClientFrames.InstanceEntry> hits = new ArrayList<>();
+            for (final MasterRelay.InstanceView v : page.instances())
+            {
+                hits.add(new ClientFrames.InstanceEntry(v.instanceId(), v.gameType(), phase(v.state()), v.ownerId(),
+                    v.maxPlayers(), v.playerCount(), v.region(), v.mode(), v.ratingBand()));
+            }
+            session.reply(ClientFrames.searchResult(correlationId, map(page.code()), page.nextCursor(), hits));
+        });
+    }
+
+    private void history(final Connection c, final long correlationId, final long before, final int maxResults)
+    {
+        final Session session = requireSession(c, correlationId);
+        if (session == null)
+        {
+            return;
+        }
+        if (maxResults < 1 || maxResults > 100)
+        {
+            session.reply(ClientFrames.historyResult(correlationId, ClientCode.INVALID_VALUE, 0, List.of()));
+            return;
+        }
+        store.recentGames(session.userId, before == 0 ? io.gamehall.store.HistoryPage.NEWEST : before, maxResults)
+            .whenComplete((page, ex) ->
+            {
+                if (ex != null)
+                {
+                    session.reply(ClientFrames.historyResult(correlationId, storeCode(ex, ClientCode.STORE_UNAVAILABLE),
+                        0, List.of()));
+                    return;
+                }
+                final List<ClientFrames.GameEntry> games = new ArrayList<>();
+                for (final HistoryEntry e : page.entries())
+                {
+                    games.add(new ClientFrames.GameEntry(e.gameId(), e.gameType(), e.endTimeMs(),
+                        Outcome.valueOf(e.outcome().name())));
+                }
+                session.reply(ClientFrames.historyResult(correlationId, ClientCode.OK, page.nextCursor(), games));
+            });
+    }
+
+    // ------------------------------------------------------------------ game traffic
+
+    private void gameMessage(final Connection c, final long instanceId, final long sequence, final int kind,
+        final DirectBuffer payload)
+    {
+        final Session session = c.session();
+        if (session == null)
+        {
+            protocolError(c, ClientCode.NOT_LOGGED_IN, "log in first", false);
+            return;
+        }
+        final String endpoint = session.hostEndpoint();
+        if (session.instanceId() != instanceId || endpoint == null)
+        {
+            session.event(seq -> ClientFrames.gameError(seq, instanceId, sequence, ClientCode.NOT_IN_INSTANCE,
+                "you have no seat in instance " + instanceId + " on this gateway"));
+            return;
+        }
+        if (!hosts.send(endpoint, instanceId, session.userId, sequence, kind, payload, 0, payload.capacity()))
+        {
+            session.event(seq -> ClientFrames.gameError(seq, instanceId, sequence, ClientCode.OVERLOADED,
+                "the game host cannot be reached right now; try again"));
+        }
+    }
+
+    @Override
+    public void onGameEvent(final long instanceId, final int kind, final LongArrayList recipients,
+        final DirectBuffer payload, final int offset, final int length)
+    {
+        byte[] shared = null;
+        for (int i = 0, n = recipients.size(); i < n; i++)
+        {
+            final Session session = sessions.get(recipients.getLong(i));
+            if (session != null)
+            {
+                if (shared == null)
+                {
+                    shared = new byte[length];
+                    payload.getBytes(offset, shared);
+                }
+                final UnsafeBuffer bytes = new UnsafeBuffer(shared);
+                session.event(seq -> ClientFrames.gameEvent(seq, instanceId, kind, bytes, 0, bytes.capacity()));
+            }
+        }
+    }
+
+    @Override
+    public void onAccepted(final long instanceId, final long userId, final long sequence)
+    {
+        final Session session = sessions.get(userId);
+        if (session != null)
+        {
+            session.event(seq -> ClientFrames.gameAck(seq, instanceId, sequence));
+        }
+    }
+
+    @Override
+    public void onError(final long instanceId, final long userId, final long sequence, final GameErrorCode code,
+        final String reason)
+    {
+        final Session session = sessions.get(userId);
+        if (session != null)
+        {
+            session.event(seq -> ClientFrames.gameError(seq, instanceId, sequence, map(code), reason));
+        }
+    }
+
+    @Override
+    public void onPresence(final long instanceId, final long userId, final boolean seated,
+        final LongArrayList recipients)
+    {
+        for (int i = 0, n = recipients.size(); i < n; i++)
+        {
+            final Session session = sessions.get(recipients.getLong(i));
+            if (session != null)
+            {
+                session.event(seq -> ClientFrames.presence(seq, instanceId, userId, seated));
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(final long instanceId, final InstanceCloseReason reason, final LongArrayList recipients,
+        final String summary)
+    {
+        final CloseCause cause = switch (reason)
+        {
+            case GAME_OVER -> CloseCause.GAME_OVER;
+            case TERMINATED -> CloseCause.TERMINATED;
+            default -> CloseCause.GAME_ERROR;
+        };
+        for (int i = 0, n = recipients.size(); i < n; i++)
+        {
+            final Session session = sessions.get(recipients.getLong(i));
+            if (session != null)
+            {
+                session.unseat(instanceId);
+                session.event(seq -> ClientFrames.instanceClosed(seq, instanceId, cause, summary));
+                if (draining)
+                {
+                    tellToMove(session);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ master events (client thread)
+
+    void onMasterEvent(final byte[] event)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(event);
+        final io.gamehall.sbe.master.MessageHeaderDecoder header =
+            new io.gamehall.sbe.master.MessageHeaderDecoder().wrap(buffer, 0);
+        switch (header.templateId())
+        {
+            case KickUserDecoder.TEMPLATE_ID ->
+            {
+                final KickUserDecoder d = new KickUserDecoder().wrapAndApplyHeader(buffer, 0, header);
+                final long userId = d.userId();
+                if (d.gatewayId() == gatewayId)
+                {
+                    final Session session = sessions.remove(userId);
+                    if (session != null)
+                    {
+                        final Connection attached = session.connection();
+                        session.event(seq -> ClientFrames.kicked(seq, KickCause.LOGGED_IN_ELSEWHERE));
+                        session.end();
+                        if (attached != null)
+                        {
+                            attached.session(null);
+                            attached.channel().close();
+                        }
+                        checkDrained();
+                    }
+                }
+            }
+            case InstanceMovedDecoder.TEMPLATE_ID ->
+            {
+                final InstanceMovedDecoder d = new InstanceMovedDecoder().wrapAndApplyHeader(buffer, 0, header);
+                final long instanceId = d.instanceId();
+                final long hostId = d.hostId();
+                final String endpoint = d.hostEndpoint();
+                if (hosts == null)
+                {
+                    return;
+                }
+                hosts.host(hostId, endpoint);
+                for (final Session session : sessions.values())
+                {
+                    if (session.instanceId() == instanceId)
+                    {
+                        session.seat(instanceId, endpoint);
+                        session.event(seq -> ClientFrames.instanceMoved(seq, instanceId));
+                    }
+                }
+            }
+            case GatewayListChangedDecoder.TEMPLATE_ID ->
+            {
+                final GatewayListChangedDecoder d = new GatewayListChangedDecoder().wrapAndApplyHeader(buffer, 0, header);
+                final List<GatewayEntry> list = new ArrayList<>();
+                for (final GatewayListChangedDecoder.GatewaysDecoder g : d.gateways())
+                {
+                    final long id = g.serverId();
+                    g.capacity();
+                    list.add(new GatewayEntry(id, g.endpoint()));
+                }
+                gateways = List.copyOf(list);
+                final List<GatewayEntry> forClients = othersOrAll();
+                for (final Session session : sessions.values())
+                {
+                    session.event(seq -> ClientFrames.gatewayList(seq, forClients));
+                }
+            }
+            case DrainOrderDecoder.TEMPLATE_ID -> drain();
+            default ->
+            {
+            }
+        }
+    }
+
+    /**
+     * Stop taking logins; lobby users are told where to go now, seated users when their game ends.
+     */
+    void drain()
+    {
+        if (draining)
+        {
+            return;
+        }
+        draining = true;
+        LOG.info("draining: no new logins; {} sessions to move", sessions.size());
+        for (final Session session : sessions.values())
+        {
+            if (session.instanceId() == 0)
+            {
+                tellToMove(session);
+            }
+        }
+        checkDrained();
+    }
+
+    private void tellToMove(final Session session)
+    {
+        if (session.markToldToMove())
+        {
+            final List<GatewayEntry> others = others();
+            session.event(seq -> ClientFrames.draining(seq, others));
+        }
+    }
+
+    private void checkDrained()
+    {
+        if (draining && sessions.isEmpty() && drained.getCount() > 0)
+        {
+            LOG.info("drained: the last session left");
+            drained.countDown();
+        }
+    }
+
+    private List<GatewayEntry> others()
+    {
+        final List<GatewayEntry> others = new ArrayList<>();
+        for (final GatewayEntry e : gateways)
+        {
+            if (e.serverId() != gatewayId)
+            {
+                others.add(e);
+            }
+        }
+        return others;
+    }
+
+    private List<GatewayEntry> othersOrAll()
+    {
+        return draining ? others() : gateways;
+    }
+
+    void gateways(final List<GatewayEntry> list)
+    {
+        gateways = List.copyOf(list);
+    }
+
+    // ------------------------------------------------------------------ connections and sessions
+
+    /**
+     * A connection closed: its session (if any) waits for the grace period.
+     */
+    void onDisconnected(final Connection c)
+    {
+        final Session session = c.session();
+        if (session == null || session.isEnded())
+        {
+            return;
+        }
+        final java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(() -> graceOver(session),
+            ctx.graceMs(), TimeUnit.MILLISECONDS);
+        session.detach(c, System.currentTimeMillis(), timer);
+    }
+
+    private void graceOver(final Session session)
+    {
+        if (session.isDetached() && !session.isEnded())
+        {
+            LOG.debug("user {}: no connection for {} ms; session ended", session.userId, ctx.graceMs());
+            endSession(session, true);
+        }
+    }
+
+    /**
+     * End a session here; the user is checked out of the master unless they moved elsewhere.
+     */
+    private void endSession(final Session session, final boolean checkOut)
+    {
+        if (!sessions.remove(session.userId, session))
+        {
+            return;
+        }
+        session.end();
+        if (checkOut)
+        {
+            master.checkOut(gatewayId, session.userId).whenComplete((outcome, ex) ->
+            {
+                if (ex != null)
+                {
+                    LOG.warn("user {}: check-out not confirmed: {}", session.userId, ex.toString());
+                }
+            });
+        }
+        checkDrained();
+    }
+
+    private void kick(final Connection previous, final Session session, final KickCause cause)
+    {
+        previous.session(null);
+        previous.send(ClientFrames.kicked(session.lastEventSequence(), cause));
+        previous.channel().close();
+    }
+
+    /**
+     * The gateway is shutting down now: every client is told and disconnected.
+     */
+    void closeAll()
+    {
+        for (final Session session : sessions.values())
+        {
+            final Connection attached = session.end();
+            if (attached != null)
+            {
+                attached.send(ClientFrames.kicked(session.lastEventSequence(), KickCause.GATEWAY_CLOSING));
+                attached.channel().close();
+            }
+        }
+        sessions.clear();
+    }
+
+    /**
+     * After the master declared this gateway dead and it registered again: attach every session
+     * under the new id.
+     */
+    void reattachAll(final long newGatewayId)
+    {
+        gatewayId = newGatewayId;
+        for (final Session session : sessions.values())
+        {
+            master.checkIn(newGatewayId, session.userId, session.name);
+        }
+    }
+
+    /**
+     * Learn every live game host from the master (and connect to it).
+     */
+    CompletableFuture<Void> refreshHosts()
+    {
+        return master.servers().thenAccept(servers ->
+        {
+            final List<GatewayEntry> live = new ArrayList<>();
+            for (final MasterRelay.Server s : servers)
+            {
+                if (s.role() == ServerRole.GAME_HOST && s.state() != ServerState.DEAD)
+                {
+                    hosts.host(s.serverId(), s.endpoint());
+                }
+                else if (s.role() == ServerRole.GATEWAY && s.state() == ServerState.ACTIVE)
+                {
+                    live.add(new GatewayEntry(s.serverId(), s.endpoint()));
+                }
+            }
+            if (gateways.isEmpty())
+            {
+                gateways = List.copyOf(live);
+            }
+        });
+    }
+
+    private CompletableFuture<String> endpointOf(final long hostId)
+    {
+        if (hostId == 0)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final String known = hosts.endpointOf(hostId);
+        if (known != null)
+        {
+            return CompletableFuture.completedFuture(known);
+        }
+        return refreshHosts().thenApply(v -> hosts.endpointOf(hostId));
+    }
+
+    // ------------------------------------------------------------------ codes
+
+    private static byte[] loginFailure(final long correlationId, final ClientCode code, final String message)
+    {
+        return ClientFrames.loginResult(correlationId, code, 0, 0, 0, ResumeKind.NEW_SESSION, "", message);
+    }
+
+    static ClientCode map(final ResultCode code)
+    {
+        return switch (code)
+        {
+            case OK -> ClientCode.OK;
+            case NO_CAPACITY -> ClientCode.NO_CAPACITY;
+            case UNKNOWN_INSTANCE -> ClientCode.UNKNOWN_INSTANCE;
+            case INSTANCE_FULL -> ClientCode.INSTANCE_FULL;
+            case INSTANCE_NOT_JOINABLE -> ClientCode.INSTANCE_NOT_JOINABLE;
+            case USER_IN_INSTANCE -> ClientCode.ALREADY_IN_INSTANCE;
+            case USER_NOT_IN_INSTANCE -> ClientCode.NOT_IN_INSTANCE;
+            case NOT_INSTANCE_OWNER -> ClientCode.NOT_OWNER;
+            case SERVER_NOT_ACTIVE, SERVER_DEAD -> ClientCode.GATEWAY_DRAINING;
+            case DIRECTORY_FULL -> ClientCode.GATEWAY_FULL;
+            case INVALID_VALUE, INVALID_ENUM_VALUE, INVALID_NAME, STRING_TOO_LONG -> ClientCode.INVALID_VALUE;
+            case USER_NAME_TAKEN, USER_ID_MISMATCH -> ClientCode.NAME_TAKEN;
+            default -> ClientCode.INTERNAL;
+        };
+    }
+
+    static ClientCode map(final GameErrorCode code)
+    {
+        return switch (code)
+        {
+            case MALFORMED_MESSAGE -> ClientCode.MALFORMED;
+            case MESSAGE_TOO_LARGE -> ClientCode.TOO_LARGE;
+            case UNKNOWN_MESSAGE -> ClientCode.UNKNOWN_MESSAGE;
+            case UNKNOWN_INSTANCE -> ClientCode.UNKNOWN_INSTANCE;
+            case NOT_A_PLAYER -> ClientCode.NOT_A_PLAYER;
+            case INSTANCE_NOT_READY -> ClientCode.INSTANCE_NOT_READY;
+            case REJECTED -> ClientCode.REJECTED;
+            case OVERLOADED -> ClientCode.OVERLOADED;
+            case INSTANCE_FAILED -> ClientCode.INSTANCE_FAILED;
+            default -> ClientCode.INTERNAL;
+        };
+    }
+
+    private static InstancePhase phase(final io.gamehall.sbe.master.InstanceState state)
+    {
+        return switch (state)
+        {
+            case CREATING -> InstancePhase.CREATING;
+            case RUNNING -> InstancePhase.RUNNING;
+            case SUSPENDED -> InstancePhase.SUSPENDED;
+            default -> InstancePhase.OPEN;
+        };
+    }
+
+    private static ClientCode masterFailure(final Throwable ex)
+    {
+        final Throwable cause = unwrap(ex);
+        return cause instanceof TimeoutException ? ClientCode.TIMEOUT : ClientCode.MASTER_UNAVAILABLE;
+    }
+
+    private static StoreError storeError(final Throwable ex)
+    {
+        return unwrap(ex) instanceof StoreException se ? se.error() : null;
+    }
+
+    private static ClientCode storeCode(final Throwable ex, final ClientCode onConflict)
+    {
+        final StoreError error = storeError(ex);
+        if (error == null)
+        {
+            return ClientCode.INTERNAL;
+        }
+        return switch (error)
+        {
+            case CONFLICT -> onConflict;
+            case INVALID_ARGUMENT -> ClientCode.INVALID_VALUE;
+            case TIMEOUT -> ClientCode.TIMEOUT;
+            case UNAVAILABLE, OVERLOADED, CLOSED, FULL -> ClientCode.STORE_UNAVAILABLE;
+            default -> ClientCode.INTERNAL;
+        };
+    }
+
+    private static String storeMessage(final Throwable ex, final String onConflict)
+    {
+        final StoreError error = storeError(ex);
+        if (error == StoreError.CONFLICT)
+        {
+            return onConflict;
+        }
+        if (error == StoreError.UNAVAILABLE || error == StoreError.TIMEOUT || error == StoreError.OVERLOADED)
+        {
+            return "accounts cannot be reached right now; try again soon";
+        }
+        return String.valueOf(unwrap(ex).getMessage());
+    }
+
+    private static Throwable unwrap(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t instanceof CompletionException && t.getCause() != null)
+        {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,159 @@
+package io.gamehall.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gamehall.host.link.GatewayLink;
+import io.gamehall.host.link.GatewayLinkListener;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's side of game traffic: a {@link GatewayLink} to every game host, polled on a
+ * thread of its own (which delivers what hosts send to the listener); sends from any thread.
+ */
+final class HostRelay implements AutoCloseable
+{
+    private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final GatewayLink link;
+    private final AgentRunner poller;
+    private final Map<Long, String> endpoints = new ConcurrentHashMap<>();
+
+    HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress,
+        final GatewayLinkListener listener)
+    {
+        MediaDriver ownDriver = null;
+        String dir = aeronDirectoryName;
+        if (dir == null)
+        {
+            dir = CommonContext.getAeronDirectoryName() + "-gamehall-gateway-" + ProcessHandle.current().pid() + "-" +
+                Long.toHexString(System.nanoTime());
+            ownDriver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(dir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+        }
+        driver = ownDriver;
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        link = new GatewayLink(aeron, gatewayId, bindAddress, listener);
+        poller = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
+            Throwable::printStackTrace, null, new Agent()
+            {
+                public int doWork()
+                {
+                    synchronized (link)
+                    {
+                        return link.poll();
+                    }
+                }
+
+                public String roleName()
+                {
+                    return "gateway-host-relay";
+                }
+            });
+        AgentRunner.startOnThread(poller);
+    }
+
+    /**
+     * Remember (and start talking to) a host.
+     */
+    void host(final long hostId, final String endpoint)
+    {
+        if (!endpoint.equals(endpoints.put(hostId, endpoint)))
+        {
+            synchronized (link)
+            {
+                link.connect(endpoint);
+            }
+        }
+    }
+
+    /**
+     * @return the endpoint of a known host, or null.
+     */
+    String endpointOf(final long hostId)
+    {
+        return endpoints.get(hostId);
+    }
+
+    /**
+     * @return whether the link to that host is up.
+     */
+    boolean isConnected(final String endpoint)
+    {
+        synchronized (link)
+        {
+            return link.isConnected(endpoint);
+        }
+    }
+
+    /**
+     * Relay a player's message, retrying for a moment under back-pressure.
+     *
+     * @return false when the host could not be reached.
+     */
+    boolean send(final String endpoint, final long instanceId, final long userId, final long sequence, final int kind,
+        final DirectBuffer payload, final int offset, final int length)
+    {
+        final long deadline = System.nanoTime() + SEND_RETRY_NS;
+        do
+        {
+            synchronized (link)
+            {
+                if (link.send(endpoint, instanceId, userId, sequence, kind, payload, offset, length))
+                {
+                    return true;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /**
+     * Ask the game to send the player its whole state; retried in the background for a while
+     * when the link to the host is not up yet.
+     */
+    void sync(final String endpoint, final long instanceId, final long userId)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        final Runnable attempt = new Runnable()
+        {
+            public void run()
+            {
+                final boolean sent;
+                synchronized (link)
+                {
+                    sent = link.sync(endpoint, instanceId, userId);
+                }
+                if (!sent && System.nanoTime() < deadline)
+                {
+                    java.util.concurrent.CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS).execute(this);
+                }
+            }
+        };
+        attempt.run();
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietCloseAll(poller, link, aeron, driver);
+    }
+}

@@ -1,0 +1,801 @@
+package io.gamehall.gateway;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.client.MasterClient;
+import io.gamehall.replication.client.MasterClientListener;
+import io.gamehall.sbe.master.ResultCode;
+import io.gamehall.store.PasswordHasher;
+import io.gamehall.store.Store;
+import io.gamehall.store.StoreConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A session gateway: holds the players' WebSocket connections, logs them in against the store,
+ * turns their requests into master commands and relays their game traffic to the game hosts.
+ * <pre>{@code
+ * try (SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
+ *     .masterEndpoints("0=127.0.0.1:9010").gatewaySecret("...").tokenSecret("...")))
+ * {
+ *     System.out.println(gateway.url());
+ *     gateway.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS);
+ * }
+ * }</pre>
+ */
+public final class SessionGateway implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SessionGateway.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Context ctx;
+    private GatewayCore core;
+    private WebSocketServer server;
+    private MasterRelay master;
+    private String url;
+
+    private SessionGateway(final Context ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Start a gateway: listen, register with the master (waits for its answer), connect to the
+     * game hosts.
+     *
+     * @param ctx configuration; concluded here.
+     * @return the running gateway.
+     * @throws IllegalStateException when the port is taken or the master refuses or cannot be reached.
+     */
+    public static SessionGateway launch(final Context ctx)
+    {
+        ctx.conclude();
+        final SessionGateway gateway = new SessionGateway(ctx);
+        try
+        {
+            gateway.start();
+            return gateway;
+        }
+        catch (final RuntimeException ex)
+        {
+            gateway.close();
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
+        String aeronDir = ctx.aeronDirectoryName();
+        if (aeronDir == null)
+        {
+            aeronDir = CommonContext.getAeronDirectoryName() + "-gamehall-gateway-" + ProcessHandle.current().pid() + "-" +
+                Long.toHexString(System.nanoTime());
+            closeables.add(0, MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)));
+        }
+        final Store store;
+        if (ctx.store() != null)
+        {
+            store = ctx.store();
+        }
+        else
+        {
+            store = Store.open(ctx.storeConfig());
+            closeables.add(0, store);
+        }
+        final AtomicInteger threads = new AtomicInteger();
+        final ExecutorService auth = Executors.newFixedThreadPool(ctx.authThreads(), r ->
+        {
+            final Thread t = new Thread(r, "gateway-auth-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(0, auth::shutdownNow);
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "gateway-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(0, scheduler::shutdownNow);
+        core = new GatewayCore(ctx, store, auth, scheduler);
+
+        server = new WebSocketServer(ctx, core, sslContext());
+        closeables.add(0, server);
+        url = ctx.publicUrl() != null ? ctx.publicUrl() :
+            (ctx.tlsCertificate() != null ? "wss://" : "ws://") + ctx.bindAddress() + ":" + server.port() + ctx.path();
+        final String name = ctx.name() != null ? ctx.name() : "gateway-" + server.port();
+
+        master = new MasterRelay(new MasterClient.Context()
+            .ingressEndpoints(ctx.masterEndpoints())
+            .role(ClientRole.GATEWAY)
+            .secret(ctx.gatewaySecret())
+            .clientId(ctx.clientId())
+            .aeronDirectoryName(aeronDir),
+            core::onMasterEvent,
+            new MasterClientListener()
+            {
+                public void onResponse(final long tag, final DirectBuffer buffer, final int offset, final int length)
+                {
+                }
+
+                public void onTimeout(final long tag)
+                {
+                }
+
+                public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+                {
+                }
+
+                public void onDisconnected(final String reason)
+                {
+                    LOG.warn("lost the master: {}", reason);
+                }
+            });
+        closeables.add(0, master);
+        final long gatewayId = register(name);
+        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), core);
+        closeables.add(0, hosts);
+        core.relays(master, hosts, gatewayId);
+        core.refreshHosts().join();
+        scheduler.scheduleWithFixedDelay(() -> heartbeat(name), ctx.heartbeatIntervalMs(), ctx.heartbeatIntervalMs(),
+            TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> core.refreshHosts().exceptionally(ex -> null), 5, 5, TimeUnit.SECONDS);
+        core.ready();
+        LOG.info("gateway {} ({}) ready at {}: store {}", gatewayId, name, url, store.describe());
+    }
+
+    private long register(final String name)
+    {
+        final long deadline = System.currentTimeMillis() + ctx.registerTimeoutMs();
+        String last = "no answer";
+        while (System.currentTimeMillis() < deadline)
+        {
+            try
+            {
+                final MasterRelay.Outcome outcome = master.registerGateway(name, url, ctx.maxSessions(),
+                    ctx.softwareVersion()).get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                if (outcome.ok())
+                {
+                    return outcome.subjectId();
+                }
+                throw new IllegalStateException("the master refused the registration of gateway " + name + ": " +
+                    outcome.code());
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw ex;
+            }
+            catch (final Exception ex)
+            {
+                last = ex.toString();
+                try
+                {
+                    Thread.sleep(200);
+                }
+                catch (final InterruptedException ie)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", ie);
+                }
+            }
+        }
+        throw new IllegalStateException("could not register with the master within " + ctx.registerTimeoutMs() +
+            " ms: " + last);
+    }
+
+    private void heartbeat(final String name)
+    {
+        master.heartbeat(core.gatewayId(), core.sessionCount()).whenComplete((outcome, ex) ->
+        {
+            if (ex == null && (outcome.code() == ResultCode.SERVER_DEAD || outcome.code() == ResultCode.UNKNOWN_SERVER))
+            {
+                LOG.warn("the master answered {} to a heartbeat; registering again", outcome.code());
+                master.registerGateway(name, url, ctx.maxSessions(), ctx.softwareVersion()).thenAccept(again ->
+                {
+                    if (again.ok())
+                    {
+                        core.reattachAll(again.subjectId());
+                    }
+                });
+            }
+        });
+    }
+
+    private SslContext sslContext()
+    {
+        if (ctx.tlsCertificate() == null)
+        {
+            return null;
+        }
+        try
+        {
+            return SslContextBuilder.forServer(ctx.tlsCertificate(), ctx.tlsKey()).build();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("cannot load the TLS certificate " + ctx.tlsCertificate() + " and key " +
+                ctx.tlsKey() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return the WebSocket URL clients connect to (as registered with the master).
+     */
+    public String url()
+    {
+        return url;
+    }
+
+    /**
+     * @return the master's id of this gateway.
+     */
+    public long gatewayId()
+    {
+        return core.gatewayId();
+    }
+
+    /**
+     * @return sessions held now (connected or within their grace period).
+     */
+    public int sessions()
+    {
+        return core.sessionCount();
+    }
+
+    /**
+     * @return logins and resumes so far.
+     */
+    public long logins()
+    {
+        return core.logins();
+    }
+
+    /**
+     * @return frames received from clients so far.
+     */
+    public long framesIn()
+    {
+        return core.framesIn();
+    }
+
+    /**
+     * @return whether the gateway was asked to drain.
+     */
+    public boolean isDraining()
+    {
+        return core.isDraining();
+    }
+
+    /**
+     * Drain (as the master's DrainOrder does): no new logins, lobby users told where to go.
+     */
+    public void drain()
+    {
+        core.drain();
+    }
+
+    /**
+     * Wait until drained and the last session left.
+     */
+    public boolean awaitDrained(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return core.awaitDrained(timeout, unit);
+    }
+
+    /**
+     * Stop at once: clients are told the gateway is closing and disconnected (they resume
+     * elsewhere with their tokens).
+     */
+    @Override
+    public void close()
+    {
+        if (core != null)
+        {
+            core.closeAll();
+        }
+        for (final AutoCloseable closeable : closeables)
+        {
+            CloseHelper.quietClose(closeable);
+        }
+        closeables.clear();
+    }
+
+    /**
+     * Configuration of a gateway; defaults suit one machine.
+     */
+    public static final class Context
+    {
+        private String name;
+        private String masterEndpoints = "0=127.0.0.1:9010";
+        private String gatewaySecret;
+        private String tokenSecret;
+        private long clientId;
+        private String bindAddress = "127.0.0.1";
+        private int port = 8080;
+        private String path = "/ws";
+        private String publicUrl;
+        private int maxSessions = 100_000;
+        private int ioThreads = 2;
+        private int authThreads = 2;
+        private int maxFrameBytes = 64 * 1024;
+        private long idleTimeoutMs = 60_000;
+        private long pingIntervalMs = 20_000;
+        private int rateLimitPerSecond = 200;
+        private int rateLimitBurst = 400;
+        private int floodLimit = 1_000;
+        private long graceMs = 30_000;
+        private int keepEvents = 256;
+        private long tokenLifetimeMs = TimeUnit.HOURS.toMillis(24);
+        private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
+        private int minPasswordLength = 8;
+        private Store store;
+        private StoreConfig storeConfig;
+        private String aeronDirectoryName;
+        private long heartbeatIntervalMs = 1_000;
+        private long registerTimeoutMs = 30_000;
+        private File tlsCertificate;
+        private File tlsKey;
+        private String softwareVersion = "0.1.0";
+        private boolean concluded;
+
+        /** @param name unique gateway name in the master's directory; default gateway-&lt;port&gt;. */
+        public Context name(final String name)
+        {
+            this.name = name;
+            return this;
+        }
+
+        public String name()
+        {
+            return name;
+        }
+
+        /** @param masterEndpoints the masters' ingress endpoints, {@code id=host:port,...}. */
+        public Context masterEndpoints(final String masterEndpoints)
+        {
+            this.masterEndpoints = masterEndpoints;
+            return this;
+        }
+
+        public String masterEndpoints()
+        {
+            return masterEndpoints;
+        }
+
+        /** @param gatewaySecret the gateway role's secret the master was configured with. */
+        public Context gatewaySecret(final String gatewaySecret)
+        {
+            this.gatewaySecret = gatewaySecret;
+            return this;
+        }
+
+        public String gatewaySecret()
+        {
+            return gatewaySecret;
+        }
+
+        /** @param tokenSecret the HMAC secret of session tokens, the same on every gateway (16+ characters). */
+        public Context tokenSecret(final String tokenSecret)
+        {
+            this.tokenSecret = tokenSecret;
+            return this;
+        }
+
+        public String tokenSecret()
+        {
+            return tokenSecret;
+        }
+
+        /** @param clientId master client id; 0 picks one. */
+        public Context clientId(final long clientId)
+        {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public long clientId()
+        {
+            return clientId;
+        }
+
+        /** @param bindAddress where the WebSocket server and the host link listen; default loopback. */
+        public Context bindAddress(final String bindAddress)
+        {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public String bindAddress()
+        {
+            return bindAddress;
+        }
+
+        /** @param port WebSocket port; 0 picks a free one. */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        public int port()
+        {
+            return port;
+        }
+
+        /** @param path the WebSocket path, default /ws. */
+        public Context path(final String path)
+        {
+            this.path = path;
+            return this;
+        }
+
+        public String path()
+        {
+            return path;
+        }
+
+        /** @param publicUrl the URL clients are given (behind a proxy); default from bind address and port. */
+        public Context publicUrl(final String publicUrl)
+        {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        public String publicUrl()
+        {
+            return publicUrl;
+        }
+
+        /** @param maxSessions logins held at most (also the capacity told to the master). */
+        public Context maxSessions(final int maxSessions)
+        {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        public int maxSessions()
+        {
+            return maxSessions;
+        }
+
+        /** @param ioThreads Netty I/O threads. */
+        public Context ioThreads(final int ioThreads)
+        {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public int ioThreads()
+        {
+            return ioThreads;
+        }
+
+        /** @param authThreads threads hashing passwords (slow on purpose). */
+        public Context authThreads(final int authThreads)
+        {
+            this.authThreads = authThreads;
+            return this;
+        }
+
+        public int authThreads()
+        {
+            return authThreads;
+        }
+
+        /** @param maxFrameBytes largest WebSocket frame; larger ones close the connection (1009). */
+        public Context maxFrameBytes(final int maxFrameBytes)
+        {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        public int maxFrameBytes()
+        {
+            return maxFrameBytes;
+        }
+
+        /** @param idleTimeoutMs a connection silent this long (no frame, no pong) is closed. */
+        public Context idleTimeoutMs(final long idleTimeoutMs)
+        {
+            this.idleTimeoutMs = idleTimeoutMs;
+            return this;
+        }
+
+        public long idleTimeoutMs()
+        {
+            return idleTimeoutMs;
+        }
+
+        /** @param pingIntervalMs the gateway pings a connection it has not written to for this long. */
+        public Context pingIntervalMs(final long pingIntervalMs)
+        {
+            this.pingIntervalMs = pingIntervalMs;
+            return this;
+        }
+
+        public long pingIntervalMs()
+        {
+            return pingIntervalMs;
+        }
+
+        /** @param rateLimitPerSecond frames a connection may send per second on average. */
+        public Context rateLimitPerSecond(final int rateLimitPerSecond)
+        {
+            this.rateLimitPerSecond = rateLimitPerSecond;
+            return this;
+        }
+
+        public int rateLimitPerSecond()
+        {
+            return rateLimitPerSecond;
+        }
+
+        /** @param rateLimitBurst frames a connection may send at once. */
+        public Context rateLimitBurst(final int rateLimitBurst)
+        {
+            this.rateLimitBurst = rateLimitBurst;
+            return this;
+        }
+
+        public int rateLimitBurst()
+        {
+            return rateLimitBurst;
+        }
+
+        /** @param floodLimit frames refused in a row after which the connection is closed. */
+        public Context floodLimit(final int floodLimit)
+        {
+            this.floodLimit = floodLimit;
+            return this;
+        }
+
+        public int floodLimit()
+        {
+            return floodLimit;
+        }
+
+        /** @param graceMs how long a session outlives its connection. */
+        public Context graceMs(final long graceMs)
+        {
+            this.graceMs = graceMs;
+            return this;
+        }
+
+        public long graceMs()
+        {
+            return graceMs;
+        }
+
+        /** @param keepEvents events kept per session for a resume on this gateway. */
+        public Context keepEvents(final int keepEvents)
+        {
+            this.keepEvents = keepEvents;
+            return this;
+        }
+
+        public int keepEvents()
+        {
+            return keepEvents;
+        }
+
+        /** @param tokenLifetimeMs how long a session token works. */
+        public Context tokenLifetimeMs(final long tokenLifetimeMs)
+        {
+            this.tokenLifetimeMs = tokenLifetimeMs;
+            return this;
+        }
+
+        public long tokenLifetimeMs()
+        {
+            return tokenLifetimeMs;
+        }
+
+        /** @param passwordIterations PBKDF2 iterations for new passwords (tests and benchmarks use few). */
+        public Context passwordIterations(final int passwordIterations)
+        {
+            this.passwordIterations = passwordIterations;
+            return this;
+        }
+
+        public int passwordIterations()
+        {
+            return passwordIterations;
+        }
+
+        /** @param minPasswordLength shortest password accepted at registration. */
+        public Context minPasswordLength(final int minPasswordLength)
+        {
+            this.minPasswordLength = minPasswordLength;
+            return this;
+        }
+
+        public int minPasswordLength()
+        {
+            return minPasswordLength;
+        }
+
+        /** @param store an open store (not closed by the gateway); otherwise {@link #storeConfig}. */
+        public Context store(final Store store)
+        {
+            this.store = store;
+            return this;
+        }
+
+        public Store store()
+        {
+            return store;
+        }
+
+        /** @param storeConfig the store the gateway opens and closes; default Chronicle Map files. */
+        public Context storeConfig(final StoreConfig storeConfig)
+        {
+            this.storeConfig = storeConfig;
+            return this;
+        }
+
+        public StoreConfig storeConfig()
+        {
+            return storeConfig;
+        }
+
+        /** @param aeronDirectoryName an external media driver; by default the gateway runs its own. */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /** @param heartbeatIntervalMs how often the gateway reports its sessions to the master. */
+        public Context heartbeatIntervalMs(final long heartbeatIntervalMs)
+        {
+            this.heartbeatIntervalMs = heartbeatIntervalMs;
+            return this;
+        }
+
+        public long heartbeatIntervalMs()
+        {
+            return heartbeatIntervalMs;
+        }
+
+        /** @param registerTimeoutMs how long to keep trying to register at start. */
+        public Context registerTimeoutMs(final long registerTimeoutMs)
+        {
+            this.registerTimeoutMs = registerTimeoutMs;
+            return this;
+        }
+
+        public long registerTimeoutMs()
+        {
+            return registerTimeoutMs;
+        }
+
+        /** @param certificate PEM certificate chain; with {@link #tlsKey} turns TLS on (wss://). */
+        public Context tlsCertificate(final File certificate)
+        {
+            this.tlsCertificate = certificate;
+            return this;
+        }
+
+        public File tlsCertificate()
+        {
+            return tlsCertificate;
+        }
+
+        /** @param key PEM PKCS#8 private key of the certificate. */
+        public Context tlsKey(final File key)
+        {
+            this.tlsKey = key;
+            return this;
+        }
+
+        public File tlsKey()
+        {
+            return tlsKey;
+        }
+
+        /** @param softwareVersion reported to the master. */
+        public Context softwareVersion(final String softwareVersion)
+        {
+            this.softwareVersion = softwareVersion;
+            return this;
+        }
+
+        public String softwareVersion()
+        {
+            return softwareVersion;
+        }
+
+        /**
+         * Check values and fill defaults.
+         *
+         * @return this.
+         * @throws IllegalArgumentException naming the bad value.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (gatewaySecret == null || gatewaySecret.isEmpty())
+            {
+                throw new IllegalArgumentException("a gateway needs the gateway secret of the master");
+            }
+            if (tokenSecret == null || tokenSecret.length() < 16)
+            {
+                throw new IllegalArgumentException("a gateway needs a token secret of at least 16 characters " +
+                    "(the same on every gateway)");
+            }
+            if (port < 0 || port > 65535)
+            {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            if (path == null || !path.startsWith("/"))
+            {
+                throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            if (maxSessions < 1 || ioThreads < 1 || authThreads < 1 || keepEvents < 1)
+            {
+                throw new IllegalArgumentException("maxSessions, ioThreads, authThreads and keepEvents must be >= 1");
+            }
+            if (maxFrameBytes < 256 || maxFrameBytes > 16 * 1024 * 1024)
+            {
+                throw new IllegalArgumentException("maxFrameBytes must be 256..16777216");
+            }
+            if (rateLimitPerSecond < 1 || rateLimitBurst < 1 || floodLimit < 1)
+            {
+                throw new IllegalArgumentException("rate limits must be >= 1");
+            }
+            if (idleTimeoutMs < 1_000 || pingIntervalMs < 100 || pingIntervalMs >= idleTimeoutMs)
+            {
+                throw new IllegalArgumentException("idleTimeoutMs must be >= 1000 and pingIntervalMs below it");
+            }
+            if (graceMs < 0 || tokenLifetimeMs < 1_000 || heartbeatIntervalMs < 10)
+            {
+                throw new IllegalArgumentException("graceMs >= 0, tokenLifetimeMs >= 1000, heartbeatIntervalMs >= 10");
+            }
+            if (passwordIterations < PasswordHasher.MIN_ITERATIONS || passwordIterations > PasswordHasher.MAX_ITERATIONS)
+            {
+                throw new IllegalArgumentException("passwordIterations must be " + PasswordHasher.MIN_ITERATIONS + ".." +
+                    PasswordHasher.MAX_ITERATIONS);
+            }
+            if ((tlsCertificate == null) != (tlsKey == null))
+            {
+                throw new IllegalArgumentException("TLS needs both a certificate and a key");
+            }
+            if (store == null && storeConfig == null)
+            {
+                storeConfig = new StoreConfig();
+            }
+            concluded = true;
+            return this;
+        }
+    }
+}

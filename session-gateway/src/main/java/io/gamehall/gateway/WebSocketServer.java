@@ -1,0 +1,204 @@
+package io.gamehall.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, an
+ * idle timeout with server pings, a per-connection rate limit, TLS when configured.
+ */
+final class WebSocketServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketServer.class);
+    private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("gamehall.connection");
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final int port;
+
+    WebSocketServer(final SessionGateway.Context ctx, final GatewayCore core, final SslContext ssl)
+    {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), NioIoHandler.newFactory());
+        final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(ctx.path())
+            .maxFramePayloadLength(ctx.maxFrameBytes())
+            .allowExtensions(false)
+            .dropPongFrames(true)
+            .handleCloseFrames(true)
+            .build();
+        try
+        {
+            serverChannel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        final ChannelPipeline p = ch.pipeline();
+                        if (ssl != null)
+                        {
+                            p.addLast(ssl.newHandler(ch.alloc()));
+                        }
+                        p.addLast(new HttpServerCodec());
+                        p.addLast(new HttpObjectAggregator(8192));
+                        p.addLast(new WebSocketServerProtocolHandler(wsConfig));
+                        p.addLast(new IdleStateHandler(ctx.idleTimeoutMs(), ctx.pingIntervalMs(), 0, TimeUnit.MILLISECONDS));
+                        p.addLast(new ClientHandler(core, ctx));
+                    }
+                })
+                .bind(new InetSocketAddress(ctx.bindAddress(), ctx.port()))
+                .sync()
+                .channel();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while binding", ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeGroups();
+            throw new IllegalStateException("cannot listen on " + ctx.bindAddress() + ":" + ctx.port() + ": " +
+                ex.getMessage(), ex);
+        }
+        port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    int port()
+    {
+        return port;
+    }
+
+    @Override
+    public void close()
+    {
+        if (serverChannel != null)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
+        closeGroups();
+    }
+
+    private void closeGroups()
+    {
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /**
+     * One per connection: frames to the core, rate limit, idle handling.
+     */
+    private static final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+    {
+        private final GatewayCore core;
+        private final SessionGateway.Context ctx;
+
+        ClientHandler(final GatewayCore core, final SessionGateway.Context ctx)
+        {
+            this.core = core;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void channelActive(final ChannelHandlerContext c)
+        {
+            c.channel().attr(CONNECTION).set(new Connection(c.channel(), ctx.rateLimitPerSecond(), ctx.rateLimitBurst(),
+                System.currentTimeMillis()));
+            c.fireChannelActive();
+        }
+
+        @Override
+        protected void channelRead0(final ChannelHandlerContext c, final WebSocketFrame frame)
+        {
+            final Connection connection = c.channel().attr(CONNECTION).get();
+            if (!(frame instanceof BinaryWebSocketFrame))
+            {
+                connection.send(ClientFrames.protocolError(io.gamehall.sbe.client.ClientCode.MALFORMED,
+                    "only binary frames carry the gamehall protocol"));
+                c.close();
+                return;
+            }
+            final int admitted = connection.admit(System.currentTimeMillis(), ctx.floodLimit());
+            if (admitted <= 0)
+            {
+                core.onRateLimited(connection, admitted < 0);
+                return;
+            }
+            final ByteBuf content = frame.content();
+            final byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            core.onFrame(connection, bytes);
+        }
+
+        @Override
+        public void userEventTriggered(final ChannelHandlerContext c, final Object event) throws Exception
+        {
+            if (event instanceof IdleStateEvent idle)
+            {
+                if (idle.state() == IdleState.READER_IDLE)
+                {
+                    LOG.debug("connection {} idle; closed", c.channel().remoteAddress());
+                    c.close();
+                }
+                else if (idle.state() == IdleState.WRITER_IDLE)
+                {
+                    c.writeAndFlush(new PingWebSocketFrame());
+                }
+                return;
+            }
+            super.userEventTriggered(c, event);
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext c)
+        {
+            final Connection connection = c.channel().attr(CONNECTION).get();
+            if (connection != null)
+            {
+                core.onDisconnected(connection);
+            }
+            c.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext c, final Throwable cause)
+        {
+            LOG.debug("connection {}: {}", c.channel().remoteAddress(), cause.toString());
+            c.close();
+        }
+    }
+}
