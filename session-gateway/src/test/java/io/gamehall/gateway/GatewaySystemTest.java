@@ -1,0 +1,190 @@
+package io.gamehall.gateway;
+
+import io.gamehall.client.ClientException;
+import io.gamehall.client.GameClient;
+import io.gamehall.gateway.support.Hall;
+import io.gamehall.gateway.support.Recorder;
+import io.gamehall.host.games.connectfour.ConnectFour;
+import io.gamehall.sbe.client.ClientCode;
+import io.gamehall.sbe.client.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Real WebSocket clients (the SDK) against a real gateway, master and game host on loopback.
+ */
+class GatewaySystemTest
+{
+    private static final long WAIT_MS = 10_000;
+
+    private Hall hall;
+    private SessionGateway gateway;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        hall = new Hall();
+        gateway = hall.gateway("gw-a");
+    }
+
+    @AfterEach
+    void stop()
+    {
+        hall.close();
+    }
+
+    @Test
+    void registerLoginCreateSearchJoinPlayConnectFourToTheEndAndSeeTheHistory()
+    {
+        final Recorder aliceHears = new Recorder();
+        final Recorder bobHears = new Recorder();
+        final GameClient alice = hall.client(aliceHears, gateway.url());
+        final GameClient bob = hall.client(bobHears, gateway.url());
+        final GameClient.Login aliceLogin = alice.register("alice", "alice-password").join();
+        final GameClient.Login bobLogin = bob.register("bob", "bob-password").join();
+        assertThat(aliceLogin.userId()).isNotEqualTo(bobLogin.userId());
+        assertThat(aliceLogin.token()).isNotEmpty();
+
+        final GameClient.Instance game = alice.create(ConnectFour.TYPE_ID, 2).join();
+        final GameClient.SearchPage open = bob.search(ConnectFour.TYPE_ID, 10, 0).join();
+        assertThat(open.instances()).extracting(GameClient.InstanceSummary::instanceId).contains(game.instanceId());
+        bob.join(game.instanceId()).join();
+        aliceHears.await(h -> h.what().equals("PRESENCE") && h.sequence() == bobLogin.userId(), WAIT_MS);
+        final Recorder.Heard started = bobHears.await(h -> h.what().equals("EVENT") &&
+            h.detail().equals(Integer.toString(ConnectFour.EVENT_STATE)) && h.payload()[42] == ConnectFour.PHASE_PLAYING,
+            WAIT_MS);
+        assertThat(started.id()).isEqualTo(game.instanceId());
+
+        // alice takes column 0 four times, bob column 1 three times
+        final int[] columns = {0, 1, 0, 1, 0, 1, 0};
+        for (int i = 0; i < columns.length; i++)
+        {
+            final GameClient mover = i % 2 == 0 ? alice : bob;
+            mover.send(game.instanceId(), ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
+        }
+        final Recorder.Heard over = bobHears.await(h -> h.what().equals("EVENT") &&
+            h.detail().equals(Integer.toString(ConnectFour.EVENT_GAME_OVER)), WAIT_MS);
+        assertThat(over.payload()[1]).isEqualTo((byte)0);
+        assertThat(aliceHears.await("CLOSED", WAIT_MS).detail()).startsWith("GAME_OVER");
+        bobHears.await("CLOSED", WAIT_MS);
+
+        // an out-of-turn or bad move is refused to the mover only: the game is over now
+        assertThatThrownBy(() -> bob.send(game.instanceId(), ConnectFour.MSG_MOVE, new byte[]{2}).join())
+            .hasCauseInstanceOf(ClientException.class);
+
+        final List<GameClient.GameSummary> history = awaitHistory(alice);
+        assertThat(history.get(0).gameId()).isEqualTo(game.instanceId());
+        assertThat(history.get(0).outcome()).isEqualTo(Outcome.WIN);
+        assertThat(awaitHistory(bob).get(0).outcome()).isEqualTo(Outcome.LOSS);
+    }
+
+    @Test
+    void aSecondLoginKicksTheFirst()
+    {
+        final Recorder firstHears = new Recorder();
+        final GameClient first = hall.client(firstHears, gateway.url());
+        first.register("carol", "carol-password").join();
+        final GameClient second = hall.client(new Recorder(), gateway.url());
+        second.login("carol", "carol-password").join();
+        assertThat(firstHears.await("KICKED", WAIT_MS).detail()).isEqualTo("LOGGED_IN_ELSEWHERE");
+        assertThat(second.create(ConnectFour.TYPE_ID, 2).join().instanceId()).isPositive();
+    }
+
+    @Test
+    void wrongPasswordExpiredAndForgedTokensAreRefusedWithClearCodes()
+    {
+        final GameClient client = hall.client(new Recorder(), gateway.url());
+        final GameClient.Login dave = client.register("dave", "dave-password").join();
+        final GameClient other = hall.client(new Recorder(), gateway.url());
+        assertThat(codeOf(() -> other.login("dave", "not-the-password").join())).isEqualTo(ClientCode.WRONG_CREDENTIALS);
+        assertThat(codeOf(() -> other.login("nobody-here", "whatever-pw").join())).isEqualTo(ClientCode.WRONG_CREDENTIALS);
+        assertThat(codeOf(() -> other.register("dave", "another-password").join())).isEqualTo(ClientCode.NAME_TAKEN);
+        assertThat(codeOf(() -> other.register("x", "another-password").join())).isEqualTo(ClientCode.INVALID_NAME);
+        assertThat(codeOf(() -> other.register("erin", "short").join())).isEqualTo(ClientCode.INVALID_PASSWORD);
+
+        final String expired = new TokenService(Hall.TOKEN_SECRET, 1_000)
+            .issue(dave.userId(), "dave", System.currentTimeMillis() - 60_000);
+        assertThat(codeOf(() -> other.resume(expired, 0).join())).isEqualTo(ClientCode.TOKEN_EXPIRED);
+        final String forged = new TokenService("some-other-secret-0123456789", 60_000)
+            .issue(dave.userId(), "dave", System.currentTimeMillis());
+        assertThat(codeOf(() -> other.resume(forged, 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
+        assertThat(codeOf(() -> other.resume("garbage", 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
+        assertThat(codeOf(() -> other.create(ConnectFour.TYPE_ID, 2).join())).isEqualTo(ClientCode.NOT_LOGGED_IN);
+    }
+
+    @Test
+    void aDroppedConnectionResumesAndGetsTheEventsItMissed()
+    {
+        final Recorder aliceHears = new Recorder();
+        final Recorder bobHears = new Recorder();
+        final GameClient alice = hall.client(aliceHears, gateway.url());
+        final GameClient bob = hall.client(bobHears, gateway.url());
+        alice.register("alice2", "alice-password").join();
+        bob.register("bob2", "bob-password").join();
+        final long instanceId = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+        bob.join(instanceId).join();
+        alice.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{3}).join();
+        aliceHears.drain();
+
+        alice.dropConnection();
+        aliceHears.await("DISCONNECTED", WAIT_MS);
+        // bob moves while alice is away (or reconnecting): she must still see it
+        bob.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{4}).join();
+        assertThat(aliceHears.await("RESUMED", WAIT_MS).detail()).startsWith("CONTINUED");
+        final Recorder.Heard state = aliceHears.await(h -> h.what().equals("EVENT") &&
+            h.detail().equals(Integer.toString(ConnectFour.EVENT_STATE)) && h.payload()[44] == 2, WAIT_MS);
+        assertThat(state.payload()[4]).isEqualTo((byte)2); // bob (seat 1) at row 0, column 4
+        alice.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{5}).join();
+    }
+
+    private static List<GameClient.GameSummary> awaitHistory(final GameClient client)
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final List<GameClient.GameSummary> games = client.history(0, 10).join();
+            if (!games.isEmpty())
+            {
+                return games;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no history");
+    }
+
+    private static ClientCode codeOf(final Runnable call)
+    {
+        try
+        {
+            call.run();
+        }
+        catch (final CompletionException ex)
+        {
+            if (ex.getCause() instanceof ClientException ce)
+            {
+                return ce.code();
+            }
+            throw ex;
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

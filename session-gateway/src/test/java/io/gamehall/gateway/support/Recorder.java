@@ -1,0 +1,134 @@
+package io.gamehall.gateway.support;
+
+import io.gamehall.client.GameClientListener;
+import io.gamehall.sbe.client.ClientCode;
+import io.gamehall.sbe.client.CloseCause;
+import io.gamehall.sbe.client.KickCause;
+import io.gamehall.sbe.client.ResumeKind;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A listener that queues what a client hears, as text lines and payloads, for tests to wait on.
+ */
+public final class Recorder implements GameClientListener
+{
+    /**
+     * One thing heard.
+     *
+     * @param what    EVENT, ACK, ERROR, PRESENCE, CLOSED, MOVED, KICKED, DISCONNECTED, RESUMED, GAVE_UP, GATEWAYS.
+     * @param detail  kind, code, cause... as text.
+     * @param id      instance id or sequence, as fits.
+     * @param payload event bytes.
+     */
+    public record Heard(String what, String detail, long id, long sequence, byte[] payload)
+    {
+    }
+
+    private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+
+    public void onGameEvent(final long instanceId, final int kind, final DirectBuffer payload, final int offset,
+        final int length)
+    {
+        final byte[] bytes = new byte[length];
+        payload.getBytes(offset, bytes);
+        heard.add(new Heard("EVENT", Integer.toString(kind), instanceId, 0, bytes));
+    }
+
+    public void onGameAck(final long instanceId, final long sequence)
+    {
+        heard.add(new Heard("ACK", "", instanceId, sequence, null));
+    }
+
+    public void onGameError(final long instanceId, final long sequence, final ClientCode code, final String reason)
+    {
+        heard.add(new Heard("ERROR", code + " " + reason, instanceId, sequence, null));
+    }
+
+    public void onPresence(final long instanceId, final long userId, final boolean seated)
+    {
+        heard.add(new Heard("PRESENCE", seated ? "SEATED" : "LEFT", instanceId, userId, null));
+    }
+
+    public void onInstanceClosed(final long instanceId, final CloseCause cause, final String summary)
+    {
+        heard.add(new Heard("CLOSED", cause + " " + summary, instanceId, 0, null));
+    }
+
+    public void onInstanceMoved(final long instanceId)
+    {
+        heard.add(new Heard("MOVED", "", instanceId, 0, null));
+    }
+
+    public void onKicked(final KickCause cause)
+    {
+        heard.add(new Heard("KICKED", cause.name(), 0, 0, null));
+    }
+
+    public void onDisconnected(final String reason)
+    {
+        heard.add(new Heard("DISCONNECTED", reason, 0, 0, null));
+    }
+
+    public void onResumed(final ResumeKind kind, final String gatewayUrl)
+    {
+        heard.add(new Heard("RESUMED", kind + " " + gatewayUrl, 0, 0, null));
+    }
+
+    public void onGaveUp(final String reason)
+    {
+        heard.add(new Heard("GAVE_UP", reason, 0, 0, null));
+    }
+
+    /**
+     * Wait for the first thing heard that matches, dropping what comes before it.
+     */
+    public Heard await(final Predicate<Heard> match, final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        final List<Heard> skipped = new ArrayList<>();
+        while (true)
+        {
+            final long left = deadline - System.currentTimeMillis();
+            final Heard next;
+            try
+            {
+                next = left <= 0 ? null : heard.poll(left, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+            if (next == null)
+            {
+                throw new AssertionError("nothing matching within " + timeoutMs + " ms; heard " + skipped);
+            }
+            if (match.test(next))
+            {
+                return next;
+            }
+            skipped.add(next);
+        }
+    }
+
+    public Heard await(final String what, final long timeoutMs)
+    {
+        return await(h -> h.what().equals(what), timeoutMs);
+    }
+
+    /**
+     * @return what was heard and not yet taken.
+     */
+    public List<Heard> drain()
+    {
+        final List<Heard> all = new ArrayList<>();
+        heard.drainTo(all);
+        return all;
+    }
+}
