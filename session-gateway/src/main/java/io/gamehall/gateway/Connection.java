@@ -71,6 +71,15 @@ final class Connection
         Session.write(channel, frame);
     }
 
+    /**
+     * Send a last frame, then close once it is written.
+     */
+    void sendAndClose(final byte[] frame)
+    {
+        channel.writeAndFlush(new io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame(
+            io.netty.buffer.Unpooled.wrappedBuffer(frame))).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
     @Override
     public String toString()
     {

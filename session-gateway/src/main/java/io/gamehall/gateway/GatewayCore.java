@@ -280,10 +280,13 @@ final class GatewayCore implements GatewayLinkListener
     private void protocolError(final Connection c, final ClientCode code, final String message, final boolean close)
     {
         LOG.debug("connection {}: {} {}", c, code, message);
-        c.send(ClientFrames.protocolError(code, message));
         if (close)
         {
-            c.channel().close();
+            c.sendAndClose(ClientFrames.protocolError(code, message));
+        }
+        else
+        {
+            c.send(ClientFrames.protocolError(code, message));
         }
     }
 
@@ -497,10 +500,9 @@ final class GatewayCore implements GatewayLinkListener
             c.send(ClientFrames.result(correlationId, ClientCode.NOT_LOGGED_IN, "not logged in"));
             return;
         }
-        c.send(ClientFrames.result(correlationId, ClientCode.OK, ""));
-        endSession(session, true);
         c.session(null);
-        c.channel().close();
+        endSession(session, true);
+        c.sendAndClose(ClientFrames.result(correlationId, ClientCode.OK, ""));
     }
 
     /**
@@ -801,13 +803,12 @@ final class GatewayCore implements GatewayLinkListener
                     final Session session = sessions.remove(userId);
                     if (session != null)
                     {
-                        final Connection attached = session.connection();
-                        session.event(seq -> ClientFrames.kicked(seq, KickCause.LOGGED_IN_ELSEWHERE));
-                        session.end();
+                        final Connection attached = session.end();
                         if (attached != null)
                         {
                             attached.session(null);
-                            attached.channel().close();
+                            attached.sendAndClose(ClientFrames.kicked(session.lastEventSequence() + 1,
+                                KickCause.LOGGED_IN_ELSEWHERE));
                         }
                         checkDrained();
                     }
@@ -971,8 +972,7 @@ final class GatewayCore implements GatewayLinkListener
     private void kick(final Connection previous, final Session session, final KickCause cause)
     {
         previous.session(null);
-        previous.send(ClientFrames.kicked(session.lastEventSequence(), cause));
-        previous.channel().close();
+        previous.sendAndClose(ClientFrames.kicked(session.lastEventSequence(), cause));
     }
 
     /**
@@ -985,8 +985,7 @@ final class GatewayCore implements GatewayLinkListener
             final Connection attached = session.end();
             if (attached != null)
             {
-                attached.send(ClientFrames.kicked(session.lastEventSequence(), KickCause.GATEWAY_CLOSING));
-                attached.channel().close();
+                attached.sendAndClose(ClientFrames.kicked(session.lastEventSequence(), KickCause.GATEWAY_CLOSING));
             }
         }
         sessions.clear();
