@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
     name = "admin",
     mixinStandardHelpOptions = true,
     description = {
-        "Operate the master as an ADMIN client: list servers, users and instances, drain or deregister a server.",
-        "Every subcommand takes --masters, --admin-secret and --timeout-ms (see 'gamehall admin servers --help').",
-        "Exit codes: 0 done, 1 failed (master unreachable, secret refused, unknown server, refused), 2 bad usage."},
+        "Operate the master as an ADMIN client: list servers, users and instances, drain or deregister a server. " +
+            "Every subcommand takes --masters, --admin-secret and --timeout-ms (see 'gamehall admin servers --help').",
+        "",
+        "Exit codes: 0 done, 1 failed (master unreachable, secret refused, unknown server, command refused), " +
+            "2 bad usage."},
     subcommands = {
         AdminCommand.Servers.class,
         AdminCommand.Users.class,
@@ -155,7 +157,7 @@ public final class AdminCommand implements Callable<Integer>
                 new Column("LOAD/CAPACITY", row -> row.get("load") + "/" + row.get("capacity")),
                 Column.of("ASSIGNED", "assigned"),
                 Column.of("ENDPOINT", "endpoint"),
-                Column.time("LAST HEARTBEAT", "lastHeartbeatTime")), "servers");
+                Column.time("LAST HEARTBEAT", "lastHeartbeatTime")), "server");
         }
     }
 
@@ -172,7 +174,7 @@ public final class AdminCommand implements Callable<Integer>
                 Column.of("STATE", "state"),
                 Column.of("GATEWAY", "gatewayId"),
                 Column.of("INSTANCE", "instanceId"),
-                Column.time("CHECKED IN", "checkInTime")), "users");
+                Column.time("CHECKED IN", "checkInTime")), "user");
         }
     }
 
@@ -193,7 +195,7 @@ public final class AdminCommand implements Callable<Integer>
                 Column.of("REGION", "region"),
                 Column.of("MODE", "mode"),
                 Column.of("RATING", "ratingBand"),
-                Column.time("CREATED", "createdTime")), "instances");
+                Column.time("CREATED", "createdTime")), "instance");
         }
     }
 
@@ -264,10 +266,9 @@ public final class AdminCommand implements Callable<Integer>
 
     /** {@code gamehall admin drain}. */
     @Command(name = "drain", mixinStandardHelpOptions = true,
-        description = {
-            "Drain a server (DrainServer): a gateway leaves the check-in list and takes no new check-ins, a game",
-            "host gets no new instances; running games go on, and a drained host exits when its last game ends.",
-            "Draining a server that is already DRAINING is fine."})
+        description = "Drain a server (DrainServer): a gateway leaves the check-in list and takes no new check-ins, " +
+            "a game host gets no new instances; running games go on, and a drained host exits when its last game " +
+            "ends. Draining a server that is already DRAINING is fine.")
     static final class Drain extends ServerCommand
     {
         String commandName()
@@ -288,10 +289,9 @@ public final class AdminCommand implements Callable<Integer>
 
     /** {@code gamehall admin deregister}. */
     @Command(name = "deregister", mixinStandardHelpOptions = true,
-        description = {
-            "Remove a server from the directory (DeregisterServer). Its work is handled as for a dead server:",
-            "a host's instances are suspended and restored on other hosts, a gateway's lobby users are checked",
-            "out and its seated users detached (they keep their seats)."})
+        description = "Remove a server from the directory (DeregisterServer). Its work is handled as for a dead " +
+            "server: a host's instances are suspended and restored on other hosts, a gateway's lobby users are " +
+            "checked out and its seated users detached (they keep their seats).")
     static final class Deregister extends ServerCommand
     {
         String commandName()

@@ -37,7 +37,7 @@ final class AdminOutput
      * @param out     where to.
      * @param columns what to show.
      * @param rows    the rows, in order.
-     * @param noun    what the rows are, plural, for the count line.
+     * @param noun    what one row is, for the count line ("3 servers", "1 server").
      */
     static void table(final PrintWriter out, final List<Column> columns, final List<Map<String, Object>> rows,
         final String noun)
@@ -79,7 +79,7 @@ final class AdminOutput
             }
             out.println(text);
         }
-        out.println("(" + rows.size() + " " + noun + ")");
+        out.println("(" + rows.size() + " " + noun + (rows.size() == 1 ? "" : "s") + ")");
         out.flush();
     }
 
