@@ -9,6 +9,7 @@ import io.gamehall.sbe.master.CommandResultEncoder;
 import io.gamehall.sbe.master.DrainOrderEncoder;
 import io.gamehall.sbe.master.GatewayListChangedEncoder;
 import io.gamehall.sbe.master.InstanceInfoEncoder;
+import io.gamehall.sbe.master.InstanceListEncoder;
 import io.gamehall.sbe.master.InstanceMovedEncoder;
 import io.gamehall.sbe.master.InstanceSearchResultEncoder;
 import io.gamehall.sbe.master.InstanceState;
@@ -22,6 +23,7 @@ import io.gamehall.sbe.master.PlayerReattachedEncoder;
 import io.gamehall.sbe.master.RestoreInstanceEncoder;
 import io.gamehall.sbe.master.ServerListEncoder;
 import io.gamehall.sbe.master.UserInfoEncoder;
+import io.gamehall.sbe.master.UserListEncoder;
 import io.gamehall.sbe.master.UserState;
 import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.sbe.master.SpawnInstanceEncoder;
@@ -44,6 +46,8 @@ final class EgressPublisher
     private final InstanceInfoEncoder instanceInfo = new InstanceInfoEncoder();
     private final ServerListEncoder serverList = new ServerListEncoder();
     private final UserInfoEncoder userInfo = new UserInfoEncoder();
+    private final UserListEncoder userList = new UserListEncoder();
+    private final InstanceListEncoder instanceList = new InstanceListEncoder();
     private final SpawnInstanceEncoder spawn = new SpawnInstanceEncoder();
     private final RestoreInstanceEncoder restore = new RestoreInstanceEncoder();
     private final PlayerJoinedEncoder playerJoined = new PlayerJoinedEncoder();
@@ -204,6 +208,67 @@ final class EgressPublisher
                 .putUserName(user.nameBytes(), 0, user.nameLength());
         }
         output.onResponse(clientId, buffer, 0, HEADER + userInfo.encodedLength());
+    }
+
+    void userList(
+        final long clientId,
+        final long requestId,
+        final ResultCode code,
+        final long nextCursor,
+        final User[] found,
+        final int count)
+    {
+        userList.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .requestId(requestId)
+            .code(code)
+            .nextCursor(nextCursor);
+        final UserListEncoder.UsersEncoder group = userList.usersCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final User user = found[i];
+            group.next()
+                .userId(user.id())
+                .state(user.state())
+                .gatewayId(user.gatewayId())
+                .instanceId(user.instanceId())
+                .checkInTime(user.checkInTime())
+                .putUserName(user.nameBytes(), 0, user.nameLength());
+        }
+        output.onResponse(clientId, buffer, 0, HEADER + userList.encodedLength());
+    }
+
+    void instanceList(
+        final long clientId,
+        final long requestId,
+        final ResultCode code,
+        final long nextCursor,
+        final Instance[] found,
+        final int count)
+    {
+        instanceList.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .requestId(requestId)
+            .code(code)
+            .nextCursor(nextCursor);
+        final InstanceListEncoder.InstancesEncoder group = instanceList.instancesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Instance instance = found[i];
+            group.next()
+                .instanceId(instance.id())
+                .gameType(instance.gameType())
+                .state(instance.state())
+                .hostId(instance.hostId())
+                .ownerId(instance.ownerId())
+                .maxPlayers(instance.maxPlayers())
+                .playerCount(instance.playerCount())
+                .region(instance.region())
+                .mode(instance.mode())
+                .ratingBand(instance.ratingBand())
+                .createdTime(instance.createdTime());
+        }
+        output.onResponse(clientId, buffer, 0, HEADER + instanceList.encodedLength());
     }
 
     void spawnInstance(final Instance instance, final long ownerGatewayId)

@@ -20,7 +20,9 @@ import io.gamehall.sbe.master.JoinInstanceDecoder;
 import io.gamehall.sbe.master.KickReason;
 import io.gamehall.sbe.master.LeaveInstanceDecoder;
 import io.gamehall.sbe.master.LeaveReason;
+import io.gamehall.sbe.master.ListInstancesDecoder;
 import io.gamehall.sbe.master.ListServersDecoder;
+import io.gamehall.sbe.master.ListUsersDecoder;
 import io.gamehall.sbe.master.GetUserDecoder;
 import io.gamehall.sbe.master.MessageHeaderDecoder;
 import io.gamehall.sbe.master.RegisterServerDecoder;
@@ -99,6 +101,8 @@ public final class MasterEngine
     private final GetInstanceDecoder getInstance = new GetInstanceDecoder();
     private final ListServersDecoder listServers = new ListServersDecoder();
     private final GetUserDecoder getUser = new GetUserDecoder();
+    private final ListUsersDecoder listUsers = new ListUsersDecoder();
+    private final ListInstancesDecoder listInstances = new ListInstancesDecoder();
 
     private final byte[] nameScratch = new byte[Server.MAX_NAME_LENGTH];
     private final byte[] endpointScratch = new byte[Server.MAX_ENDPOINT_LENGTH];
@@ -108,6 +112,7 @@ public final class MasterEngine
     private final long[] gatewayScratch;
     private final Instance[] searchScratch = new Instance[EngineConfig.MAX_SEARCH_RESULTS];
     private final Server[] serverScratch = new Server[EngineConfig.MAX_SEARCH_RESULTS];
+    private final User[] userScratch = new User[EngineConfig.MAX_SEARCH_RESULTS];
 
     /**
      * @param config limits and timeouts; concluded here.
@@ -363,6 +368,22 @@ public final class MasterEngine
                 }
                 break;
 
+            case ListUsersDecoder.TEMPLATE_ID:
+                if (block(ListUsersDecoder.BLOCK_LENGTH, blockLength, length))
+                {
+                    listUsers.wrap(in, HEADER, blockLength, version);
+                    onListUsers(listUsers);
+                }
+                break;
+
+            case ListInstancesDecoder.TEMPLATE_ID:
+                if (block(ListInstancesDecoder.BLOCK_LENGTH, blockLength, length))
+                {
+                    listInstances.wrap(in, HEADER, blockLength, version);
+                    onListInstances(listInstances);
+                }
+                break;
+
             default:
                 reject(ResultCode.UNKNOWN_TEMPLATE);
         }
@@ -457,6 +478,14 @@ public final class MasterEngine
         else if (command == GetUserDecoder.TEMPLATE_ID)
         {
             egress.userInfo(clientId, requestId, code, null);
+        }
+        else if (command == ListUsersDecoder.TEMPLATE_ID)
+        {
+            egress.userList(clientId, requestId, code, 0, userScratch, 0);
+        }
+        else if (command == ListInstancesDecoder.TEMPLATE_ID)
+        {
+            egress.instanceList(clientId, requestId, code, 0, searchScratch, 0);
         }
         else
         {
@@ -1273,6 +1302,57 @@ public final class MasterEngine
             return;
         }
         egress.userInfo(clientId, requestId, ResultCode.OK, user);
+    }
+
+    private void onListUsers(final ListUsersDecoder decoder)
+    {
+        clientId = decoder.clientId();
+        requestId = decoder.requestId();
+        final long cursor = decoder.cursor();
+        final int maxResults = decoder.maxResults();
+        if (cursor < 0 || maxResults < 1 || maxResults > EngineConfig.MAX_SEARCH_RESULTS)
+        {
+            reject(ResultCode.INVALID_VALUE);
+            return;
+        }
+        int found = 0;
+        User user = users.ceiling(cursor);
+        while (user != null && found < maxResults)
+        {
+            userScratch[found++] = user;
+            user = users.next(user);
+        }
+        egress.userList(clientId, requestId, ResultCode.OK, user == null ? 0 : user.id(), userScratch, found);
+        for (int i = 0; i < found; i++)
+        {
+            userScratch[i] = null;
+        }
+    }
+
+    private void onListInstances(final ListInstancesDecoder decoder)
+    {
+        clientId = decoder.clientId();
+        requestId = decoder.requestId();
+        final long cursor = decoder.cursor();
+        final int maxResults = decoder.maxResults();
+        if (cursor < 0 || maxResults < 1 || maxResults > EngineConfig.MAX_SEARCH_RESULTS)
+        {
+            reject(ResultCode.INVALID_VALUE);
+            return;
+        }
+        int found = 0;
+        Instance instance = instances.ceiling(cursor);
+        while (instance != null && found < maxResults)
+        {
+            searchScratch[found++] = instance;
+            instance = instances.next(instance);
+        }
+        egress.instanceList(
+            clientId, requestId, ResultCode.OK, instance == null ? 0 : instance.id(), searchScratch, found);
+        for (int i = 0; i < found; i++)
+        {
+            searchScratch[i] = null;
+        }
     }
 
     // ------------------------------------------------------------------ helpers

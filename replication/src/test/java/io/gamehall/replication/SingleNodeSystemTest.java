@@ -68,6 +68,40 @@ class SingleNodeSystemTest
     }
 
     @Test
+    void shouldPageThroughUsersAndInstancesThroughMasterClient()
+    {
+        final MasterCalls host = calls(ClientRole.HOST, hostEvents);
+        final MasterCalls gateway = calls(ClientRole.GATEWAY, new CopyOnWriteArrayList<>());
+        final MasterCalls admin = calls(ClientRole.ADMIN, new CopyOnWriteArrayList<>());
+        host.ok("RegisterServer role=GAME_HOST capacity=100 gameTypes=1 name=host-a endpoint=e softwareVersion=1");
+        final long gatewayId = gateway.ok("RegisterServer role=GATEWAY capacity=1000 name=gw-a endpoint=e " +
+            "softwareVersion=1");
+        final List<Long> instanceIds = new java.util.ArrayList<>();
+        for (int userId = 1; userId <= 70; userId++)
+        {
+            gateway.ok("CheckInUser gatewayId=" + gatewayId + " userId=" + userId + " userName=user-" + userId);
+            if (userId % 2 == 0)
+            {
+                instanceIds.add(gateway.ok("CreateInstance ownerId=" + userId + " gameType=1 maxPlayers=2"));
+            }
+        }
+
+        final String firstUsers = admin.call("ListUsers cursor=0 maxResults=64");
+        assertThat(firstUsers).startsWith("UserList").contains("code=OK nextCursor=65")
+            .contains("(userId=1 state=ONLINE gatewayId=" + gatewayId + " instanceId=0 ")
+            .contains("(userId=64 state=IN_INSTANCE").doesNotContain("userId=65 ");
+        assertThat(admin.call("ListUsers cursor=65 maxResults=64")).contains("code=OK nextCursor=0")
+            .contains("(userId=65 ").contains("userName=user-70)]");
+
+        final String instances = gateway.call("ListInstances cursor=0 maxResults=64");
+        assertThat(instances).startsWith("InstanceList").contains("code=OK nextCursor=0")
+            .contains("(instanceId=" + instanceIds.get(0) + " gameType=1 state=CREATING ")
+            .contains("(instanceId=" + instanceIds.get(34) + " ");
+        assertThat(admin.call("ListInstances cursor=0 maxResults=65")).contains("code=INVALID_VALUE");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAdminCommandsFromNonAdminClients()
     {
         final MasterCalls host = calls(ClientRole.HOST, hostEvents);

@@ -6,7 +6,8 @@ import io.gamehall.sbe.master.InstanceState;
 import org.agrona.collections.LongArrayList;
 
 /**
- * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
+ * The Instances directory and its indexes: by id (hash, plus ordered for {@code ListInstances}
+ * pages); by host (non-unique lists; suspended
  * instances waiting for a host sit under host 0, and are counted); and the two search
  * indexes, ordered so a search can resume from an id: by game type and state, and by game
  * type, state and region. Next to them, the attributes a search filters on (mode, rating band,
@@ -22,6 +23,7 @@ public final class InstanceDirectory
 
     private final EntityPool<Instance> pool;
     private final IdTable<Instance> byId;
+    private final OrderedIndex ordered;
     private final KeyedLists byHost;
     private final OrderedIndex byTypeAndState;
     private final OrderedIndex byTypeStateAndRegion;
@@ -36,6 +38,18 @@ public final class InstanceDirectory
     {
         pool = new EntityPool<>(capacity, Instance::new);
         byId = new IdTable<>(capacity);
+        ordered = new OrderedIndex("instances.byId", capacity, new OrderedIndex.Keys()
+        {
+            public long key(final int slot)
+            {
+                return 0;
+            }
+
+            public long id(final int slot)
+            {
+                return pool.get(slot).id;
+            }
+        });
         byHost = new KeyedLists("instances.byHost", capacity);
         searchAttributes = new int[capacity * ATTRIBUTES];
         byTypeAndState = new OrderedIndex("instances.byTypeAndState", capacity, new OrderedIndex.Keys()
@@ -98,6 +112,25 @@ public final class InstanceDirectory
     public Instance get(final long id)
     {
         return byId.get(id);
+    }
+
+    /**
+     * @param fromId lowest id wanted.
+     * @return the instance with the lowest id at or above {@code fromId}, or null.
+     */
+    public Instance ceiling(final long fromId)
+    {
+        final int slot = ordered.ceiling(0, fromId);
+        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+    }
+
+    /**
+     * @return the instance after this one in id order, or null.
+     */
+    public Instance next(final Instance instance)
+    {
+        final int slot = ordered.next(instance.slot);
+        return slot == OrderedIndex.NONE ? null : pool.get(slot);
     }
 
     /**
@@ -274,6 +307,7 @@ public final class InstanceDirectory
         byTypeAndState.remove(instance.slot);
         byTypeStateAndRegion.remove(instance.slot);
         unindexHost(instance);
+        ordered.remove(instance.slot);
         byId.remove(instance);
         pool.release(instance.slot);
     }
@@ -392,6 +426,10 @@ public final class InstanceDirectory
         String problem = byHost.verify((slot) -> pool.get(slot).hostId);
         if (problem == null)
         {
+            problem = ordered.verify();
+        }
+        if (problem == null)
+        {
             problem = byTypeAndState.verify();
         }
         if (problem == null)
@@ -407,7 +445,7 @@ public final class InstanceDirectory
         {
             final Instance i = byId.get(id);
             waiting += i.hostId == 0 ? 1 : 0;
-            if (i.id != id || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot) ||
+            if (i.id != id || !ordered.contains(i.slot) || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot) ||
                 !byTypeStateAndRegion.contains(i.slot))
             {
                 return "instance " + id + " missing from an index";
@@ -419,7 +457,7 @@ public final class InstanceDirectory
                 return "instance " + id + " search attributes disagree with the instance";
             }
         }
-        if (byId.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
+        if (byId.size() != size() || ordered.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
             byTypeStateAndRegion.size() != size())
         {
             return "instance index sizes disagree with the directory";
@@ -446,6 +484,7 @@ public final class InstanceDirectory
     private void index(final Instance instance)
     {
         byId.put(instance);
+        ordered.insert(instance.slot);
         indexHost(instance);
         byTypeAndState.insert(instance.slot);
         byTypeStateAndRegion.insert(instance.slot);

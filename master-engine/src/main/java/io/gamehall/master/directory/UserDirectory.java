@@ -7,14 +7,16 @@ import io.gamehall.sbe.master.UserState;
 import org.agrona.collections.LongArrayList;
 
 /**
- * The Users directory and its indexes: by id (hash), by name (unique) and by gateway
- * (non-unique lists, no order; detached users sit under gateway 0). Walks that produce output
- * sort the ids they collect, so their order never depends on history.
+ * The Users directory and its indexes: by id (hash, plus ordered for {@code ListUsers} pages),
+ * by name (unique) and by gateway (non-unique lists, no order; detached users sit under
+ * gateway 0). Walks that produce output sort the ids they collect, or follow the ordered id
+ * index, so their order never depends on history.
  */
 public final class UserDirectory
 {
     private final EntityPool<User> pool;
     private final IdTable<User> byId;
+    private final OrderedIndex ordered;
     private final NameIndex byName;
     private final KeyedLists byGateway;
 
@@ -25,6 +27,18 @@ public final class UserDirectory
     {
         pool = new EntityPool<>(capacity, User::new);
         byId = new IdTable<>(capacity);
+        ordered = new OrderedIndex("users.byId", capacity, new OrderedIndex.Keys()
+        {
+            public long key(final int slot)
+            {
+                return 0;
+            }
+
+            public long id(final int slot)
+            {
+                return pool.get(slot).id;
+            }
+        });
         byName = new NameIndex(capacity, new NameIndex.Names()
         {
             public byte[] nameBytes(final int slot)
@@ -57,6 +71,23 @@ public final class UserDirectory
     public User get(final long id)
     {
         return byId.get(id);
+    }
+
+    /**
+     * @param fromId lowest id wanted.
+     * @return the user with the lowest id at or above {@code fromId}, or null.
+     */
+    public User ceiling(final long fromId)
+    {
+        return at(ordered.ceiling(0, fromId));
+    }
+
+    /**
+     * @return the user after this one in id order, or null.
+     */
+    public User next(final User user)
+    {
+        return at(ordered.next(user.slot));
     }
 
     /**
@@ -159,6 +190,7 @@ public final class UserDirectory
     {
         byGateway.remove(user.slot);
         byName.remove(user.slot, user.nameHash);
+        ordered.remove(user.slot);
         byId.remove(user);
         pool.release(user.slot);
     }
@@ -202,7 +234,11 @@ public final class UserDirectory
      */
     public String verifyIndexes()
     {
-        final String problem = byGateway.verify((slot) -> pool.get(slot).gatewayId);
+        String problem = byGateway.verify((slot) -> pool.get(slot).gatewayId);
+        if (problem == null)
+        {
+            problem = ordered.verify();
+        }
         if (problem != null)
         {
             return problem;
@@ -210,21 +246,29 @@ public final class UserDirectory
         for (final long id : sortedIds())
         {
             final User u = byId.get(id);
-            if (u.id != id || findByName(u.name, u.nameLength) != u || !byGateway.contains(u.slot))
+            if (u.id != id || findByName(u.name, u.nameLength) != u || !byGateway.contains(u.slot) ||
+                !ordered.contains(u.slot))
             {
                 return "user " + id + " missing from an index";
             }
         }
-        if (byId.size() != size() || byName.size() != size() || byGateway.size() != size())
+        if (byId.size() != size() || ordered.size() != size() || byName.size() != size() ||
+            byGateway.size() != size())
         {
             return "user index sizes disagree with the directory";
         }
         return null;
     }
 
+    private User at(final int slot)
+    {
+        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+    }
+
     private void index(final User user)
     {
         byId.put(user);
+        ordered.insert(user.slot);
         user.nameHash = byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);
     }

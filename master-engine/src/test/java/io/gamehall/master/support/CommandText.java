@@ -13,7 +13,9 @@ import io.gamehall.sbe.master.InstanceReadyEncoder;
 import io.gamehall.sbe.master.InstanceState;
 import io.gamehall.sbe.master.JoinInstanceEncoder;
 import io.gamehall.sbe.master.LeaveInstanceEncoder;
+import io.gamehall.sbe.master.ListInstancesEncoder;
 import io.gamehall.sbe.master.ListServersEncoder;
+import io.gamehall.sbe.master.ListUsersEncoder;
 import io.gamehall.sbe.master.MessageHeaderEncoder;
 import io.gamehall.sbe.master.RegisterServerEncoder;
 import io.gamehall.sbe.master.SearchInstancesEncoder;
@@ -135,6 +137,16 @@ public final class CommandText
                 length = new GetUserEncoder().wrapAndApplyHeader(buffer, offset, header)
                     .clientId(f.l("clientId")).requestId(f.l("requestId")).userId(f.l("userId"))
                     .userName(f.s("userName", "")).encodedLength();
+                break;
+            case "ListUsers":
+                length = new ListUsersEncoder().wrapAndApplyHeader(buffer, offset, header)
+                    .clientId(f.l("clientId")).requestId(f.l("requestId")).cursor(f.l("cursor"))
+                    .maxResults(f.i("maxResults")).encodedLength();
+                break;
+            case "ListInstances":
+                length = new ListInstancesEncoder().wrapAndApplyHeader(buffer, offset, header)
+                    .clientId(f.l("clientId")).requestId(f.l("requestId")).cursor(f.l("cursor"))
+                    .maxResults(f.i("maxResults")).encodedLength();
                 break;
             default:
                 throw new IllegalArgumentException("unknown command: " + parts[0]);

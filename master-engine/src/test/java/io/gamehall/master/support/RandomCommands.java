@@ -16,6 +16,7 @@ import java.util.Random;
 public final class RandomCommands
 {
     private static final String[] STATES = {"CREATING", "OPEN", "RUNNING", "SUSPENDED", "ENDED"};
+    private static final String[] LISTINGS = {"ListServers", "ListUsers", "ListInstances"};
 
     private final Random random;
     private final int users;
@@ -115,7 +116,9 @@ public final class RandomCommands
         {
             return "GetUser userId=" + userId();
         }
-        return "ListServers cursor=" + random.nextInt(5) + " maxResults=" + (1 + random.nextInt(5));
+        final String list = LISTINGS[random.nextInt(LISTINGS.length)];
+        return list + " cursor=" + (random.nextBoolean() ? random.nextInt(5) : instanceId()) + " maxResults=" +
+            (1 + random.nextInt(5));
     }
 
     /**
@@ -124,7 +127,8 @@ public final class RandomCommands
     public static boolean isStateChanging(final String command)
     {
         return !(command.startsWith("SearchInstances") || command.startsWith("GetInstance") ||
-            command.startsWith("GetUser") || command.startsWith("ListServers"));
+            command.startsWith("GetUser") || command.startsWith("ListServers") || command.startsWith("ListUsers") ||
+            command.startsWith("ListInstances"));
     }
 
     private String hostAndInstance()

@@ -64,6 +64,8 @@ class ReplayToolTest
         calls = admin(single);
         calls.ok("LeaveInstance userId=12 instanceId=" + game);
         calls.ok("ServerHeartbeat serverId=" + host + " load=1");
+        assertThat(calls.call("ListUsers cursor=0 maxResults=2")).contains("code=OK nextCursor=13");
+        assertThat(calls.call("ListInstances cursor=0 maxResults=0")).contains("code=INVALID_VALUE");
         single.closeClients();
         single.awaitQuiescent(10_000);
         liveHash = single.stopAndHash(0);
@@ -121,6 +123,12 @@ class ReplayToolTest
         final List<String> instance = run("dump", "-q", "-j", single.journalOf(0).getPath(), "--instance", "1").lines();
         assertThat(instance).extracting(line -> line.split(" ")[4])
             .containsExactly("CreateInstance", "InstanceReady", "JoinInstance", "JoinInstance", "LeaveInstance");
+
+        final List<String> listings = run("dump", "-q", "-j", single.journalOf(0).getPath(), "--command", "ListUsers",
+            "--command", "ListInstances").lines();
+        assertThat(listings).hasSize(2);
+        assertThat(listings.get(0)).contains("ListUsers cursor=0 maxResults=2 -> OK");
+        assertThat(listings.get(1)).contains("ListInstances cursor=0 maxResults=0 -> INVALID_VALUE");
 
         final List<String> json = run("dump", "-q", "-j", single.journalOf(0).getPath(), "--format", "json",
             "--command", "ServerHeartbeat").lines();
