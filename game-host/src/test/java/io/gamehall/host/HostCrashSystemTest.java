@@ -6,16 +6,14 @@ import io.gamehall.host.support.SumGame;
 import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,44 +185,11 @@ class HostCrashSystemTest
     private String[] startChildHost(final TestCluster cluster, final CouchbaseMockCluster couchbase) throws Exception
     {
         final File logDir = Files.createTempDirectory("gamehall-child-host-").toFile();
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
-        final String flags = System.getProperty("gamehall.jvm.flags", "").trim();
-        if (!flags.isEmpty())
-        {
-            command.addAll(List.of(flags.split("\\s+")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildHostMain.class.getName(),
+        final ChildJvm.Started started = ChildJvm.start(ChildHostMain.class, logDir,
             "doomed", cluster.ingressEndpoints(), TestCluster.SECRETS.get(ClientRole.HOST), "100",
             couchbase.connectionString(), CouchbaseMockCluster.BUCKET, CouchbaseMockCluster.BUCKET,
-            CouchbaseMockCluster.PASSWORD));
-        child = new ProcessBuilder(command).redirectError(new File(logDir, "host.err")).start();
-        final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        final long deadline = System.currentTimeMillis() + 60_000;
-        String line;
-        while ((line = out.readLine()) != null && System.currentTimeMillis() < deadline)
-        {
-            if (line.startsWith("READY "))
-            {
-                final Thread drainer = new Thread(() ->
-                {
-                    try
-                    {
-                        while (out.readLine() != null)
-                        {
-                            // keep the pipe empty
-                        }
-                    }
-                    catch (final java.io.IOException ignore)
-                    {
-                        // the process was killed
-                    }
-                });
-                drainer.setDaemon(true);
-                drainer.start();
-                return line.split(" ");
-            }
-        }
-        throw new AssertionError("the child host did not start; see " + logDir);
+            CouchbaseMockCluster.PASSWORD);
+        child = started.process();
+        return started.ready();
     }
 }

@@ -1,9 +1,6 @@
 package io.gamehall.gateway;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
 import org.agrona.CloseHelper;
@@ -24,7 +21,6 @@ final class HostRelay implements AutoCloseable
 {
     private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final MediaDriver driver;
     private final Aeron aeron;
     private final GatewayLink link;
     private final AgentRunner poller;
@@ -33,22 +29,7 @@ final class HostRelay implements AutoCloseable
     HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress,
         final GatewayLinkListener listener)
     {
-        MediaDriver ownDriver = null;
-        String dir = aeronDirectoryName;
-        if (dir == null)
-        {
-            dir = CommonContext.getAeronDirectoryName() + "-gamehall-gateway-" + ProcessHandle.current().pid() + "-" +
-                Long.toHexString(System.nanoTime());
-            ownDriver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(dir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-        }
-        driver = ownDriver;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
         link = new GatewayLink(aeron, gatewayId, bindAddress, listener);
         poller = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
             Throwable::printStackTrace, null, new Agent()
@@ -154,6 +135,6 @@ final class HostRelay implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.quietCloseAll(poller, link, aeron, driver);
+        CloseHelper.quietCloseAll(poller, link, aeron);
     }
 }

@@ -1,9 +1,8 @@
 package io.gamehall.gateway;
 
-import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.sbe.master.ResultCode;
@@ -14,7 +13,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,15 +82,9 @@ public final class SessionGateway implements AutoCloseable
         String aeronDir = ctx.aeronDirectoryName();
         if (aeronDir == null)
         {
-            aeronDir = CommonContext.getAeronDirectoryName() + "-gamehall-gateway-" + ProcessHandle.current().pid() + "-" +
-                Long.toHexString(System.nanoTime());
-            closeables.add(0, MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)));
+            final MediaDriver driver = LocalMediaDriver.launch("gateway");
+            closeables.add(0, driver);
+            aeronDir = driver.aeronDirectoryName();
         }
         final Store store;
         if (ctx.store() != null)

@@ -8,6 +8,7 @@ import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.support.CouchbaseMockCluster;
@@ -15,10 +16,7 @@ import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,43 +122,11 @@ class GatewayCrashSystemTest
     private String startChildGateway(final TestCluster cluster, final CouchbaseMockCluster couchbase) throws Exception
     {
         final File logDir = Files.createTempDirectory("gamehall-child-gateway-").toFile();
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
-        final String flags = System.getProperty("gamehall.jvm.flags", "").trim();
-        if (!flags.isEmpty())
-        {
-            command.addAll(List.of(flags.split("\\s+")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildGatewayMain.class.getName(),
+        final ChildJvm.Started started = ChildJvm.start(ChildGatewayMain.class, logDir,
             "doomed", cluster.ingressEndpoints(), TestCluster.SECRETS.get(ClientRole.GATEWAY), Hall.TOKEN_SECRET,
             couchbase.connectionString(), CouchbaseMockCluster.BUCKET, CouchbaseMockCluster.BUCKET,
-            CouchbaseMockCluster.PASSWORD));
-        child = new ProcessBuilder(command).redirectError(new File(logDir, "gateway.err")).start();
-        final BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null)
-        {
-            if (line.startsWith("READY "))
-            {
-                final Thread drainer = new Thread(() ->
-                {
-                    try
-                    {
-                        while (out.readLine() != null)
-                        {
-                            // keep the pipe empty
-                        }
-                    }
-                    catch (final java.io.IOException ignore)
-                    {
-                        // killed
-                    }
-                });
-                drainer.setDaemon(true);
-                drainer.start();
-                return line.split(" ")[2];
-            }
-        }
-        throw new AssertionError("the child gateway did not start; see " + logDir);
+            CouchbaseMockCluster.PASSWORD);
+        child = started.process();
+        return started.ready()[2];
     }
 }

@@ -1,11 +1,10 @@
 package io.gamehall.host.runtime;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.host.GameHost;
+import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
 import org.agrona.CloseHelper;
@@ -64,15 +63,9 @@ public final class HostRuntime implements AutoCloseable
         String aeronDir = ctx.aeronDirectoryName();
         if (aeronDir == null)
         {
-            aeronDir = CommonContext.getAeronDirectoryName() + "-gamehall-host-" + ProcessHandle.current().pid() + "-" +
-                Long.toHexString(System.nanoTime());
-            closeables.add(0, MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(idle())
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)));
+            final MediaDriver driver = LocalMediaDriver.launch("host");
+            closeables.add(0, driver);
+            aeronDir = driver.aeronDirectoryName();
         }
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         closeables.add(0, aeron);

@@ -1,11 +1,9 @@
 package io.gamehall.replication.client;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.replication.ClientRole;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -49,15 +47,8 @@ public final class MasterClient implements AutoCloseable
             String aeronDir = ctx.aeronDirectoryName;
             if (aeronDir == null)
             {
-                aeronDir = CommonContext.getAeronDirectoryName() + "-gamehall-client-" + ProcessHandle.current().pid() +
-                    "-" + Long.toHexString(System.nanoTime());
-                mediaDriver = MediaDriver.launch(new MediaDriver.Context()
-                    .aeronDirectoryName(aeronDir)
-                    .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
-                    .termBufferSparseFile(true)
-                    .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true));
+                mediaDriver = io.gamehall.replication.LocalMediaDriver.launch("client");
+                aeronDir = mediaDriver.aeronDirectoryName();
             }
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         }

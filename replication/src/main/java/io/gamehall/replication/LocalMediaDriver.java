@@ -1,0 +1,37 @@
+package io.gamehall.replication;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded media driver a gamehall process runs when it is not given one: one shared
+ * thread with a backoff idle strategy (parks up to 100 µs, kind to a 2-core machine), sparse
+ * term files, and a directory of its own that is removed on close.
+ */
+public final class LocalMediaDriver
+{
+    private LocalMediaDriver()
+    {
+    }
+
+    /**
+     * @param purpose names the directory, e.g. "host" or "gateway".
+     * @return the running driver; {@link MediaDriver#aeronDirectoryName()} is where clients connect.
+     */
+    public static MediaDriver launch(final String purpose)
+    {
+        final String dir = CommonContext.getAeronDirectoryName() + "-gamehall-" + purpose + "-" +
+            ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+    }
+}
