@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gamehall.Version.class,
     description = "Backend for instance-based online games: replicated master, gateways, game hosts.",
-    subcommands = {MasterCommand.class, HostCommand.class, io.gamehall.replay.ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {MasterCommand.class, HostCommand.class, GatewayCommand.class, LocalCommand.class,
+        io.gamehall.replay.ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Gamehall implements Runnable
 {
     @CommandLine.Spec
