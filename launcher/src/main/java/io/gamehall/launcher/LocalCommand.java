@@ -161,7 +161,9 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         final long startNanos = System.nanoTime();
         final String member = "127.0.0.1:" + masterPort;
         final List<String> members = masterPort == 0 ? LoopbackMembers.free(1) : List.of(member);
-        final long pid = ProcessHandle.current().pid();
+        // a name of its own per start: the previous run's host and gateway stay in the master's directory until
+        // it declares them dead, and a live name cannot be registered twice
+        final String run = Long.toString(System.currentTimeMillis(), 36);
 
         final Store store = Store.open(new StoreConfig()
             .chronicleDir(new File(dataDir, "store"))
@@ -182,7 +184,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         final String ingress = master.context().ingressEndpoints();
 
         final GameHost host = GameHost.launch(new GameHost.Context()
-            .name("local-host-" + pid)
+            .name("local-host-" + run)
             .masterEndpoints(ingress)
             .secret(DevSecrets.HOST)
             .bindAddress(bind)
@@ -191,7 +193,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         running.add(host);
 
         final SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
-            .name("local-gateway-" + pid)
+            .name("local-gateway-" + run)
             .masterEndpoints(ingress)
             .gatewaySecret(DevSecrets.GATEWAY)
             .tokenSecret(DevSecrets.TOKEN)
