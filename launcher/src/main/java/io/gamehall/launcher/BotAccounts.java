@@ -33,7 +33,6 @@ final class BotAccounts
     static int ensure(final Store store, final String prefix, final int count, final String password) throws Exception
     {
         final PasswordHasher hasher = new PasswordHasher(PasswordHasher.MIN_ITERATIONS);
-        final PasswordHash hash = hasher.hash(password.toCharArray());
         int created = 0;
         for (int i = 0; i < count; i++)
         {
@@ -42,6 +41,7 @@ final class BotAccounts
             {
                 continue;
             }
+            final PasswordHash hash = hasher.hash(password.toCharArray()); // a salt of its own per account
             final Account account = store.createAccount(name, hash).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             store.saveProfile(new Profile(account.id(), account.name(), 1200, 0, 0, 0, System.currentTimeMillis()))
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);

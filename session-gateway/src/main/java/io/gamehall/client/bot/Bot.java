@@ -608,6 +608,10 @@ public final class Bot implements AutoCloseable
 
     // ------------------------------------------------------------------ plumbing
 
+    /**
+     * Whether a callback of generation {@code gen} should be dropped: it belongs to an earlier
+     * connection, or the bot is stopping (then the stop is carried out here, once).
+     */
     private boolean stale(final long gen)
     {
         if (stopping)
