@@ -219,7 +219,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
                 .password(BOT_PASSWORD)
                 .loginFirst(true)
                 .mode(ConnectFour.MODE_BLITZ)
-                .waitForOpponentMs(5_000)
+                .waitForOpponentMs(2_000)
                 .stallTimeoutMs(30_000));
             running.add(fleet);
         }
