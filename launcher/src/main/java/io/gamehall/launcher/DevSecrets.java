@@ -9,6 +9,8 @@ final class DevSecrets
     static final String GATEWAY = "dev-gateway";
     static final String HOST = "dev-host";
     static final String ADMIN = "dev-admin";
+    /** HMAC secret of session tokens (a gateway wants 16+ characters). */
+    static final String TOKEN = "dev-token-secret-not-for-production";
 
     private DevSecrets()
     {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gamehall.Version.class,
     description = "Backend for instance-based online games: replicated master, gateways, game hosts.",
-    subcommands = {MasterCommand.class, HostCommand.class, AdminCommand.class, io.gamehall.replay.ReplayCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {LocalCommand.class, MasterCommand.class, GatewayCommand.class, HostCommand.class, AdminCommand.class,
+        io.gamehall.replay.ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Gamehall implements Runnable
 {
     @CommandLine.Spec

@@ -71,6 +71,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final ServiceSnapshotEndEncoder serviceEndEncoder = new ServiceSnapshotEndEncoder();
     private long droppedEgress;
     private volatile long appliedLogPosition;
+    private volatile long commandsApplied;
     private final CommandJournal journal;
     private long leadershipTermId;
     private int lastResultCode;
@@ -113,6 +114,15 @@ public final class MasterService implements ClusteredService, EngineOutput
     public long appliedLogPosition()
     {
         return appliedLogPosition;
+    }
+
+    /**
+     * @return client commands this node's engine has applied since it started (timers not
+     * counted); safe to read from any thread, e.g. to show commands per second.
+     */
+    public long commandsApplied()
+    {
+        return commandsApplied;
     }
 
     /**
@@ -181,6 +191,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         }
         currentSession = null;
         final long position = header.position();
+        commandsApplied++; // single writer: the service thread
         appliedLogPosition = position;
         if (journal != null && !journal.alreadyJournaled(position))
         {

@@ -1,0 +1,258 @@
+package io.gamehall.launcher;
+
+import io.gamehall.gateway.SessionGateway;
+import io.gamehall.store.PasswordHasher;
+import io.gamehall.store.StoreConfig;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gamehall gateway}: run a session gateway.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run a session gateway: it holds the players' WebSocket connections, logs them in against the store,",
+        "turns their lobby requests into master commands and relays game traffic to the game hosts. With no",
+        "options: ws://127.0.0.1:8080/ws against a master on 127.0.0.1:9010, Chronicle Map files in",
+        "./gamehall-data/store.",
+        "Stops on Ctrl-C / SIGTERM (its players resume on another gateway), or by itself once drained."})
+public final class GatewayCommand implements java.util.concurrent.Callable<Integer>
+{
+    @Option(names = "--config", description = "Properties file with option values (e.g. port=8081).")
+    File config;
+
+    @Option(names = "--masters", defaultValue = "0=127.0.0.1:9010",
+        description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
+    String masters;
+
+    @Option(names = "--gateway-secret", defaultValue = "${env:GAMEHALL_GATEWAY_SECRET}",
+        description = "The gateway secret the master was given (env GAMEHALL_GATEWAY_SECRET).")
+    String gatewaySecret;
+
+    @Option(names = "--token-secret", defaultValue = "${env:GAMEHALL_TOKEN_SECRET}",
+        description = "HMAC secret of session tokens, 16+ characters, the same on every gateway " +
+            "(env GAMEHALL_TOKEN_SECRET).")
+    String tokenSecret;
+
+    @Option(names = "--name", description = "Unique gateway name in the master's directory (default gateway-<port>).")
+    String name;
+
+    @Option(names = "--client-id", defaultValue = "0", description = "Master client id, kept across restarts; 0 picks one.")
+    long clientId;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+        description = "Address the WebSocket server and the host link listen on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8080", description = "WebSocket port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--path", defaultValue = "/ws", description = "WebSocket path (default ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--public-url", description = "The URL clients are given, e.g. behind a proxy (default from --bind, --port, --path).")
+    String publicUrl;
+
+    @Option(names = "--max-sessions", defaultValue = "100000",
+        description = "Logins held at most, also the capacity told to the master (default ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @Option(names = "--io-threads", defaultValue = "2", description = "Netty I/O threads (default ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--auth-threads", defaultValue = "2", description = "Threads hashing passwords (default ${DEFAULT-VALUE}).")
+    int authThreads;
+
+    @Option(names = "--grace-ms", defaultValue = "30000",
+        description = "How long a session outlives its connection, for a resume (default ${DEFAULT-VALUE}).")
+    long graceMs;
+
+    @Option(names = "--keep-events", defaultValue = "256", description = "Events kept per session for a resume (default ${DEFAULT-VALUE}).")
+    int keepEvents;
+
+    @Option(names = "--rate-limit", defaultValue = "200",
+        description = "Frames a connection may send per second on average (default ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--rate-burst", defaultValue = "400", description = "Frames a connection may send at once (default ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Option(names = "--flood-limit", defaultValue = "1000",
+        description = "Frames refused in a row after which the connection is closed (default ${DEFAULT-VALUE}).")
+    int floodLimit;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "64k", converter = SizeConverter.class,
+        description = "Largest WebSocket frame; larger ones close the connection (default ${DEFAULT-VALUE}).")
+    long maxFrameBytes;
+
+    @Option(names = "--idle-timeout-ms", defaultValue = "60000",
+        description = "A connection silent this long (no frame, no pong) is closed (default ${DEFAULT-VALUE}).")
+    long idleTimeoutMs;
+
+    @Option(names = "--ping-interval-ms", defaultValue = "20000",
+        description = "The gateway pings a connection it has not written to for this long (default ${DEFAULT-VALUE}).")
+    long pingIntervalMs;
+
+    @Option(names = "--token-lifetime-ms", defaultValue = "86400000", description = "How long a session token works (default ${DEFAULT-VALUE}).")
+    long tokenLifetimeMs;
+
+    @Option(names = "--tls-cert", description = "PEM certificate chain; with --tls-key turns TLS on (wss://).")
+    File tlsCertificate;
+
+    @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
+    File tlsKey;
+
+    @Option(names = "--store-config", description = "Store properties file (gamehall.store.* keys; see store/README.md). " +
+        "Default: Chronicle Map files in gamehall-data/store.")
+    File storeConfig;
+
+    @Option(names = "--password-iterations", defaultValue = "" + PasswordHasher.DEFAULT_ITERATIONS,
+        description = "PBKDF2 iterations for new passwords (default ${DEFAULT-VALUE}; existing hashes keep theirs).")
+    int passwordIterations;
+
+    @Option(names = "--min-password-length", defaultValue = "8", description = "Shortest password taken at registration (default ${DEFAULT-VALUE}).")
+    int minPasswordLength;
+
+    @Option(names = "--heartbeat-interval-ms", defaultValue = "1000", description = "Default ${DEFAULT-VALUE}.")
+    long heartbeatIntervalMs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final SessionGateway.Context ctx;
+        try
+        {
+            ctx = context();
+            ctx.conclude();
+        }
+        catch (final IllegalArgumentException | IOException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 2;
+        }
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            SessionGateway gateway = SessionGateway.launch(ctx))
+        {
+            spec.commandLine().getOut().printf("gateway %d running: %s%n", gateway.gatewayId(), gateway.url());
+            spec.commandLine().getOut().flush();
+            final Thread drainWatch = new Thread(() ->
+            {
+                try
+                {
+                    if (gateway.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS))
+                    {
+                        spec.commandLine().getOut().println("drained: the last session left; exiting");
+                        barrier.signal();
+                    }
+                }
+                catch (final InterruptedException ignore)
+                {
+                    // closing
+                }
+            }, "drain-watch");
+            drainWatch.setDaemon(true);
+            drainWatch.start();
+            barrier.await();
+            drainWatch.interrupt();
+            spec.commandLine().getOut().printf("gateway stopping: %d sessions, %d logins, %d frames in%n",
+                gateway.sessions(), gateway.logins(), gateway.framesIn());
+            spec.commandLine().getOut().flush();
+        }
+        catch (final IllegalStateException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    SessionGateway.Context context() throws IOException
+    {
+        String gateway = gatewaySecret;
+        if (gateway == null || gateway.isEmpty())
+        {
+            spec.commandLine().getErr().println("warning: no gateway secret configured; using the development default " +
+                "(set GAMEHALL_GATEWAY_SECRET or --gateway-secret for anything but a local try-out)");
+            gateway = DevSecrets.GATEWAY;
+        }
+        String token = tokenSecret;
+        if (token == null || token.isEmpty())
+        {
+            spec.commandLine().getErr().println("warning: no token secret configured; using the development default " +
+                "(set GAMEHALL_TOKEN_SECRET or --token-secret, the same on every gateway, for anything but a local " +
+                "try-out)");
+            token = DevSecrets.TOKEN;
+        }
+        for (final File file : new File[]{tlsCertificate, tlsKey})
+        {
+            if (file != null && !file.canRead())
+            {
+                throw new IllegalArgumentException("cannot read " + file);
+            }
+        }
+        if (maxFrameBytes > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("maxFrameBytes must be 256..16777216");
+        }
+        return new SessionGateway.Context()
+            .masterEndpoints(masters)
+            .gatewaySecret(gateway)
+            .tokenSecret(token)
+            .name(name)
+            .clientId(clientId)
+            .bindAddress(bind)
+            .port(port)
+            .path(path)
+            .publicUrl(publicUrl)
+            .maxSessions(maxSessions)
+            .ioThreads(ioThreads)
+            .authThreads(authThreads)
+            .graceMs(graceMs)
+            .keepEvents(keepEvents)
+            .rateLimitPerSecond(rateLimit)
+            .rateLimitBurst(rateBurst)
+            .floodLimit(floodLimit)
+            .maxFrameBytes((int)maxFrameBytes)
+            .idleTimeoutMs(idleTimeoutMs)
+            .pingIntervalMs(pingIntervalMs)
+            .tokenLifetimeMs(tokenLifetimeMs)
+            .tlsCertificate(tlsCertificate)
+            .tlsKey(tlsKey)
+            .storeConfig(storeConfig())
+            .passwordIterations(passwordIterations)
+            .minPasswordLength(minPasswordLength)
+            .heartbeatIntervalMs(heartbeatIntervalMs);
+    }
+
+    private StoreConfig storeConfig() throws IOException
+    {
+        if (storeConfig == null)
+        {
+            return null; // the gateway's default: Chronicle Map files in gamehall-data/store
+        }
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(storeConfig.toPath()))
+        {
+            properties.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException("cannot read the store config " + storeConfig + ": " + ex.getMessage(), ex);
+        }
+        return StoreConfig.fromProperties(properties);
+    }
+}
