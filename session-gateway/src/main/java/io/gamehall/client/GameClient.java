@@ -484,18 +484,36 @@ public final class GameClient implements AutoCloseable
 
     private CompletableFuture<byte[]> request(final java.util.function.LongFunction<byte[]> frame)
     {
+        return request(frame, false);
+    }
+
+    /**
+     * @param internal a frame of the client's own (hello, resume) that must not wait for a resume.
+     */
+    private CompletableFuture<byte[]> request(final java.util.function.LongFunction<byte[]> frame, final boolean internal)
+    {
         final long correlationId = correlations.incrementAndGet();
         final CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.put(correlationId, answer);
         answer.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((b, ex) -> pending.remove(correlationId));
-        if (!write(frame.apply(correlationId)))
+        if (!(internal ? writeNow(frame.apply(correlationId)) : write(frame.apply(correlationId))))
         {
             answer.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "not connected to a gateway"));
         }
         return answer;
     }
 
+    /**
+     * Send now; while the client is reconnecting and resuming nothing is sent (the request fails
+     * at once: retry after {@link GameClientListener#onResumed}), so that no frame reaches a
+     * gateway before the session it belongs to.
+     */
     private boolean write(final byte[] frame)
+    {
+        return !moving && writeNow(frame);
+    }
+
+    private boolean writeNow(final byte[] frame)
     {
         final Channel c = channel;
         if (c == null || !c.isActive())
@@ -623,7 +641,8 @@ public final class GameClient implements AutoCloseable
                 previous.close();
             }
             return request(correlationId -> encode(b -> new HelloEncoder()
-                .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).client(ctx.clientName)))
+                .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).client(ctx.clientName)),
+                true)
                 .thenApply(bytes ->
                 {
                     final UnsafeBuffer view = new UnsafeBuffer(bytes);
@@ -736,7 +755,9 @@ public final class GameClient implements AutoCloseable
     private void moveTo(final List<String> urls, final long deadline, final int attempt)
     {
         moving = true;
-        checkIn(urls).thenCompose(u -> resume(token, lastEventSequence).thenApply(login -> u))
+        checkIn(urls).thenCompose(u -> request(correlationId -> encode(b -> new ResumeEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
+            .lastEventSequence(lastEventSequence).token(token)), true).thenApply(this::login).thenApply(login -> u))
             .whenComplete((u, ex) ->
             {
                 if (ex == null)
@@ -752,6 +773,7 @@ public final class GameClient implements AutoCloseable
                 if (closed || refused || System.currentTimeMillis() > deadline)
                 {
                     moving = false;
+                    failPending("gave up reconnecting: " + cause.getMessage());
                     ctx.listener.onGaveUp(cause.getMessage());
                     return;
                 }

@@ -424,17 +424,20 @@ final class GatewayCore implements GatewayLinkListener
             {
                 kick(previous, session, KickCause.LOGGED_IN_ELSEWHERE);
             }
-            final long now = System.currentTimeMillis();
-            session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId, tokens.expiryFrom(now),
-                instanceId, ResumeKind.NEW_SESSION, tokens.issue(userId, name, now), ""));
-            if (instanceId != 0)
-            {
+            // a seated user (back after a crash or from another gateway) gets the seat before the
+            // answer, so a game message sent right after it finds its host
+            final CompletableFuture<Void> seated = instanceId == 0 ? CompletableFuture.completedFuture(null) :
                 resumeSeat(session, instanceId);
-            }
-            if (draining && instanceId == 0)
+            seated.whenComplete((v, failure) ->
             {
-                tellToMove(session);
-            }
+                final long now = System.currentTimeMillis();
+                session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId, tokens.expiryFrom(now),
+                    instanceId, ResumeKind.NEW_SESSION, tokens.issue(userId, name, now), ""));
+                if (draining && instanceId == 0)
+                {
+                    tellToMove(session);
+                }
+            });
         });
     }
 
@@ -509,9 +512,9 @@ final class GatewayCore implements GatewayLinkListener
      * A seated user came back (login or resume on this gateway after another): find the host
      * and ask the game for the whole state.
      */
-    private void resumeSeat(final Session session, final long instanceId)
+    private CompletableFuture<Void> resumeSeat(final Session session, final long instanceId)
     {
-        master.instance(instanceId).thenCompose(view -> view == null ? CompletableFuture.completedFuture(null) :
+        return master.instance(instanceId).thenCompose(view -> view == null ? CompletableFuture.completedFuture(null) :
             endpointOf(view.hostId()).thenApply(endpoint ->
             {
                 if (endpoint != null)
@@ -520,9 +523,12 @@ final class GatewayCore implements GatewayLinkListener
                     hosts.sync(endpoint, instanceId, session.userId);
                 }
                 return null;
-            })).exceptionally(ex ->
+            })).handle((v, ex) ->
             {
-                LOG.warn("user {}: could not resume instance {}: {}", session.userId, instanceId, ex.toString());
+                if (ex != null)
+                {
+                    LOG.warn("user {}: could not resume instance {}: {}", session.userId, instanceId, ex.toString());
+                }
                 return null;
             });
     }

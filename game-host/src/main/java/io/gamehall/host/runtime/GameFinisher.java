@@ -47,7 +47,8 @@ final class GameFinisher
 
     /**
      * @param reportToMaster false when the master already removed the instance (terminated).
-     * @return completes when everything is done (never exceptionally).
+     * @return completes when the master knows the instance ended (never exceptionally): the
+     * players' seats are free then; the backup is deleted afterwards.
      */
     CompletableFuture<Void> finish(
         final long instanceId,
@@ -68,26 +69,23 @@ final class GameFinisher
             saveGame(new GameRecord(instanceId, gameType, startTimeMs, endTimeMs, players,
                 List.copyOf(history), result.summary()), 1)
                 .thenCompose(saved -> updateProfiles(result, endTimeMs));
-        return recorded.handle((ok, ex) ->
+        final CompletableFuture<Void> told = recorded.handle((ok, ex) ->
         {
             if (ex != null)
             {
                 counters.historyFailures.incrementAndGet();
                 LOG.error("instance {}: history or profiles not written: {}", instanceId, rootMessage(ex));
             }
-            if (reportToMaster)
-            {
-                master.instanceEnded(instanceId);
-            }
             return null;
-        }).thenCompose(v -> store.deleteBackup(instanceId).handle((deleted, ex) ->
+        }).thenCompose(v -> reportToMaster ? master.instanceEnded(instanceId) : CompletableFuture.<Void>completedFuture(null));
+        told.thenCompose(v -> store.deleteBackup(instanceId)).whenComplete((deleted, ex) ->
         {
             if (ex != null)
             {
                 LOG.warn("instance {}: backup not deleted: {}", instanceId, rootMessage(ex));
             }
-            return null;
-        }));
+        });
+        return told;
     }
 
     private CompletableFuture<Void> saveGame(final GameRecord record, final int attempt)

@@ -370,7 +370,7 @@ public final class HostRunner implements Agent
                     instance.terminated = true;
                     closeToPlayers(instance, InstanceCloseReason.TERMINATED, "the instance was closed");
                     remove(instance);
-                    finishInBackground(instance, new GameResult(Map.of(), "terminated"), false);
+                    store.deleteBackup(instance.id);
                 }
             }
             default -> LOG.debug("runner {}: master event template {} ignored", index, templateId);
@@ -872,24 +872,19 @@ public final class HostRunner implements Agent
         drainDeferred(instance);
     }
 
+    /**
+     * The game is over: history, profiles, the master — and then the players hear it, so that a
+     * player told the game is over already has a free seat for the next one.
+     */
     private void startFinish(final Instance instance)
     {
         final GameResult result = instance.result;
-        closeToPlayers(instance, InstanceCloseReason.GAME_OVER, result.summary());
         remove(instance);
         counters.instancesEnded.incrementAndGet();
-        finishInBackground(instance, result, true);
-    }
-
-    private void finishInBackground(final Instance instance, final GameResult result, final boolean recordAndReport)
-    {
-        if (!recordAndReport)
-        {
-            store.deleteBackup(instance.id);
-            return;
-        }
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
-            new ArrayList<>(instance.history), result, true);
+            new ArrayList<>(instance.history), result, true)
+            .whenComplete((v, ex) -> execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_OVER,
+                result.summary())));
     }
 
     /**
@@ -912,7 +907,6 @@ public final class HostRunner implements Agent
                 instance.id, instance.logic.getClass().getSimpleName(), where, ex, failures);
         }
         instance.failure = where + ": " + ex;
-        closeToPlayers(instance, InstanceCloseReason.GAME_ERROR, "the game stopped after an error");
         final Map<Long, PlayerOutcome> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < instance.players.size(); i++)
         {
@@ -922,7 +916,9 @@ public final class HostRunner implements Agent
         remove(instance);
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
             new ArrayList<>(instance.history), new GameResult(outcomes, summary.length() > 256 ?
-                summary.substring(0, 256) : summary), true);
+                summary.substring(0, 256) : summary), true)
+            .whenComplete((v, failure) -> execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_ERROR,
+                "the game stopped after an error")));
     }
 
     /**

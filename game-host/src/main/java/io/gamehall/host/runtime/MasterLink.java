@@ -209,16 +209,19 @@ final class MasterLink implements MasterReports, MasterClientListener
     @Override
     public void instanceReady(final long instanceId)
     {
-        report(instanceId, true, 1);
+        report(instanceId, true, 1, new CompletableFuture<>());
     }
 
     @Override
-    public void instanceEnded(final long instanceId)
+    public CompletableFuture<Void> instanceEnded(final long instanceId)
     {
-        report(instanceId, false, 1);
+        final CompletableFuture<Void> told = new CompletableFuture<>();
+        report(instanceId, false, 1, told);
+        return told;
     }
 
-    private void report(final long instanceId, final boolean isReady, final int attempt)
+    private void report(final long instanceId, final boolean isReady, final int attempt,
+        final CompletableFuture<Void> told)
     {
         final CompletableFuture<byte[]> sent;
         synchronized (buffer)
@@ -245,12 +248,13 @@ final class MasterLink implements MasterReports, MasterClientListener
                 if (attempt < REPORT_ATTEMPTS)
                 {
                     CompletableFuture.delayedExecutor(100L * attempt, TimeUnit.MILLISECONDS)
-                        .execute(() -> report(instanceId, isReady, attempt + 1));
+                        .execute(() -> report(instanceId, isReady, attempt + 1, told));
                 }
                 else
                 {
                     LOG.error("instance {}: the master was not told it is {}: {}", instanceId,
                         isReady ? "ready" : "ended", ex.toString());
+                    told.complete(null);
                 }
                 return;
             }
@@ -259,6 +263,7 @@ final class MasterLink implements MasterReports, MasterClientListener
             {
                 LOG.warn("instance {}: the master answered {} to {}", instanceId, code, isReady ? "ready" : "ended");
             }
+            told.complete(null);
         });
     }
 

@@ -12,6 +12,8 @@ interface MasterReports
 
     /**
      * The instance is over (its history is written).
+     *
+     * @return completes when the master confirmed it (or gave up after retries; never exceptionally).
      */
-    void instanceEnded(long instanceId);
+    java.util.concurrent.CompletableFuture<Void> instanceEnded(long instanceId);
 }
