@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class HostRelay implements AutoCloseable
 {
     private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long KEEP_ALIVE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Aeron aeron;
     private final GatewayLink link;
@@ -34,12 +35,21 @@ final class HostRelay implements AutoCloseable
         poller = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
             Throwable::printStackTrace, null, new Agent()
             {
+                private long nextKeepAliveNs;
+
                 public int doWork()
                 {
-                    synchronized (link)
+                    final long now = System.nanoTime();
+                    if (now >= nextKeepAliveNs)
                     {
-                        return link.poll();
+                        nextKeepAliveNs = now + KEEP_ALIVE_NS;
+                        synchronized (link)
+                        {
+                            link.keepAlive();
+                        }
                     }
+                    // replies are read without the lock, so sends from the WebSocket threads never wait for it
+                    return link.pollReplies();
                 }
 
                 public String roleName()

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * A gateway's side of the game traffic: one publication per game host endpoint, one
  * subscription the hosts answer on. Sends a {@code GatewayHello} to each host as soon as the
  * publication connects and every second after, so a host that restarts or takes over an
- * instance learns where to answer. Not thread-safe: one thread sends and polls.
+ * instance learns where to answer. Not thread-safe, except that {@link #pollReplies()} may run on
+ * one thread while another thread does everything else.
  */
 public final class GatewayLink implements AutoCloseable
 {
@@ -193,6 +194,17 @@ public final class GatewayLink implements AutoCloseable
      */
     public int poll()
     {
+        keepAlive();
+        return pollReplies();
+    }
+
+    /**
+     * Say hello to hosts whose publication (re)connected or whose last hello is a second old.
+     * Part of {@link #poll()}; for owners that poll replies and send from different threads,
+     * call it under the same lock as the sends.
+     */
+    public void keepAlive()
+    {
         final long nowNs = System.nanoTime();
         for (final HostPublication host : hosts.values())
         {
@@ -205,6 +217,16 @@ public final class GatewayLink implements AutoCloseable
                 host.helloSent = false;
             }
         }
+    }
+
+    /**
+     * Deliver what hosts sent. Part of {@link #poll()}; touches only the reply subscription, so
+     * one thread may call it while another sends (under its own lock).
+     *
+     * @return fragments read.
+     */
+    public int pollReplies()
+    {
         return replies.poll(handler, 64);
     }
 
