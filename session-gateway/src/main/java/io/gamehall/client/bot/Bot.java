@@ -591,6 +591,12 @@ public final class Bot implements AutoCloseable
             instanceId = 0;
             retry(gen, () -> lobby(gen), 0);
         }
+        else if (phase == Phase.LOBBY && client != null && client.instanceId() != 0)
+        {
+            // a join or create whose answer the drop took was applied: the resume says where we
+            // sit; give that seat up rather than be refused ALREADY_IN_INSTANCE from now on
+            leaveThenLobby(gen, client.instanceId());
+        }
         else if (phase == Phase.PLAYING)
         {
             // a move whose answer the drop took may not have been applied: look at the state again
