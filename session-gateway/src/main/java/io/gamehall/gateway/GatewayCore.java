@@ -462,30 +462,13 @@ final class GatewayCore implements GatewayLinkListener
         final Session local = sessions.get(claims.userId());
         if (local != null && !local.isEnded())
         {
-            final Connection previous = local.attach(c);
-            c.session(local);
-            if (previous != null)
-            {
-                kick(previous, local, KickCause.LOGGED_IN_ELSEWHERE);
-            }
-            final long now = System.currentTimeMillis();
-            final long instanceId = local.instanceId();
-            final String fresh = tokens.issue(claims.userId(), claims.name(), now);
-            synchronized (local)
-            {
-                final boolean continued = local.keepsAfter(lastSeen);
-                local.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, claims.userId(),
-                    tokens.expiryFrom(now), instanceId, continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh,
-                    ""));
-                if (continued)
-                {
-                    local.replayAfter(lastSeen);
-                }
-                else if (instanceId != 0 && local.hostEndpoint() != null)
-                {
-                    hosts.sync(local.hostEndpoint(), instanceId, claims.userId());
-                }
-            }
+            // the master says where the user sits: a join or create that was still under way here
+            // when the connection dropped may have seated the user after the session last looked
+            master.checkIn(gatewayId, claims.userId(), claims.name())
+                .handle((outcome, ex) -> ex == null && outcome.ok() ? outcome.detailId() : 0L)
+                .thenCompose(seat -> seat != 0 && seat != local.instanceId() ?
+                    resumeSeat(local, seat) : CompletableFuture.<Void>completedFuture(null))
+                .whenComplete((v, ex) -> continueSession(c, correlationId, local, claims, lastSeen));
             return;
         }
         if (refuseLogin(c, correlationId))
@@ -493,6 +476,42 @@ final class GatewayCore implements GatewayLinkListener
             return;
         }
         checkIn(c, correlationId, claims.userId(), claims.name());
+    }
+
+    /**
+     * Attach the connection to a session kept here and send what it missed (or, when too much
+     * was missed, have the game send the whole state).
+     */
+    private void continueSession(final Connection c, final long correlationId, final Session local,
+        final TokenService.Claims claims, final long lastSeen)
+    {
+        if (!c.channel().isActive())
+        {
+            return;
+        }
+        final Connection previous = local.attach(c);
+        c.session(local);
+        if (previous != null)
+        {
+            kick(previous, local, KickCause.LOGGED_IN_ELSEWHERE);
+        }
+        final long now = System.currentTimeMillis();
+        final String fresh = tokens.issue(claims.userId(), claims.name(), now);
+        synchronized (local)
+        {
+            final long instanceId = local.instanceId();
+            final boolean continued = local.keepsAfter(lastSeen);
+            local.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, claims.userId(),
+                tokens.expiryFrom(now), instanceId, continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh, ""));
+            if (continued)
+            {
+                local.replayAfter(lastSeen);
+            }
+            else if (instanceId != 0 && local.hostEndpoint() != null)
+            {
+                hosts.sync(local.hostEndpoint(), instanceId, claims.userId());
+            }
+        }
     }
 
     private void logout(final Connection c, final long correlationId)
@@ -617,6 +636,22 @@ final class GatewayCore implements GatewayLinkListener
         final Session session = requireSession(c, correlationId);
         if (session == null)
         {
+            return;
+        }
+        if (instanceId == 0)
+        {
+            // "whatever seat I hold": the master says which
+            master.checkIn(gatewayId, session.userId, session.name).whenComplete((outcome, ex) ->
+            {
+                final long seat = ex == null && outcome.ok() ? outcome.detailId() : 0;
+                if (seat == 0)
+                {
+                    session.reply(ClientFrames.result(correlationId, ex != null ? masterFailure(ex) :
+                        outcome.ok() ? ClientCode.NOT_IN_INSTANCE : map(outcome.code()), "no seat to leave"));
+                    return;
+                }
+                leave(c, correlationId, seat);
+            });
             return;
         }
         master.leave(session.userId, instanceId).whenComplete((outcome, ex) ->

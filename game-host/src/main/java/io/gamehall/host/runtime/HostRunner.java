@@ -68,6 +68,7 @@ public final class HostRunner implements Agent
     private static final long BACKUP_RETRY_TIMER = Long.MIN_VALUE + 1;
     private static final long MAX_BACKUP_BACKOFF_MS = 2_000;
     private static final int TICK_RESOLUTION_MS = 2;
+    private static final boolean CLOSE_AFTER_MASTER = Boolean.parseBoolean(System.getProperty("closeAfterMaster", "true"));
     /** Failures logged with their stack trace; later ones get one line (a broken game fails everywhere). */
     private static final int FULL_FAILURE_REPORTS = 20;
 
@@ -881,10 +882,19 @@ public final class HostRunner implements Agent
         final GameResult result = instance.result;
         remove(instance);
         counters.instancesEnded.incrementAndGet();
+        if (!CLOSE_AFTER_MASTER)
+        {
+            closeToPlayers(instance, InstanceCloseReason.GAME_OVER, result.summary());
+        }
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
             new ArrayList<>(instance.history), result, true)
-            .whenComplete((v, ex) -> execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_OVER,
-                result.summary())));
+            .whenComplete((v, ex) ->
+            {
+                if (CLOSE_AFTER_MASTER)
+                {
+                    execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_OVER, result.summary()));
+                }
+            });
     }
 
     /**

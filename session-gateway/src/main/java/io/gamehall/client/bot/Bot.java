@@ -346,7 +346,14 @@ public final class Bot implements AutoCloseable
                 {
                     stats.lostRace();
                 }
-                else if (!stillSeated(code))
+                else if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
+                {
+                    // seated where this bot does not know (an answer lost to a dropped
+                    // connection): give that seat up, whichever it is
+                    leaveThenLobby(gen, 0);
+                    return;
+                }
+                else if (code != ClientCode.ALREADY_IN_INSTANCE)
                 {
                     error(ex);
                 }
@@ -370,7 +377,15 @@ public final class Bot implements AutoCloseable
             }
             if (ex != null)
             {
-                if (!stillSeated(code(ex)))
+                final ClientCode code = code(ex);
+                if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
+                {
+                    // seated where this bot does not know (an answer lost to a dropped
+                    // connection): give that seat up, whichever it is
+                    leaveThenLobby(gen, 0);
+                    return;
+                }
+                else if (code != ClientCode.ALREADY_IN_INSTANCE)
                 {
                     error(ex);
                 }
