@@ -90,6 +90,8 @@ public final class Bot implements AutoCloseable
     private ScheduledFuture<?> timer;
     private int stillSeatedInARow;
     private boolean away;
+    private boolean dropThisGame;
+    private long disconnectedAtNanos;
 
     private Bot(final Context ctx)
     {
@@ -410,6 +412,8 @@ public final class Bot implements AutoCloseable
     private void enter(final long gen, final long instance)
     {
         instanceId = instance;
+        // asked only when drops are on, so that bots without them make the same seeded choices as before
+        dropThisGame = ctx.dropPercent > 0 && random.nextInt(100) < ctx.dropPercent;
         phase = Phase.WAITING;
         // jittered (half to all of the wait), so bots that created games at once do not all give up at once
         schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
@@ -546,6 +550,12 @@ public final class Bot implements AutoCloseable
             if (ex == null)
             {
                 stats.record(BotStats.Operation.MOVE, start);
+                if (dropThisGame && instance == instanceId && client != null)
+                {
+                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs
+                    dropThisGame = false;
+                    client.dropConnection();
+                }
                 return;
             }
             error(ex);
@@ -583,6 +593,11 @@ public final class Bot implements AutoCloseable
             return;
         }
         stats.resumed();
+        if (disconnectedAtNanos != 0)
+        {
+            stats.record(BotStats.Operation.RESUME, disconnectedAtNanos);
+            disconnectedAtNanos = 0;
+        }
         away = false;
         if ((phase == Phase.PLAYING || phase == Phase.WAITING) && client != null && client.instanceId() == 0)
         {
@@ -819,9 +834,11 @@ public final class Bot implements AutoCloseable
         @Override
         public void onDisconnected(final String reason)
         {
+            final long at = System.nanoTime();
             hand(() ->
             {
                 stats.disconnected();
+                disconnectedAtNanos = at;
                 away = true;
             });
         }
@@ -861,6 +878,7 @@ public final class Bot implements AutoCloseable
         private long requestTimeoutMs = 10_000;
         private long reconnectBudgetMs = 30_000;
         private long retryDelayMs = 200;
+        private int dropPercent;
         private EventLoopGroup eventLoopGroup;
         private BotStats stats;
 
@@ -951,6 +969,16 @@ public final class Bot implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param dropPercent share of games (0..100) in which the bot drops its connection once, right after its
+         *                    first acknowledged move, and resumes (the SDK reconnects): timed as RESUME; default 0.
+         */
+        public Context dropPercent(final int dropPercent)
+        {
+            this.dropPercent = dropPercent;
+            return this;
+        }
+
         /** @param retryDelayMs pause (jittered from half to the whole) before retrying after a failure; default 200 ms. */
         public Context retryDelayMs(final long retryDelayMs)
         {
@@ -990,6 +1018,10 @@ public final class Bot implements AutoCloseable
             if (gameType < 1 || gameType > 65534)
             {
                 throw new IllegalArgumentException("game type must be 1..65534: " + gameType);
+            }
+            if (dropPercent < 0 || dropPercent > 100)
+            {
+                throw new IllegalArgumentException("drop percent must be 0..100: " + dropPercent);
             }
             return this;
         }
