@@ -97,10 +97,13 @@ public final class BenchReport
         return this;
     }
 
-    /** Errors of one code (added to what the code has already). */
+    /** Errors of one code (added to what the code has already); a count of 0 is left out. */
     public BenchReport errors(final String code, final long n)
     {
-        errors.merge(code, n, Long::sum);
+        if (n > 0)
+        {
+            errors.merge(code, n, Long::sum);
+        }
         return this;
     }
 

@@ -100,8 +100,7 @@ public final class ReportWriter
     private static CategoryChart latencyChart(final BenchReport report)
     {
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-            .title("Round trip percentiles per operation").xAxisTitle("operation").yAxisTitle("ms (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+            .title("Round trip percentiles per operation").xAxisTitle("operation").yAxisTitle("ms").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         final List<String> names = new ArrayList<>(report.operations().keySet());
@@ -110,8 +109,7 @@ public final class ReportWriter
             final List<Double> values = new ArrayList<>();
             for (final String name : names)
             {
-                // a log axis cannot show 0: an empty or sub-microsecond operation is drawn at 1 µs
-                values.add(Math.max(0.001, report.operations().get(name).millisAt(PERCENTILES[p])));
+                values.add(report.operations().get(name).millisAt(PERCENTILES[p]));
             }
             chart.addSeries(PERCENTILE_LABELS[p], names, values);
         }
