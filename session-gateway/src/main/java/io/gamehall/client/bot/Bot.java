@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * own and no locks. Every wait is bounded: requests by the SDK's request timeout, the lobby by
  * {@link Context#waitForOpponentMs}, a game by {@link Context#stallTimeoutMs} without news.
  * Reconnects and resumes are the SDK's; after a NEW_SESSION resume the game sends its state
- * again and the bot goes on from it.
+ * again and the bot goes on from it. With {@link Context#dropPercent(int)} it also drops its
+ * connection on purpose in some games (a load mix), and times each resume.
  * <pre>{@code
  * Bot bot = Bot.start(new Bot.Context().gateways(List.of("ws://127.0.0.1:8080/ws")).name("bot-1")
  *     .password("bot-password-1").seed(1));
