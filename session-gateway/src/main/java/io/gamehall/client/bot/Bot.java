@@ -553,8 +553,10 @@ public final class Bot implements AutoCloseable
                 stats.record(BotStats.Operation.MOVE, start);
                 if (dropThisGame && instance == instanceId && client != null)
                 {
-                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs
+                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs;
+                    // away at once, so that a state event already queued does not send a move on the dead connection
                     dropThisGame = false;
+                    away = true;
                     client.dropConnection();
                 }
                 return;
