@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "The perf kit: simulated players against gateways (load), the cluster latency harness (master),",
-        "two reports side by side (compare). Each run writes a report folder: index.html, summary.json,",
-        "one .hgrm per operation and PNG charts."},
+        "The perf kit: simulated players against gateways (load), the cluster",
+        "latency harness (master), two reports side by side (compare). Each run",
+        "writes a report folder: index.html, summary.json, one .hgrm per",
+        "operation and PNG charts."},
     subcommands = {BenchLoadCommand.class, BenchCompareCommand.class})
 public final class BenchCommand implements Runnable
 {

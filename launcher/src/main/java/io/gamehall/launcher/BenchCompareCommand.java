@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-        "Put two reports side by side: each figure of their summary.json with A, B and B/A (below 1 is less:",
-        "better for latencies and errors, worse for throughput). Writes compare.json and compare.html into",
-        "B's folder or --out. Exit code 2 when a report is missing or invalid."})
+        "Put two reports side by side: each figure of their summary.json with A,",
+        "B and B/A (below 1 is less: better for latencies and errors, worse for",
+        "throughput). Writes compare.json and compare.html into B's folder or",
+        "--out. Exit code 2 when a report is missing or invalid."})
 public final class BenchCompareCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "A", description = "The reference report: its folder or its summary.json.")

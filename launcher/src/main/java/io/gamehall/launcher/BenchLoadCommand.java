@@ -46,11 +46,13 @@ import java.util.concurrent.TimeUnit;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-        "Simulated players (bots) play Connect Four against gateways: connect with check-in, log in (or register),",
-        "search or create, join, play to the end, leave, again. Every round trip goes to an HdrHistogram; errors",
-        "are counted by code; load is sampled each second. Without --gateways the whole system runs in this",
-        "process (--local) and its load is sampled too. Writes a report folder: index.html, summary.json,",
-        "<operation>.hgrm, charts. Exit code 1 when the run had errors, 2 for bad options."})
+        "Simulated players (bots) play Connect Four against gateways: check-in,",
+        "log in (or register), search or create, join, play to the end, again.",
+        "Round trips go to HdrHistograms, errors are counted by code, load is",
+        "sampled each second. Without --gateways the whole system runs in this",
+        "process (--local) and its load is sampled too. Writes a report folder:",
+        "index.html, summary.json, <operation>.hgrm, charts.",
+        "Exit code 1 when the run had errors, 2 for bad options."})
 public final class BenchLoadCommand implements Callable<Integer>
 {
     static final String LOCAL_PREFIX = "bench-";

@@ -82,7 +82,9 @@ public final class Gamehall implements Runnable
     {
         final CommandLine commandLine = new CommandLine(new Gamehall());
         // the cluster latency harness lives in perf under a name of its own: here it is "bench master"
-        commandLine.getSubcommands().get("bench").addSubcommand("master", new ClusterLatencyHarness());
+        final CommandLine master = new CommandLine(new ClusterLatencyHarness());
+        master.getCommandSpec().name("master");
+        commandLine.getSubcommands().get("bench").addSubcommand("master", master);
         return commandLine
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((ex, cl, parseResult) ->
