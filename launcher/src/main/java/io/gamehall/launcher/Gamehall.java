@@ -1,5 +1,6 @@
 package io.gamehall.launcher;
 
+import io.gamehall.perf.cluster.ClusterLatencyHarness;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Gamehall.Version.class,
     description = "Backend for instance-based online games: replicated master, gateways, game hosts.",
     subcommands = {LocalCommand.class, MasterCommand.class, GatewayCommand.class, HostCommand.class, AdminCommand.class,
-        io.gamehall.replay.ReplayCommand.class, CommandLine.HelpCommand.class})
+        io.gamehall.replay.ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Gamehall implements Runnable
 {
     @CommandLine.Spec
@@ -79,11 +80,16 @@ public final class Gamehall implements Runnable
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new Gamehall())
+        final CommandLine commandLine = new CommandLine(new Gamehall());
+        // the cluster latency harness lives in perf under a name of its own: here it is "bench master"
+        final CommandLine master = new CommandLine(new ClusterLatencyHarness());
+        master.getCommandSpec().name("master");
+        commandLine.getSubcommands().get("bench").addSubcommand("master", master);
+        return commandLine
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            .setExecutionExceptionHandler((ex, cl, parseResult) ->
             {
-                commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + ex.getMessage()));
+                cl.getErr().println(cl.getColorScheme().errorText("error: " + ex.getMessage()));
                 return 1;
             });
     }

@@ -4,14 +4,9 @@ import io.gamehall.client.bot.BotFleet;
 import io.gamehall.client.bot.BotStats;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
-import io.gamehall.host.games.SampleGames;
 import io.gamehall.host.games.connectfour.ConnectFour;
-import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
-import io.gamehall.store.StoreConfig;
-import io.gamehall.store.kv.Keyspace;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
@@ -21,9 +16,7 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -159,49 +152,12 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     private Parts start(final PrintWriter out) throws Exception
     {
         final long startNanos = System.nanoTime();
-        final String member = "127.0.0.1:" + masterPort;
-        final List<String> members = masterPort == 0 ? LoopbackMembers.free(1) : List.of(member);
-        // a name of its own per start: the previous run's host and gateway stay in the master's directory until
-        // it declares them dead, and a live name cannot be registered twice
-        final String run = Long.toString(System.currentTimeMillis(), 36);
-
-        final Store store = Store.open(new StoreConfig()
-            .chronicleDir(new File(dataDir, "store"))
-            .workerThreads(2)
-            .chronicleEntries(Keyspace.BACKUP, 12_500)
-            .chronicleAverageValueBytes(Keyspace.BACKUP, 2_048));
-        running.add(store);
-
-        final Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
-        secrets.put(ClientRole.GATEWAY, DevSecrets.GATEWAY);
-        secrets.put(ClientRole.HOST, DevSecrets.HOST);
-        secrets.put(ClientRole.ADMIN, DevSecrets.ADMIN);
-        final MasterNode master = MasterNode.launch(new MasterNode.Context()
-            .members(members)
-            .dataDir(new File(dataDir, "master"))
-            .secrets(secrets));
-        running.add(master);
-        final String ingress = master.context().ingressEndpoints();
-
-        final GameHost host = GameHost.launch(new GameHost.Context()
-            .name("local-host-" + run)
-            .masterEndpoints(ingress)
-            .secret(DevSecrets.HOST)
-            .bindAddress(bind)
-            .games(SampleGames.catalog())
-            .store(store));
-        running.add(host);
-
-        final SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
-            .name("local-gateway-" + run)
-            .masterEndpoints(ingress)
-            .gatewaySecret(DevSecrets.GATEWAY)
-            .tokenSecret(DevSecrets.TOKEN)
-            .bindAddress(bind)
-            .port(port)
-            .store(store)
-            .passwordIterations(passwordIterations));
-        running.add(gateway);
+        final LocalStack stack = LocalStack.start(dataDir, bind, port, masterPort, passwordIterations);
+        running.add(stack);
+        final Store store = stack.store();
+        final MasterNode master = stack.master();
+        final GameHost host = stack.host();
+        final SessionGateway gateway = stack.gateway();
 
         BotFleet fleet = null;
         if (bots > 0)

@@ -2,6 +2,9 @@ package io.gamehall.perf.cluster;
 
 import io.aeron.CommonContext;
 import io.gamehall.master.EngineConfig;
+import io.gamehall.perf.report.BenchReport;
+import io.gamehall.perf.report.LoadSampler;
+import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.MasterNode;
 import org.HdrHistogram.Histogram;
@@ -17,15 +20,17 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * at a fixed rate, each request timed from its intended send time (coordinated omission
  * corrected) into an HdrHistogram, then a pipelined phase that keeps the client's in-flight
  * window full and counts responses per second. Prints a table with the master/echo ratios and
- * writes each latency distribution (.hgrm) to a report directory. Exit code 1 when any master
+ * writes a perf kit report (index.html, summary.json, .hgrm in ms, charts) and summary.txt to a report directory. Exit code 1 when any master
  * response was not OK, a request timed out, a component logged an error or a configuration
  * failed.
  */
@@ -156,6 +161,16 @@ public final class ClusterLatencyHarness implements Callable<Integer>
 
         final List<RunResult> results = new ArrayList<>();
         final String settings;
+        final Instant startTime = Instant.now();
+        final long startNanos = System.nanoTime();
+        final LoadSampler sampler = new LoadSampler().jvm();
+        final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor((r) ->
+        {
+            final Thread t = new Thread(r, "load-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampling.scheduleAtFixedRate(() -> sampler.sample((System.nanoTime() - startNanos) / 1e9), 1, 1, TimeUnit.SECONDS);
         try
         {
             IoUtil.ensureDirectoryExists(aeronRoot, "media driver directories");
@@ -201,6 +216,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         }
         finally
         {
+            sampling.shutdownNow();
             IoUtil.delete(dataRoot, true);
             IoUtil.delete(aeronRoot, true);
         }
@@ -208,7 +224,8 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         final String report = report(settings, results);
         System.out.println();
         System.out.print(report);
-        writeReports(reports, report, results);
+        writeReports(reports, report, benchReport(settings, results, startTime,
+            (System.nanoTime() - startNanos) / 1e9, sampler));
         System.out.println("reports in " + reports.getPath());
         if (!results.stream().allMatch(RunResult::passed))
         {
@@ -455,26 +472,57 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         return histogram.getValueAtPercentile(percentile) / 1_000.0;
     }
 
-    private static void writeReports(final File dir, final String report, final List<RunResult> results)
-        throws IOException
+    /**
+     * The run as a perf kit report (see {@code io.gamehall.perf.report}): per configuration its
+     * corrected and uncorrected round trips as operations, its pipelined throughput, its failures
+     * as errors; this JVM's CPU, heap and GC over the run.
+     */
+    private BenchReport benchReport(final String settings, final List<RunResult> results, final Instant startTime,
+        final double elapsedSeconds, final LoadSampler sampler)
     {
-        Files.createDirectories(dir.toPath());
-        Files.writeString(new File(dir, "summary.txt").toPath(), report, StandardCharsets.UTF_8);
+        final BenchReport bench = new BenchReport("master", "gamehall bench master: cluster latency", startTime)
+            .durationSeconds(elapsedSeconds)
+            .parameter("settings", settings)
+            .parameter("nodes", nodes)
+            .parameter("rate", rate)
+            .parameter("seconds", seconds)
+            .parameter("warmup", warmupSeconds)
+            .parameter("throughputSeconds", throughputSeconds)
+            .parameter("window", window)
+            .parameter("workload", workload)
+            .parameter("rounds", rounds)
+            .note("Round trips through MasterClient from each request's intended send time (coordinated omission " +
+                "corrected); *-uncorrected from the hand-over to the client. Nodes, client and this harness share " +
+                "one JVM: the load figures are this JVM's.");
         for (final RunResult r : results)
         {
             if (r.failure() == null)
             {
-                writeHistogram(new File(dir, r.name() + ".hgrm"), r.latency());
-                writeHistogram(new File(dir, r.name() + "-uncorrected.hgrm"), r.uncorrected());
+                bench.operation(r.name(), r.latency(), 1_000_000.0);
+                bench.operation(r.name() + "-uncorrected", r.uncorrected(), 1_000_000.0);
+                if (!Double.isNaN(r.throughput()))
+                {
+                    bench.throughput(r.name() + " pipelined msg/s", r.throughput());
+                }
             }
+            else
+            {
+                bench.errors("FAILED " + r.name(), 1);
+            }
+            bench.count(r.name() + " requests", r.requests());
+            bench.errors("bad responses", r.badResponses());
+            bench.errors("timeouts", r.timeouts());
+            bench.errors("errors or disconnects", r.errors());
         }
+        sampler.series().forEach(bench::series);
+        return bench;
     }
 
-    private static void writeHistogram(final File file, final Histogram histogram) throws IOException
+    private static void writeReports(final File dir, final String report, final BenchReport bench)
+        throws IOException
     {
-        try (PrintStream out = new PrintStream(file, StandardCharsets.UTF_8))
-        {
-            histogram.outputPercentileDistribution(out, 1_000.0);
-        }
+        Files.createDirectories(dir.toPath());
+        Files.writeString(new File(dir, "summary.txt").toPath(), report, StandardCharsets.UTF_8);
+        ReportWriter.write(bench, dir);
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * own and no locks. Every wait is bounded: requests by the SDK's request timeout, the lobby by
  * {@link Context#waitForOpponentMs}, a game by {@link Context#stallTimeoutMs} without news.
  * Reconnects and resumes are the SDK's; after a NEW_SESSION resume the game sends its state
- * again and the bot goes on from it.
+ * again and the bot goes on from it. With {@link Context#dropPercent(int)} it also drops its
+ * connection on purpose in some games (a load mix), and times each resume.
  * <pre>{@code
  * Bot bot = Bot.start(new Bot.Context().gateways(List.of("ws://127.0.0.1:8080/ws")).name("bot-1")
  *     .password("bot-password-1").seed(1));
@@ -90,6 +91,8 @@ public final class Bot implements AutoCloseable
     private ScheduledFuture<?> timer;
     private int stillSeatedInARow;
     private boolean away;
+    private boolean dropThisGame;
+    private long disconnectedAtNanos;
 
     private Bot(final Context ctx)
     {
@@ -425,6 +428,8 @@ public final class Bot implements AutoCloseable
     private void enter(final long gen, final long instance)
     {
         instanceId = instance;
+        // asked only when drops are on, so that bots without them make the same seeded choices as before
+        dropThisGame = ctx.dropPercent > 0 && random.nextInt(100) < ctx.dropPercent;
         phase = Phase.WAITING;
         // jittered (half to all of the wait), so bots that created games at once do not all give up at once
         schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
@@ -561,6 +566,14 @@ public final class Bot implements AutoCloseable
             if (ex == null)
             {
                 stats.record(BotStats.Operation.MOVE, start);
+                if (dropThisGame && instance == instanceId && client != null)
+                {
+                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs;
+                    // away at once, so that a state event already queued does not send a move on the dead connection
+                    dropThisGame = false;
+                    away = true;
+                    client.dropConnection();
+                }
                 return;
             }
             error(ex);
@@ -598,6 +611,11 @@ public final class Bot implements AutoCloseable
             return;
         }
         stats.resumed();
+        if (disconnectedAtNanos != 0)
+        {
+            stats.record(BotStats.Operation.RESUME, disconnectedAtNanos);
+            disconnectedAtNanos = 0;
+        }
         away = false;
         if ((phase == Phase.PLAYING || phase == Phase.WAITING) && client != null && client.instanceId() == 0)
         {
@@ -840,9 +858,11 @@ public final class Bot implements AutoCloseable
         @Override
         public void onDisconnected(final String reason)
         {
+            final long at = System.nanoTime();
             hand(() ->
             {
                 stats.disconnected();
+                disconnectedAtNanos = at;
                 away = true;
             });
         }
@@ -882,6 +902,7 @@ public final class Bot implements AutoCloseable
         private long requestTimeoutMs = 10_000;
         private long reconnectBudgetMs = 30_000;
         private long retryDelayMs = 200;
+        private int dropPercent;
         private EventLoopGroup eventLoopGroup;
         private BotStats stats;
 
@@ -972,6 +993,16 @@ public final class Bot implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param dropPercent share of games (0..100) in which the bot drops its connection once, right after its
+         *                    first acknowledged move, and resumes (the SDK reconnects): timed as RESUME; default 0.
+         */
+        public Context dropPercent(final int dropPercent)
+        {
+            this.dropPercent = dropPercent;
+            return this;
+        }
+
         /** @param retryDelayMs pause (jittered from half to the whole) before retrying after a failure; default 200 ms. */
         public Context retryDelayMs(final long retryDelayMs)
         {
@@ -1011,6 +1042,10 @@ public final class Bot implements AutoCloseable
             if (gameType < 1 || gameType > 65534)
             {
                 throw new IllegalArgumentException("game type must be 1..65534: " + gameType);
+            }
+            if (dropPercent < 0 || dropPercent > 100)
+            {
+                throw new IllegalArgumentException("drop percent must be 0..100: " + dropPercent);
             }
             return this;
         }

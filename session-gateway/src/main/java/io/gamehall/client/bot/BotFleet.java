@@ -92,6 +92,7 @@ public final class BotFleet implements AutoCloseable
             .stallTimeoutMs(ctx.stallTimeoutMs)
             .requestTimeoutMs(ctx.requestTimeoutMs)
             .reconnectBudgetMs(ctx.reconnectBudgetMs)
+            .dropPercent(ctx.dropPercent)
             .eventLoopGroup(group)
             .stats(stats));
         bots.add(bot);
@@ -196,6 +197,7 @@ public final class BotFleet implements AutoCloseable
         private long requestTimeoutMs = 10_000;
         private long reconnectBudgetMs = 30_000;
         private long stopTimeoutMs = 15_000;
+        private int dropPercent;
         private int eventLoopThreads = 1;
         private EventLoopGroup eventLoopGroup;
 
@@ -301,6 +303,13 @@ public final class BotFleet implements AutoCloseable
         public Context stopTimeoutMs(final long stopTimeoutMs)
         {
             this.stopTimeoutMs = stopTimeoutMs;
+            return this;
+        }
+
+        /** @param dropPercent see {@link Bot.Context#dropPercent(int)}; default 0. */
+        public Context dropPercent(final int dropPercent)
+        {
+            this.dropPercent = dropPercent;
             return this;
         }
 

@@ -32,7 +32,9 @@ public final class BotStats
         /** Join an instance. */
         JOIN,
         /** A game move, from sending it to its GameAck. */
-        MOVE
+        MOVE,
+        /** A resume after a lost connection, from noticing the loss to the session resumed (check-in included). */
+        RESUME
     }
 
     /**
@@ -186,6 +188,18 @@ public final class BotStats
             sum += n.sum();
         }
         return sum;
+    }
+
+    /**
+     * A copy of the round trips of one operation since the start, as of the latest {@link #snapshot()}
+     * (call that first): for percentile distributions and reports.
+     *
+     * @param operation what was timed.
+     * @return a histogram in microseconds, the caller's own.
+     */
+    public synchronized Histogram totalHistogram(final Operation operation)
+    {
+        return totals.get(operation).copy();
     }
 
     /**

@@ -1,0 +1,143 @@
+package io.gamehall.launcher;
+
+import io.gamehall.gateway.SessionGateway;
+import io.gamehall.host.GameHost;
+import io.gamehall.host.games.SampleGames;
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.LoopbackMembers;
+import io.gamehall.replication.MasterNode;
+import io.gamehall.store.Store;
+import io.gamehall.store.StoreConfig;
+import io.gamehall.store.kv.Keyspace;
+import org.agrona.CloseHelper;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in this process with development secrets — one Chronicle Map store, a
+ * single-node master, a game host with the sample games and a session gateway — as
+ * {@code gamehall local} and {@code gamehall bench load --local} run it. Closes in the reverse
+ * order: gateway, host, master, store.
+ */
+final class LocalStack implements AutoCloseable
+{
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private Store store;
+    private MasterNode master;
+    private GameHost host;
+    private SessionGateway gateway;
+
+    private LocalStack()
+    {
+    }
+
+    /**
+     * Start everything; on failure what had started is closed again.
+     *
+     * @param dataDir            master in {@code <dir>/master}, store in {@code <dir>/store}.
+     * @param bind               address the gateway and the host listen on.
+     * @param port               WebSocket port, 0 for a free one.
+     * @param masterPort         the master's base UDP port, 0 for a free range.
+     * @param passwordIterations PBKDF2 iterations of accounts registered through the gateway.
+     * @return the running stack.
+     */
+    static LocalStack start(
+        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations)
+    {
+        final LocalStack stack = new LocalStack();
+        try
+        {
+            stack.launch(dataDir, bind, port, masterPort, passwordIterations);
+            return stack;
+        }
+        catch (final RuntimeException ex)
+        {
+            stack.close();
+            throw ex;
+        }
+    }
+
+    private void launch(
+        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations)
+    {
+        final List<String> members = masterPort == 0 ? LoopbackMembers.free(1) : List.of("127.0.0.1:" + masterPort);
+        // a name of its own per start: the previous run's host and gateway stay in the master's directory until
+        // it declares them dead, and a live name cannot be registered twice
+        final String run = Long.toString(System.currentTimeMillis(), 36);
+
+        store = Store.open(new StoreConfig()
+            .chronicleDir(new File(dataDir, "store"))
+            .workerThreads(2)
+            .chronicleEntries(Keyspace.BACKUP, 12_500)
+            .chronicleAverageValueBytes(Keyspace.BACKUP, 2_048));
+        running.add(store);
+
+        final Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
+        secrets.put(ClientRole.GATEWAY, DevSecrets.GATEWAY);
+        secrets.put(ClientRole.HOST, DevSecrets.HOST);
+        secrets.put(ClientRole.ADMIN, DevSecrets.ADMIN);
+        master = MasterNode.launch(new MasterNode.Context()
+            .members(members)
+            .dataDir(new File(dataDir, "master"))
+            .secrets(secrets));
+        running.add(master);
+        final String ingress = master.context().ingressEndpoints();
+
+        host = GameHost.launch(new GameHost.Context()
+            .name("local-host-" + run)
+            .masterEndpoints(ingress)
+            .secret(DevSecrets.HOST)
+            .bindAddress(bind)
+            .games(SampleGames.catalog())
+            .store(store));
+        running.add(host);
+
+        gateway = SessionGateway.launch(new SessionGateway.Context()
+            .name("local-gateway-" + run)
+            .masterEndpoints(ingress)
+            .gatewaySecret(DevSecrets.GATEWAY)
+            .tokenSecret(DevSecrets.TOKEN)
+            .bindAddress(bind)
+            .port(port)
+            .store(store)
+            .passwordIterations(passwordIterations));
+        running.add(gateway);
+    }
+
+    Store store()
+    {
+        return store;
+    }
+
+    MasterNode master()
+    {
+        return master;
+    }
+
+    GameHost host()
+    {
+        return host;
+    }
+
+    SessionGateway gateway()
+    {
+        return gateway;
+    }
+
+    /**
+     * Stop in the reverse order of the start: gateway, host, master, store.
+     */
+    @Override
+    public void close()
+    {
+        for (int i = running.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(running.get(i));
+        }
+        running.clear();
+    }
+}
