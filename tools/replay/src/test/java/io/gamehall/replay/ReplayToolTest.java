@@ -184,18 +184,26 @@ class ReplayToolTest
             {
                 Files.copy(file.toPath(), new File(copy, file.getName()).toPath());
             }
-            final File cq4 = Arrays.stream(copy.listFiles((d, n) -> n.endsWith(".cq4"))).sorted().findFirst().get();
-            final byte[] bytes = Files.readAllBytes(cq4.toPath());
+            // the 6th record over all files in order (the journal may have rolled to a new file
+            // during the run, e.g. at the top of an hour)
+            final File[] files = Arrays.stream(copy.listFiles((d, n) -> n.endsWith(".cq4"))).sorted().toArray(File[]::new);
+            File cq4 = null;
             int seen = 0;
-            for (int i = 0; i + 8 < bytes.length && seen < 6; i++)
+            for (int f = 0; f < files.length && cq4 == null; f++)
             {
-                if ((bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B && bytes[i + 6] == 1 && bytes[i + 7] == 0 &&
-                    ++seen == 6)
+                final byte[] bytes = Files.readAllBytes(files[f].toPath());
+                for (int i = 0; i + 8 < bytes.length && cq4 == null; i++)
                 {
-                    bytes[i + 2] = 99;
+                    if ((bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B && bytes[i + 6] == 1 &&
+                        bytes[i + 7] == 0 && ++seen == 6)
+                    {
+                        bytes[i + 2] = 99;
+                        Files.write(files[f].toPath(), bytes);
+                        cq4 = files[f];
+                    }
                 }
             }
-            Files.write(cq4.toPath(), bytes);
+            assertThat(cq4).as("a 6th journal record to damage").isNotNull();
 
             final Result stopped = run("verify", "-q", "-j", copy.getPath());
             assertThat(stopped.exit).isNotZero();
