@@ -78,6 +78,10 @@ public final class ConnectFour implements GameLogic
     public static final int OVER_LENGTH = OVER_LINE + Board.LINE;
 
     static final long TIMER_TURN = 1;
+    /** Closes a table nobody sits at. */
+    static final long TIMER_EMPTY = 2;
+    /** How long an empty table waits for a player before it closes. */
+    public static final long EMPTY_TABLE_MS = 60_000;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int BACKUP_VERSION = 1;
@@ -140,6 +144,7 @@ public final class ConnectFour implements GameLogic
     public void onPlayerJoined(final GameContext ctx, final long userId)
     {
         lastNowMs = ctx.nowMs();
+        ctx.cancel(TIMER_EMPTY);
         seats[seats[0] == 0 ? 0 : 1] = userId;
         if (seats[0] != 0 && seats[1] != 0)
         {
@@ -169,6 +174,12 @@ public final class ConnectFour implements GameLogic
         else
         {
             seats[seat] = 0;
+            if (phase == PHASE_WAITING && seats[0] == 0 && seats[1] == 0)
+            {
+                // an empty table: close it if nobody sits down within a while, so abandoned tables
+                // do not hold the host's capacity
+                ctx.schedule(TIMER_EMPTY, EMPTY_TABLE_MS);
+            }
         }
     }
 
@@ -227,6 +238,12 @@ public final class ConnectFour implements GameLogic
     public void onTimer(final GameContext ctx, final long timerId)
     {
         lastNowMs = ctx.nowMs();
+        if (timerId == TIMER_EMPTY && phase == PHASE_WAITING && seats[0] == 0 && seats[1] == 0)
+        {
+            phase = PHASE_OVER;
+            ctx.end(new GameResult(java.util.Map.of(), "closed: nobody sat down"));
+            return;
+        }
         if (timerId == TIMER_TURN && phase == PHASE_PLAYING)
         {
             final int loser = toMove();

@@ -253,6 +253,22 @@ class ConnectFourTest
     }
 
     @Test
+    void shouldCloseATableNobodySitsAtForAMinute()
+    {
+        harness.leave(RED);
+        harness.advance(ConnectFour.EMPTY_TABLE_MS - 1);
+        assertThat(harness.ended()).isFalse();
+        harness.join(33);
+        harness.leave(33);
+        harness.advance(ConnectFour.EMPTY_TABLE_MS - 1);
+        assertThat(harness.ended()).as("the clock starts again when the table empties again").isFalse();
+        harness.advance(1);
+        assertThat(harness.ended()).isTrue();
+        assertThat(harness.result().outcomes()).isEmpty();
+        assertThat(harness.result().summary()).contains("nobody sat down");
+    }
+
+    @Test
     void shouldResendTheStateToAReconnectedPlayerOnly()
     {
         harness.join(YELLOW);
