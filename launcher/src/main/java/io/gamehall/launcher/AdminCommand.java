@@ -91,13 +91,8 @@ public final class AdminCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--timeout-ms must be positive");
             }
-            String secret = connection.secret;
-            if (secret == null || secret.isEmpty())
-            {
-                err().println("warning: no admin secret configured; using the development default " +
-                    "(set GAMEHALL_ADMIN_SECRET or --admin-secret for anything but a local try-out)");
-                secret = DevSecrets.ADMIN;
-            }
+            final String secret = ProcessSupport.secretOrDev(connection.secret, DevSecrets.ADMIN, "admin secret",
+                "GAMEHALL_ADMIN_SECRET or --admin-secret", err());
             try (AdminSession session = AdminSession.open(connection.masters, secret, connection.timeoutMs))
             {
                 return run(session);

@@ -2,7 +2,6 @@ package io.gamehall.launcher;
 
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.store.PasswordHasher;
-import io.gamehall.store.StoreConfig;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,10 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
 
 /**
  * {@code gamehall gateway}: run a session gateway.
@@ -149,25 +145,8 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         {
             spec.commandLine().getOut().printf("gateway %d running: %s%n", gateway.gatewayId(), gateway.url());
             spec.commandLine().getOut().flush();
-            final Thread drainWatch = new Thread(() ->
-            {
-                try
-                {
-                    if (gateway.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS))
-                    {
-                        spec.commandLine().getOut().println("drained: the last session left; exiting");
-                        barrier.signal();
-                    }
-                }
-                catch (final InterruptedException ignore)
-                {
-                    // closing
-                }
-            }, "drain-watch");
-            drainWatch.setDaemon(true);
-            drainWatch.start();
-            barrier.await();
-            drainWatch.interrupt();
+            ProcessSupport.runUntilStoppedOrDrained(barrier, gateway::awaitDrained, spec.commandLine().getOut(),
+                "drained: the last session left; exiting");
             spec.commandLine().getOut().printf("gateway stopping: %d sessions, %d logins, %d frames in%n",
                 gateway.sessions(), gateway.logins(), gateway.framesIn());
             spec.commandLine().getOut().flush();
@@ -182,21 +161,11 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
 
     SessionGateway.Context context() throws IOException
     {
-        String gateway = gatewaySecret;
-        if (gateway == null || gateway.isEmpty())
-        {
-            spec.commandLine().getErr().println("warning: no gateway secret configured; using the development default " +
-                "(set GAMEHALL_GATEWAY_SECRET or --gateway-secret for anything but a local try-out)");
-            gateway = DevSecrets.GATEWAY;
-        }
-        String token = tokenSecret;
-        if (token == null || token.isEmpty())
-        {
-            spec.commandLine().getErr().println("warning: no token secret configured; using the development default " +
-                "(set GAMEHALL_TOKEN_SECRET or --token-secret, the same on every gateway, for anything but a local " +
-                "try-out)");
-            token = DevSecrets.TOKEN;
-        }
+        final PrintWriter err = spec.commandLine().getErr();
+        final String gateway = ProcessSupport.secretOrDev(gatewaySecret, DevSecrets.GATEWAY, "gateway secret",
+            "GAMEHALL_GATEWAY_SECRET or --gateway-secret", err);
+        final String token = ProcessSupport.secretOrDev(tokenSecret, DevSecrets.TOKEN, "token secret",
+            "GAMEHALL_TOKEN_SECRET or --token-secret, the same on every gateway,", err);
         for (final File file : new File[]{tlsCertificate, tlsKey})
         {
             if (file != null && !file.canRead())
@@ -232,27 +201,9 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .tokenLifetimeMs(tokenLifetimeMs)
             .tlsCertificate(tlsCertificate)
             .tlsKey(tlsKey)
-            .storeConfig(storeConfig())
+            .storeConfig(ProcessSupport.storeConfig(storeConfig))
             .passwordIterations(passwordIterations)
             .minPasswordLength(minPasswordLength)
             .heartbeatIntervalMs(heartbeatIntervalMs);
-    }
-
-    private StoreConfig storeConfig() throws IOException
-    {
-        if (storeConfig == null)
-        {
-            return null; // the gateway's default: Chronicle Map files in gamehall-data/store
-        }
-        final Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(storeConfig.toPath()))
-        {
-            properties.load(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new IOException("cannot read the store config " + storeConfig + ": " + ex.getMessage(), ex);
-        }
-        return StoreConfig.fromProperties(properties);
     }
 }

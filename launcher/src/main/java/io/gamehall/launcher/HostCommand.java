@@ -12,12 +12,8 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code gamehall host}: run a game host.
@@ -93,20 +89,15 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
         try
         {
             catalog = catalog();
-            store = storeConfig();
+            store = ProcessSupport.storeConfig(storeConfig);
         }
         catch (final IllegalArgumentException | IOException ex)
         {
             spec.commandLine().getErr().println("error: " + ex.getMessage());
             return 2;
         }
-        String hostSecret = secret;
-        if (hostSecret == null || hostSecret.isEmpty())
-        {
-            spec.commandLine().getErr().println("warning: no host secret configured; using the development default " +
-                "(set GAMEHALL_HOST_SECRET or --host-secret for anything but a local try-out)");
-            hostSecret = DevSecrets.HOST;
-        }
+        final String hostSecret = ProcessSupport.secretOrDev(secret, DevSecrets.HOST, "host secret",
+            "GAMEHALL_HOST_SECRET or --host-secret", spec.commandLine().getErr());
         final GameHost.Context ctx = new GameHost.Context()
             .masterEndpoints(masters)
             .secret(hostSecret)
@@ -135,25 +126,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             spec.commandLine().getOut().printf("game host %d running: endpoint %s, games %s, capacity %d%n",
                 host.serverId(), host.endpoint(), ctx.gameTypes(), capacity);
             spec.commandLine().getOut().flush();
-            final Thread drainWatch = new Thread(() ->
-            {
-                try
-                {
-                    if (host.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS))
-                    {
-                        spec.commandLine().getOut().println("drained: the last game ended; exiting");
-                        barrier.signal();
-                    }
-                }
-                catch (final InterruptedException ignore)
-                {
-                    // closing
-                }
-            }, "drain-watch");
-            drainWatch.setDaemon(true);
-            drainWatch.start();
-            barrier.await();
-            drainWatch.interrupt();
+            ProcessSupport.runUntilStoppedOrDrained(barrier, host::awaitDrained, spec.commandLine().getOut(),
+                "drained: the last game ended; exiting");
             spec.commandLine().getOut().println("game host stopping: " + host.counters());
         }
         catch (final IllegalStateException ex)
@@ -218,19 +192,5 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             });
         }
         return catalog;
-    }
-
-    private StoreConfig storeConfig() throws IOException
-    {
-        if (storeConfig == null)
-        {
-            return null; // the host's default: Chronicle Map files sized for its capacity
-        }
-        final Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(storeConfig.toPath()))
-        {
-            properties.load(in);
-        }
-        return StoreConfig.fromProperties(properties);
     }
 }
