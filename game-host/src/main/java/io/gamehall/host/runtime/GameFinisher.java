@@ -46,7 +46,6 @@ final class GameFinisher
     }
 
     /**
-     * @param reportToMaster false when the master already removed the instance (terminated).
      * @return completes when the master knows the instance ended (never exceptionally): the
      * players' seats are free then; the backup is deleted afterwards.
      */
@@ -56,8 +55,7 @@ final class GameFinisher
         final long startTimeMs,
         final long endTimeMs,
         final List<GameEvent> history,
-        final GameResult result,
-        final boolean reportToMaster)
+        final GameResult result)
     {
         final List<GamePlayer> players = new ArrayList<>();
         for (final Map.Entry<Long, PlayerOutcome> e : result.outcomes().entrySet())
@@ -77,7 +75,7 @@ final class GameFinisher
                 LOG.error("instance {}: history or profiles not written: {}", instanceId, rootMessage(ex));
             }
             return null;
-        }).thenCompose(v -> reportToMaster ? master.instanceEnded(instanceId) : CompletableFuture.<Void>completedFuture(null));
+        }).thenCompose(v -> master.instanceEnded(instanceId));
         told.thenCompose(v -> store.deleteBackup(instanceId)).whenComplete((deleted, ex) ->
         {
             if (ex != null)

@@ -68,7 +68,6 @@ public final class HostRunner implements Agent
     private static final long BACKUP_RETRY_TIMER = Long.MIN_VALUE + 1;
     private static final long MAX_BACKUP_BACKOFF_MS = 2_000;
     private static final int TICK_RESOLUTION_MS = 2;
-    private static final boolean CLOSE_AFTER_MASTER = Boolean.parseBoolean(System.getProperty("closeAfterMaster", "true"));
     /** Failures logged with their stack trace; later ones get one line (a broken game fails everywhere). */
     private static final int FULL_FAILURE_REPORTS = 20;
 
@@ -368,7 +367,6 @@ public final class HostRunner implements Agent
                 final Instance instance = instances.get(terminate.instanceId());
                 if (instance != null)
                 {
-                    instance.terminated = true;
                     closeToPlayers(instance, InstanceCloseReason.TERMINATED, "the instance was closed");
                     remove(instance);
                     store.deleteBackup(instance.id);
@@ -882,19 +880,10 @@ public final class HostRunner implements Agent
         final GameResult result = instance.result;
         remove(instance);
         counters.instancesEnded.incrementAndGet();
-        if (!CLOSE_AFTER_MASTER)
-        {
-            closeToPlayers(instance, InstanceCloseReason.GAME_OVER, result.summary());
-        }
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
-            new ArrayList<>(instance.history), result, true)
-            .whenComplete((v, ex) ->
-            {
-                if (CLOSE_AFTER_MASTER)
-                {
-                    execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_OVER, result.summary()));
-                }
-            });
+            new ArrayList<>(instance.history), result)
+            .whenComplete((v, ex) -> execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_OVER,
+                result.summary())));
     }
 
     /**
@@ -916,7 +905,6 @@ public final class HostRunner implements Agent
             LOG.error("instance {} ({}): the game failed in {}: {}; the instance ends ({} failures so far)",
                 instance.id, instance.logic.getClass().getSimpleName(), where, ex, failures);
         }
-        instance.failure = where + ": " + ex;
         final Map<Long, PlayerOutcome> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < instance.players.size(); i++)
         {
@@ -926,7 +914,7 @@ public final class HostRunner implements Agent
         remove(instance);
         finisher.finish(instance.id, instance.settings.gameType(), instance.startTimeMs, now,
             new ArrayList<>(instance.history), new GameResult(outcomes, summary.length() > 256 ?
-                summary.substring(0, 256) : summary), true)
+                summary.substring(0, 256) : summary))
             .whenComplete((v, failure) -> execute(() -> closeToPlayers(instance, InstanceCloseReason.GAME_ERROR,
                 "the game stopped after an error")));
     }

@@ -58,8 +58,6 @@ final class Instance
     ExpandableRingBuffer deferred;
 
     GameResult result;
-    String failure;
-    boolean terminated;
 
     Instance(final long id, final InstanceSettings settings, final GameLogic logic)
     {
