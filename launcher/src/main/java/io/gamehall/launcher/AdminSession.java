@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -187,11 +188,12 @@ final class AdminSession implements AutoCloseable
     }
 
     /**
-     * @return every checked-in user, in id order.
+     * @return every checked-in user, in id order (the master pages in its slot order; a user
+     *     seen on two pages while users come and go is kept once, as last seen).
      */
     List<Map<String, Object>> users()
     {
-        final List<Map<String, Object>> rows = new ArrayList<>();
+        final TreeMap<Long, Map<String, Object>> rows = new TreeMap<>();
         final UserListDecoder page = new UserListDecoder();
         long cursor = 0;
         do
@@ -207,25 +209,26 @@ final class AdminSession implements AutoCloseable
             for (final UserListDecoder.UsersDecoder user : page.users())
             {
                 final Map<String, Object> row = new LinkedHashMap<>();
-                row.put("userId", user.userId());
+                final long userId = user.userId();
+                row.put("userId", userId);
                 row.put("state", user.state().name());
                 row.put("gatewayId", user.gatewayId());
                 row.put("instanceId", user.instanceId());
                 row.put("checkInTime", user.checkInTime());
                 row.put("name", user.userName());
-                rows.add(row);
+                rows.put(userId, row);
             }
         }
         while (cursor != 0);
-        return rows;
+        return new ArrayList<>(rows.values());
     }
 
     /**
-     * @return every live instance, in id order.
+     * @return every live instance, in id order (paged like {@link #users()}).
      */
     List<Map<String, Object>> instances()
     {
-        final List<Map<String, Object>> rows = new ArrayList<>();
+        final TreeMap<Long, Map<String, Object>> rows = new TreeMap<>();
         final InstanceListDecoder page = new InstanceListDecoder();
         long cursor = 0;
         do
@@ -241,7 +244,8 @@ final class AdminSession implements AutoCloseable
             for (final InstanceListDecoder.InstancesDecoder instance : page.instances())
             {
                 final Map<String, Object> row = new LinkedHashMap<>();
-                row.put("instanceId", instance.instanceId());
+                final long instanceId = instance.instanceId();
+                row.put("instanceId", instanceId);
                 row.put("gameType", instance.gameType());
                 row.put("state", instance.state().name());
                 row.put("hostId", instance.hostId());
@@ -252,11 +256,11 @@ final class AdminSession implements AutoCloseable
                 row.put("mode", instance.mode());
                 row.put("ratingBand", instance.ratingBand());
                 row.put("createdTime", instance.createdTime());
-                rows.add(row);
+                rows.put(instanceId, row);
             }
         }
         while (cursor != 0);
-        return rows;
+        return new ArrayList<>(rows.values());
     }
 
     /**

@@ -1310,19 +1310,19 @@ public final class MasterEngine
         requestId = decoder.requestId();
         final long cursor = decoder.cursor();
         final int maxResults = decoder.maxResults();
-        if (cursor < 0 || maxResults < 1 || maxResults > EngineConfig.MAX_SEARCH_RESULTS)
+        if (cursor < 0 || cursor > users.capacity() || maxResults < 1 || maxResults > EngineConfig.MAX_SEARCH_RESULTS)
         {
             reject(ResultCode.INVALID_VALUE);
             return;
         }
         int found = 0;
-        User user = users.ceiling(cursor);
+        User user = users.atOrAfterSlot(slotOfCursor(cursor));
         while (user != null && found < maxResults)
         {
             userScratch[found++] = user;
-            user = users.next(user);
+            user = users.atOrAfterSlot(user.slot() + 1);
         }
-        egress.userList(clientId, requestId, ResultCode.OK, user == null ? 0 : user.id(), userScratch, found);
+        egress.userList(clientId, requestId, ResultCode.OK, user == null ? 0 : cursorOfSlot(user.slot()), userScratch, found);
         for (int i = 0; i < found; i++)
         {
             userScratch[i] = null;
@@ -1335,20 +1335,21 @@ public final class MasterEngine
         requestId = decoder.requestId();
         final long cursor = decoder.cursor();
         final int maxResults = decoder.maxResults();
-        if (cursor < 0 || maxResults < 1 || maxResults > EngineConfig.MAX_SEARCH_RESULTS)
+        if (cursor < 0 || cursor > instances.capacity() || maxResults < 1 ||
+            maxResults > EngineConfig.MAX_SEARCH_RESULTS)
         {
             reject(ResultCode.INVALID_VALUE);
             return;
         }
         int found = 0;
-        Instance instance = instances.ceiling(cursor);
+        Instance instance = instances.atOrAfterSlot(slotOfCursor(cursor));
         while (instance != null && found < maxResults)
         {
             searchScratch[found++] = instance;
-            instance = instances.next(instance);
+            instance = instances.atOrAfterSlot(instance.slot() + 1);
         }
-        egress.instanceList(
-            clientId, requestId, ResultCode.OK, instance == null ? 0 : instance.id(), searchScratch, found);
+        egress.instanceList(clientId, requestId, ResultCode.OK, instance == null ? 0 : cursorOfSlot(instance.slot()),
+            searchScratch, found);
         for (int i = 0; i < found; i++)
         {
             searchScratch[i] = null;
@@ -1356,6 +1357,20 @@ public final class MasterEngine
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A listing cursor is the slot to go on from plus one, so that 0 can mean "from the start"
+     * in a request and "complete" in a response.
+     */
+    private static int slotOfCursor(final long cursor)
+    {
+        return cursor == 0 ? 0 : (int)(cursor - 1);
+    }
+
+    private static long cursorOfSlot(final int slot)
+    {
+        return slot + 1L;
+    }
 
     private static boolean contains(final int[] values, final int count, final int value)
     {

@@ -2,6 +2,8 @@ package io.gamehall.master;
 
 import io.gamehall.master.directory.Instance;
 import io.gamehall.master.directory.Server;
+import io.gamehall.master.directory.User;
+import io.gamehall.master.directory.UserDirectory;
 import io.gamehall.sbe.snapshot.ClientRecordDecoder;
 import io.gamehall.sbe.snapshot.EngineCountersDecoder;
 import io.gamehall.sbe.snapshot.InstanceRecordDecoder;
@@ -255,8 +257,15 @@ public final class SnapshotLoader
         {
             throw fail("user " + userId + " duplicated or more users than maxUsers");
         }
+        final int slot = restoreSlot(d.slot(), UserRecordDecoder.slotNullValue(), engine.users.capacity(), "user", userId);
+        final User holder = slot < 0 ? null : engine.users.atOrAfterSlot(slot);
+        if (holder != null && holder.slot() == slot)
+        {
+            throw fail("users " + holder.id() + " and " + userId + " recorded in the same slot " + slot);
+        }
         engine.users.restore(
-            userId, io.gamehall.sbe.master.UserState.get(stateRaw), gatewayId, instanceId, checkInTime, name, nameLength);
+            slot, userId, io.gamehall.sbe.master.UserState.get(stateRaw), gatewayId, instanceId, checkInTime, name,
+            nameLength);
     }
 
     private void loadInstance(final int blockLength, final int actingVersion)
@@ -278,7 +287,15 @@ public final class SnapshotLoader
         {
             throw fail("instance " + instanceId + " duplicated or more instances than maxInstances");
         }
+        final int slot = restoreSlot(
+            d.slot(), InstanceRecordDecoder.slotNullValue(), engine.instances.capacity(), "instance", instanceId);
+        final Instance holder = slot < 0 ? null : engine.instances.atOrAfterSlot(slot);
+        if (holder != null && holder.slot() == slot)
+        {
+            throw fail("instances " + holder.id() + " and " + instanceId + " recorded in the same slot " + slot);
+        }
         final Instance instance = engine.instances.restore(
+            slot,
             instanceId,
             d.gameType(),
             state,
@@ -358,6 +375,23 @@ public final class SnapshotLoader
             throw fail(what + " longer than " + max + " bytes");
         }
         return length;
+    }
+
+    /**
+     * @return the recorded slot to restore into, or ANY_SLOT for a snapshot that has none.
+     */
+    private int restoreSlot(final int slot, final int nullValue, final int capacity, final String kind, final long id)
+    {
+        if (slot == nullValue)
+        {
+            return UserDirectory.ANY_SLOT;
+        }
+        if (slot < 0 || slot >= capacity)
+        {
+            throw fail(kind + " " + id + " sits in slot " + slot + ", beyond this engine's " + capacity +
+                " slots: start it with the limit the snapshot was taken with (at least " + (slot + 1) + ")");
+        }
+        return slot;
     }
 
     private SnapshotException fail(final String why)

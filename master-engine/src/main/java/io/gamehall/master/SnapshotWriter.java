@@ -92,6 +92,7 @@ public final class SnapshotWriter
                 .gatewayId(u.gatewayId())
                 .instanceId(u.instanceId())
                 .checkInTime(u.checkInTime())
+                .slot(u.slot())
                 .putName(u.nameBytes(), 0, u.nameLength());
             sink.onMessage(buffer, 0, HEADER + userRecord.encodedLength());
         }
@@ -110,7 +111,8 @@ public final class SnapshotWriter
                 .region(i.region())
                 .mode(i.mode())
                 .ratingBand(i.ratingBand())
-                .createdTime(i.createdTime());
+                .createdTime(i.createdTime())
+                .slot(i.slot());
             final InstanceRecordEncoder.PlayersEncoder players = instanceRecord.playersCount(i.playerCount());
             for (int seat = 0; seat < i.playerCount(); seat++)
             {

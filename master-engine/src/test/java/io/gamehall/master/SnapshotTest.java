@@ -96,6 +96,47 @@ class SnapshotTest
     }
 
     @Test
+    void shouldRestoreAVersion1SnapshotWithoutSlots()
+    {
+        final List<byte[]> version1 = new ArrayList<>();
+        for (final byte[] message : snapshot(driver.engine()))
+        {
+            version1.add(withoutSlot(message));
+        }
+        assertThat(version1).as("user and instance records were rewritten").hasSize(snapshot(driver.engine()).size());
+
+        final MasterEngine restored = load(version1);
+
+        assertThat(restored.stateHash()).isEqualTo(driver.engine().stateHash());
+        assertThat(restored.users().verifyIndexes()).isNull();
+        assertThat(restored.instances().verifyIndexes()).isNull();
+    }
+
+    @Test
+    void shouldRefuseASlotBeyondThisEnginesLimit()
+    {
+        final EngineConfig smaller = new EngineConfig().maxServers(16).maxUsers(8).maxInstances(64).maxClients(8);
+        final EngineDriver big = new EngineDriver(config);
+        final long gw = big.registerGateway("gw");
+        for (int user = 1; user <= 12; user++)
+        {
+            big.checkIn(gw, user, "user" + user);
+        }
+        for (int user = 1; user <= 6; user++)
+        {
+            big.send("CheckOutUser gatewayId=" + gw + " userId=" + user);
+        }
+        final MasterEngine engine = new MasterEngine(smaller, new RecordingOutput());
+        final SnapshotLoader loader = new SnapshotLoader(engine);
+
+        assertThatThrownBy(() -> snapshot(big.engine()).forEach(
+            (message) -> loader.onMessage(new UnsafeBuffer(message), 0, message.length)))
+            .isInstanceOf(SnapshotLoader.SnapshotException.class)
+            .hasMessageContaining("user 9 sits in slot 8, beyond this engine's 8 slots")
+            .hasMessageContaining("(at least 9)");
+    }
+
+    @Test
     void shouldRefuseSnapshotWithoutEndMarker()
     {
         final List<byte[]> messages = snapshot(driver.engine());
@@ -178,6 +219,32 @@ class SnapshotTest
         }
         loader.finish();
         return engine;
+    }
+
+    /**
+     * Rewrite a version 2 user or instance record as version 1 wrote it: the same block without
+     * its last field, the slot. Other records are returned as they are.
+     */
+    private static byte[] withoutSlot(final byte[] message)
+    {
+        final UnsafeBuffer in = new UnsafeBuffer(message);
+        final io.gamehall.sbe.snapshot.MessageHeaderDecoder header = new io.gamehall.sbe.snapshot.MessageHeaderDecoder();
+        header.wrap(in, 0);
+        final int template = header.templateId();
+        if (template != io.gamehall.sbe.snapshot.UserRecordDecoder.TEMPLATE_ID &&
+            template != io.gamehall.sbe.snapshot.InstanceRecordDecoder.TEMPLATE_ID)
+        {
+            return message;
+        }
+        final int headerLength = io.gamehall.sbe.snapshot.MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final byte[] out = new byte[message.length - Integer.BYTES];
+        System.arraycopy(message, 0, out, 0, headerLength + blockLength - Integer.BYTES);
+        System.arraycopy(message, headerLength + blockLength, out, headerLength + blockLength - Integer.BYTES,
+            message.length - headerLength - blockLength);
+        new io.gamehall.sbe.snapshot.MessageHeaderEncoder().wrap(new UnsafeBuffer(out), 0)
+            .blockLength(blockLength - Integer.BYTES).version(1);
+        return out;
     }
 
     private static byte[] concat(final List<byte[]> messages)

@@ -14,4 +14,12 @@ abstract class Entity
     {
         this.slot = slot;
     }
+
+    /**
+     * @return the slot this entity occupies in its directory; a listing's cursor is built on it.
+     */
+    public int slot()
+    {
+        return slot;
+    }
 }

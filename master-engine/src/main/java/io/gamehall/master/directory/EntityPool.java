@@ -5,22 +5,53 @@ import java.util.function.IntFunction;
 /**
  * Fixed-capacity pool of entities addressed by slot. Entities are created the first time
  * their slot is used and reused after release, so a directory in steady state never allocates.
+ * <p>
+ * A new entity always takes the <em>lowest free slot</em>. Which slots are in use is then a
+ * function of the commands applied, and a snapshot that records each entity's slot restores
+ * exactly the same layout ({@link #acquireAt(int)}): the free slots need no recording, since
+ * they are just the ones not in use. That makes slot order deterministic on every node, after
+ * a restart too, so listings may page in slot order ({@link #nextInUse(int)}) without an id
+ * index to keep up on every add and remove.
+ * <p>
+ * In-use slots are bits of {@code inUse}; {@code fullWords} has a bit per word of
+ * {@code inUse} that has no free slot left, so finding the lowest free slot reads at most
+ * {@code capacity / 4096} summary words and one word of slots. Bits past the capacity are set
+ * in both, as if used, so they are never handed out.
  *
  * @param <T> entity type.
  */
 final class EntityPool<T>
 {
+    /** Slot value meaning "none". */
+    static final int NONE = -1;
+
     private final Object[] bySlot;
-    private final int[] freeSlots;
+    private final long[] inUse;
+    private final long[] fullWords;
     private final IntFunction<T> factory;
-    private int freeCount;
-    private int highWater;
+    private int count;
 
     EntityPool(final int capacity, final IntFunction<T> factory)
     {
+        if (capacity < 1)
+        {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
         bySlot = new Object[capacity];
-        freeSlots = new int[capacity];
+        inUse = new long[(capacity + 63) >>> 6];
+        fullWords = new long[(inUse.length + 63) >>> 6];
         this.factory = factory;
+        for (int slot = capacity; slot < inUse.length << 6; slot++)
+        {
+            inUse[slot >>> 6] |= 1L << slot;
+        }
+        for (int word = 0; word < fullWords.length << 6; word++)
+        {
+            if (word >= inUse.length || inUse[word] == -1L)
+            {
+                fullWords[word >>> 6] |= 1L << word;
+            }
+        }
     }
 
     int capacity()
@@ -30,39 +61,109 @@ final class EntityPool<T>
 
     int inUse()
     {
-        return highWater - freeCount;
+        return count;
     }
 
     boolean isFull()
     {
-        return freeCount == 0 && highWater == bySlot.length;
+        return count == bySlot.length;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * @return the entity in the lowest free slot, now in use.
+     * @throws IllegalStateException when the pool is full.
+     */
     T acquire()
     {
-        if (freeCount > 0)
+        for (int summary = 0; summary < fullWords.length; summary++)
         {
-            return (T)bySlot[freeSlots[--freeCount]];
+            final long notFull = ~fullWords[summary];
+            if (notFull != 0)
+            {
+                final int word = (summary << 6) + Long.numberOfTrailingZeros(notFull);
+                return take((word << 6) + Long.numberOfTrailingZeros(~inUse[word]));
+            }
         }
-        if (highWater == bySlot.length)
+        throw new IllegalStateException("pool full: " + bySlot.length);
+    }
+
+    /**
+     * Take a given slot, as a snapshot recorded it.
+     *
+     * @throws IllegalArgumentException when the slot is beyond the capacity or already in use.
+     */
+    T acquireAt(final int slot)
+    {
+        if (slot < 0 || slot >= bySlot.length)
         {
-            throw new IllegalStateException("pool full: " + bySlot.length);
+            throw new IllegalArgumentException("slot " + slot + " is beyond the capacity " + bySlot.length);
         }
-        final int slot = highWater++;
-        final T entity = factory.apply(slot);
-        bySlot[slot] = entity;
-        return entity;
+        if (isInUse(slot))
+        {
+            throw new IllegalArgumentException("slot " + slot + " is already in use");
+        }
+        return take(slot);
     }
 
     void release(final int slot)
     {
-        freeSlots[freeCount++] = slot;
+        final int word = slot >>> 6;
+        inUse[word] &= ~(1L << slot);
+        fullWords[word >>> 6] &= ~(1L << word);
+        count--;
+    }
+
+    boolean isInUse(final int slot)
+    {
+        return (inUse[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    /**
+     * @param fromSlot first slot to look at (0 or more; at or past the capacity gives NONE).
+     * @return the lowest slot in use at or after {@code fromSlot}, or {@link #NONE}.
+     */
+    int nextInUse(final int fromSlot)
+    {
+        if (fromSlot >= bySlot.length)
+        {
+            return NONE;
+        }
+        int word = fromSlot >>> 6;
+        long bits = inUse[word] & (-1L << fromSlot);
+        while (bits == 0)
+        {
+            if (++word == inUse.length)
+            {
+                return NONE;
+            }
+            bits = inUse[word];
+        }
+        final int slot = (word << 6) + Long.numberOfTrailingZeros(bits);
+        return slot < bySlot.length ? slot : NONE;
     }
 
     @SuppressWarnings("unchecked")
     T get(final int slot)
     {
         return (T)bySlot[slot];
+    }
+
+    @SuppressWarnings("unchecked")
+    private T take(final int slot)
+    {
+        final int word = slot >>> 6;
+        inUse[word] |= 1L << slot;
+        if (inUse[word] == -1L)
+        {
+            fullWords[word >>> 6] |= 1L << word;
+        }
+        count++;
+        Object entity = bySlot[slot];
+        if (entity == null)
+        {
+            entity = factory.apply(slot);
+            bySlot[slot] = entity;
+        }
+        return (T)entity;
     }
 }

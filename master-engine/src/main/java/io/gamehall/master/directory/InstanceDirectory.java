@@ -6,13 +6,13 @@ import io.gamehall.sbe.master.InstanceState;
 import org.agrona.collections.LongArrayList;
 
 /**
- * The Instances directory and its indexes: by id (hash, plus ordered for {@code ListInstances}
- * pages); by host (non-unique lists; suspended
+ * The Instances directory and its indexes: by id (hash); by host (non-unique lists; suspended
  * instances waiting for a host sit under host 0, and are counted); and the two search
  * indexes, ordered so a search can resume from an id: by game type and state, and by game
  * type, state and region. Next to them, the attributes a search filters on (mode, rating band,
  * open seats) are kept by slot in one small array, so a search walk does not read the
- * instances it passes over.
+ * instances it passes over. {@code ListInstances} pages walk the pool's slots, whose layout is
+ * deterministic and recorded in snapshots (see {@link EntityPool}).
  */
 public final class InstanceDirectory
 {
@@ -21,9 +21,11 @@ public final class InstanceDirectory
     private static final int RATING_BAND = 1;
     private static final int OPEN_SEATS = 2;
 
+    /** For {@link #restore}: take the lowest free slot. */
+    public static final int ANY_SLOT = -1;
+
     private final EntityPool<Instance> pool;
     private final IdTable<Instance> byId;
-    private final OrderedIndex ordered;
     private final KeyedLists byHost;
     private final OrderedIndex byTypeAndState;
     private final OrderedIndex byTypeStateAndRegion;
@@ -38,18 +40,6 @@ public final class InstanceDirectory
     {
         pool = new EntityPool<>(capacity, Instance::new);
         byId = new IdTable<>(capacity);
-        ordered = new OrderedIndex("instances.byId", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return 0;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
         byHost = new KeyedLists("instances.byHost", capacity);
         searchAttributes = new int[capacity * ATTRIBUTES];
         byTypeAndState = new OrderedIndex("instances.byTypeAndState", capacity, new OrderedIndex.Keys()
@@ -115,22 +105,21 @@ public final class InstanceDirectory
     }
 
     /**
-     * @param fromId lowest id wanted.
-     * @return the instance with the lowest id at or above {@code fromId}, or null.
+     * @return the number of slots, the bound of a listing cursor.
      */
-    public Instance ceiling(final long fromId)
+    public int capacity()
     {
-        final int slot = ordered.ceiling(0, fromId);
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+        return pool.capacity();
     }
 
     /**
-     * @return the instance after this one in id order, or null.
+     * @param fromSlot first slot to look at.
+     * @return the instance in the lowest occupied slot at or after {@code fromSlot}, or null.
      */
-    public Instance next(final Instance instance)
+    public Instance atOrAfterSlot(final int fromSlot)
     {
-        final int slot = ordered.next(instance.slot);
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+        final int slot = pool.nextInUse(fromSlot);
+        return slot == EntityPool.NONE ? null : pool.get(slot);
     }
 
     /**
@@ -173,9 +162,13 @@ public final class InstanceDirectory
      * Restore an instance exactly as a snapshot recorded it; add players with
      * {@link #restorePlayer(Instance, long)} and then call {@link #indexRestored(Instance)}.
      *
+     * @param slot the slot it occupied, or {@link #ANY_SLOT} for the lowest free one (a snapshot
+     *             written before slots were recorded).
      * @return the restored, not yet indexed, instance.
+     * @throws IllegalArgumentException when the slot is beyond the capacity or taken.
      */
     public Instance restore(
+        final int slot,
         final long id,
         final int gameType,
         final InstanceState state,
@@ -188,7 +181,7 @@ public final class InstanceDirectory
         final int ratingBand,
         final long createdTime)
     {
-        final Instance instance = pool.acquire();
+        final Instance instance = slot == ANY_SLOT ? pool.acquire() : pool.acquireAt(slot);
         instance.id = id;
         instance.gameType = gameType;
         instance.state = state;
@@ -307,7 +300,6 @@ public final class InstanceDirectory
         byTypeAndState.remove(instance.slot);
         byTypeStateAndRegion.remove(instance.slot);
         unindexHost(instance);
-        ordered.remove(instance.slot);
         byId.remove(instance);
         pool.release(instance.slot);
     }
@@ -426,10 +418,6 @@ public final class InstanceDirectory
         String problem = byHost.verify((slot) -> pool.get(slot).hostId);
         if (problem == null)
         {
-            problem = ordered.verify();
-        }
-        if (problem == null)
-        {
             problem = byTypeAndState.verify();
         }
         if (problem == null)
@@ -445,7 +433,7 @@ public final class InstanceDirectory
         {
             final Instance i = byId.get(id);
             waiting += i.hostId == 0 ? 1 : 0;
-            if (i.id != id || !ordered.contains(i.slot) || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot) ||
+            if (i.id != id || !pool.isInUse(i.slot) || pool.get(i.slot) != i || !byHost.contains(i.slot) || !byTypeAndState.contains(i.slot) ||
                 !byTypeStateAndRegion.contains(i.slot))
             {
                 return "instance " + id + " missing from an index";
@@ -457,7 +445,7 @@ public final class InstanceDirectory
                 return "instance " + id + " search attributes disagree with the instance";
             }
         }
-        if (byId.size() != size() || ordered.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
+        if (byId.size() != size() || byHost.size() != size() || byTypeAndState.size() != size() ||
             byTypeStateAndRegion.size() != size())
         {
             return "instance index sizes disagree with the directory";
@@ -484,7 +472,6 @@ public final class InstanceDirectory
     private void index(final Instance instance)
     {
         byId.put(instance);
-        ordered.insert(instance.slot);
         indexHost(instance);
         byTypeAndState.insert(instance.slot);
         byTypeStateAndRegion.insert(instance.slot);

@@ -7,16 +7,18 @@ import io.gamehall.sbe.master.UserState;
 import org.agrona.collections.LongArrayList;
 
 /**
- * The Users directory and its indexes: by id (hash, plus ordered for {@code ListUsers} pages),
- * by name (unique) and by gateway (non-unique lists, no order; detached users sit under
- * gateway 0). Walks that produce output sort the ids they collect, or follow the ordered id
- * index, so their order never depends on history.
+ * The Users directory and its indexes: by id (hash), by name (unique) and by gateway
+ * (non-unique lists, no order; detached users sit under gateway 0). Walks that produce output
+ * sort the ids they collect; {@code ListUsers} pages walk the pool's slots, whose layout is
+ * deterministic and recorded in snapshots (see {@link EntityPool}).
  */
 public final class UserDirectory
 {
+    /** For {@link #restore}: take the lowest free slot. */
+    public static final int ANY_SLOT = -1;
+
     private final EntityPool<User> pool;
     private final IdTable<User> byId;
-    private final OrderedIndex ordered;
     private final NameIndex byName;
     private final KeyedLists byGateway;
 
@@ -27,18 +29,6 @@ public final class UserDirectory
     {
         pool = new EntityPool<>(capacity, User::new);
         byId = new IdTable<>(capacity);
-        ordered = new OrderedIndex("users.byId", capacity, new OrderedIndex.Keys()
-        {
-            public long key(final int slot)
-            {
-                return 0;
-            }
-
-            public long id(final int slot)
-            {
-                return pool.get(slot).id;
-            }
-        });
         byName = new NameIndex(capacity, new NameIndex.Names()
         {
             public byte[] nameBytes(final int slot)
@@ -74,20 +64,20 @@ public final class UserDirectory
     }
 
     /**
-     * @param fromId lowest id wanted.
-     * @return the user with the lowest id at or above {@code fromId}, or null.
+     * @return the number of slots, the bound of a listing cursor.
      */
-    public User ceiling(final long fromId)
+    public int capacity()
     {
-        return at(ordered.ceiling(0, fromId));
+        return pool.capacity();
     }
 
     /**
-     * @return the user after this one in id order, or null.
+     * @param fromSlot first slot to look at.
+     * @return the user in the lowest occupied slot at or after {@code fromSlot}, or null.
      */
-    public User next(final User user)
+    public User atOrAfterSlot(final int fromSlot)
     {
-        return at(ordered.next(user.slot));
+        return at(pool.nextInUse(fromSlot));
     }
 
     /**
@@ -121,9 +111,13 @@ public final class UserDirectory
     /**
      * Restore a user exactly as a snapshot recorded it.
      *
+     * @param slot the slot it occupied, or {@link #ANY_SLOT} for the lowest free one (a snapshot
+     *             written before slots were recorded).
      * @return the restored user, already indexed.
+     * @throws IllegalArgumentException when the slot is beyond the capacity or taken.
      */
     public User restore(
+        final int slot,
         final long id,
         final UserState state,
         final long gatewayId,
@@ -132,7 +126,7 @@ public final class UserDirectory
         final byte[] name,
         final int nameLength)
     {
-        final User user = pool.acquire();
+        final User user = slot == ANY_SLOT ? pool.acquire() : pool.acquireAt(slot);
         user.id = id;
         user.state = state;
         user.gatewayId = gatewayId;
@@ -190,7 +184,6 @@ public final class UserDirectory
     {
         byGateway.remove(user.slot);
         byName.remove(user.slot, user.nameHash);
-        ordered.remove(user.slot);
         byId.remove(user);
         pool.release(user.slot);
     }
@@ -235,10 +228,6 @@ public final class UserDirectory
     public String verifyIndexes()
     {
         String problem = byGateway.verify((slot) -> pool.get(slot).gatewayId);
-        if (problem == null)
-        {
-            problem = ordered.verify();
-        }
         if (problem != null)
         {
             return problem;
@@ -247,12 +236,12 @@ public final class UserDirectory
         {
             final User u = byId.get(id);
             if (u.id != id || findByName(u.name, u.nameLength) != u || !byGateway.contains(u.slot) ||
-                !ordered.contains(u.slot))
+                !pool.isInUse(u.slot) || pool.get(u.slot) != u)
             {
                 return "user " + id + " missing from an index";
             }
         }
-        if (byId.size() != size() || ordered.size() != size() || byName.size() != size() ||
+        if (byId.size() != size() || byName.size() != size() ||
             byGateway.size() != size())
         {
             return "user index sizes disagree with the directory";
@@ -262,13 +251,12 @@ public final class UserDirectory
 
     private User at(final int slot)
     {
-        return slot == OrderedIndex.NONE ? null : pool.get(slot);
+        return slot == EntityPool.NONE ? null : pool.get(slot);
     }
 
     private void index(final User user)
     {
         byId.put(user);
-        ordered.insert(user.slot);
         user.nameHash = byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);
     }
