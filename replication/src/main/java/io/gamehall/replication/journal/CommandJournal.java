@@ -312,6 +312,7 @@ public final class CommandJournal implements AutoCloseable
         private BytesStore<?, ?> ringMemory;
         private Bytes<?> document;
         private int count;
+        private int taken;
         private int bytes;
 
         public void onStart()
@@ -332,6 +333,7 @@ public final class CommandJournal implements AutoCloseable
                 return 0;
             }
             count = 0;
+            taken = 0;
             bytes = 0;
             final DocumentContext dc = appender.writingDocument();
             try
@@ -355,7 +357,7 @@ public final class CommandJournal implements AutoCloseable
             catch (final RuntimeException | Error ex)
             {
                 dc.rollbackOnClose();
-                LOG.error("journal append failed: {} records taken from the ring are not in the journal", count);
+                LOG.error("journal append failed: {} records taken from the ring are not in the journal", taken);
                 throw ex;
             }
             finally
@@ -374,6 +376,7 @@ public final class CommandJournal implements AutoCloseable
                 bytes = BATCH_BYTES;
                 return ControlledMessageHandler.Action.ABORT;
             }
+            taken++;
             document.writeInt(length);
             document.write(ringMemory, (long)index, (long)length);
             count++;
