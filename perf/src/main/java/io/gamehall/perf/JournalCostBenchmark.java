@@ -33,13 +33,18 @@ public final class JournalCostBenchmark
 
     /**
      * @param args commands per second (default 300,000), measured seconds (default 10), command
-     *             payload bytes (default 36: a ServerHeartbeat, the harness workload).
+     *             payload bytes, at least 8 (default 36: a ServerHeartbeat, the harness workload).
      */
     public static void main(final String[] args) throws Exception
     {
         final int rate = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 300_000;
         final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         final int payloadLength = args.length > 2 ? Integer.parseInt(args[2]) : 36;
+        if (payloadLength < Long.BYTES)
+        {
+            throw new IllegalArgumentException("payload bytes must be at least 8 (it carries the position): " +
+                payloadLength);
+        }
         final File dir = Files.createTempDirectory("gamehall-journal-cost-").toFile();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[payloadLength]);
