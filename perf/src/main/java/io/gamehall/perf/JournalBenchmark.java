@@ -23,10 +23,11 @@ import java.nio.file.Files;
  * <p>
  * Writes a journal the way a node does (populating 100K users / 10K instances through real
  * commands, then the realistic mix of the engine benchmark), with a checkpoint every 100K
- * entries; then replays it into a fresh engine (the rebuild that {@code state} and
- * {@code verify} do) and reports commands/s; then runs {@code gamehall replay dump} over it
- * into nowhere and reports records/s and the peak heap used, which stays flat however large
- * the journal is.
+ * entries; reads it without acting on the records; replays it into a fresh engine comparing
+ * every checkpoint (what {@code verify} does) and comparing only the last one (what
+ * {@code state} does), twice each, and reports commands/s; runs {@code gamehall replay verify}
+ * and {@code state} themselves; then runs {@code gamehall replay dump} over it into nowhere and
+ * reports records/s and the peak heap used, which stays flat however large the journal is.
  * <p>
  * {@code java -Xmx1g <flags> -cp perf/target/benchmarks.jar io.gamehall.perf.JournalBenchmark [commands] [dir]}
  */
@@ -46,10 +47,17 @@ public final class JournalBenchmark
         final boolean temporary = args.length <= 1;
         try
         {
-            final long written = write(dir, commands);
+            final long[] lastCheckpoint = {-1};
+            final long written = write(dir, commands, lastCheckpoint);
             readOnly(dir);
             readOnly(dir);
-            rebuild(dir, written);
+            for (int run = 1; run <= 2; run++)
+            {
+                rebuild(dir, written, run, -1);
+                rebuild(dir, written, run, lastCheckpoint[0]);
+            }
+            tool(dir, written, "verify", "-q");
+            tool(dir, written, "state", "-q");
             dump(dir);
         }
         finally
@@ -61,7 +69,7 @@ public final class JournalBenchmark
         }
     }
 
-    private static long write(final File dir, final long commands)
+    private static long write(final File dir, final long commands, final long[] lastCheckpoint)
     {
         final EngineConfig config = EngineWorkload.config();
         final EngineHarness harness = new EngineHarness(config, Population.SERVERS, config.maxServers());
@@ -83,6 +91,7 @@ public final class JournalBenchmark
                 if (due)
                 {
                     journal.checkpoint(position[0], timestamp, harness.engine().stateHash());
+                    lastCheckpoint[0] = position[0];
                 }
             });
             final Population population = Population.populate(harness);
@@ -126,27 +135,49 @@ public final class JournalBenchmark
         }
     }
 
-    private static void rebuild(final File dir, final long expected)
+    /**
+     * Replay into a fresh engine, comparing every checkpoint (onlyCheckpoint -1) or only one.
+     */
+    private static void rebuild(final File dir, final long expected, final int run, final long onlyCheckpoint)
     {
-        for (int run = 1; run <= 2; run++)
+        final long[] divergences = {0};
+        final long started = System.nanoTime();
+        try (JournalReader reader = new JournalReader(dir, false))
         {
-            final long[] divergences = {0};
-            final long started = System.nanoTime();
-            try (JournalReader reader = new JournalReader(dir, false))
+            final JournalReplay replay = new JournalReplay(reader, Long.MAX_VALUE, Long.MAX_VALUE,
+                (position, recorded, replayed, what, at) -> divergences[0]++).onlyCheckpointAt(onlyCheckpoint);
+            final long records = reader.readAll(replay, null);
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("rebuild %d, %s checkpoint compared: %,d records, %,d commands applied in %.2f s = " +
+                "%,.0f commands/s; %,d hashes checked, %d divergences, final hash %s%n", run,
+                onlyCheckpoint < 0 ? "every" : "the last", records, replay.applied(), seconds,
+                replay.applied() / seconds, replay.checks(), divergences[0],
+                Long.toHexString(replay.engine().stateHash()));
+            if (divergences[0] != 0 || replay.applied() != expected)
             {
-                final JournalReplay replay = new JournalReplay(reader, Long.MAX_VALUE, Long.MAX_VALUE,
-                    (position, recorded, replayed, what, at) -> divergences[0]++);
-                final long records = reader.readAll(replay, null);
-                final double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("rebuild %d: %,d records, %,d commands applied in %.2f s = %,.0f commands/s; " +
-                    "%,d hashes checked, %d divergences, final hash %s%n", run, records, replay.applied(), seconds,
-                    replay.applied() / seconds, replay.checks(), divergences[0],
-                    Long.toHexString(replay.engine().stateHash()));
-                if (divergences[0] != 0 || replay.applied() != expected)
-                {
-                    throw new IllegalStateException("rebuild did not reproduce the journal");
-                }
+                throw new IllegalStateException("rebuild did not reproduce the journal");
             }
+        }
+    }
+
+    /**
+     * Run a {@code gamehall replay} command over the journal, its output to nowhere.
+     */
+    private static void tool(final File dir, final long commands, final String... command)
+    {
+        final PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+        final StringWriterSink err = new StringWriterSink();
+        final String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+        args[command.length] = "-j";
+        args[command.length + 1] = dir.getPath();
+        final long started = System.nanoTime();
+        final int exit = new CommandLine(new ReplayCommand()).setOut(nowhere).setErr(err.writer()).execute(args);
+        final double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("replay %s: exit %d in %.2f s = %,.0f commands/s%s%n",
+            command[0], exit, seconds, commands / seconds, err.text().isEmpty() ? "" : "; " + err.text().trim());
+        if (exit != 0)
+        {
+            throw new IllegalStateException("replay " + command[0] + " failed");
         }
     }
 

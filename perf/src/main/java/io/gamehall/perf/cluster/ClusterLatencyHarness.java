@@ -109,7 +109,8 @@ public final class ClusterLatencyHarness implements Callable<Integer>
     long maxParkMicros;
 
     @Option(names = "--journal-compare", description = "Also measure the master with its journal off, and " +
-        "print journal on / off ratios (the journal is on in the master runs).")
+        "print journal on / off ratios (the journal is on in the master runs); journal off runs last in odd " +
+        "rounds and first in even ones.")
     boolean journalCompare;
 
     @Option(names = "--rounds", defaultValue = "1",
@@ -190,26 +191,31 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             {
                 final List<RunResult> masterRounds = new ArrayList<>();
                 final List<RunResult> echoRounds = new ArrayList<>();
+                final List<RunResult> unjournaledRounds = new ArrayList<>();
                 for (int round = 0; round < rounds; round++)
                 {
                     final boolean masterFirst = round % 2 == 0;
+                    if (journalCompare && !masterFirst)
+                    {
+                        unjournaledRounds.add(run(ServiceKind.MASTER_NO_JOURNAL, nodeCount, round, pacer, dataRoot,
+                            aeronRoot, true));
+                    }
                     final RunResult first = run(masterFirst ? ServiceKind.MASTER : ServiceKind.ECHO,
                         nodeCount, round, pacer, dataRoot, aeronRoot, true);
                     final RunResult second = run(masterFirst ? ServiceKind.ECHO : ServiceKind.MASTER,
                         nodeCount, round, pacer, dataRoot, aeronRoot, true);
                     masterRounds.add(masterFirst ? first : second);
                     echoRounds.add(masterFirst ? second : first);
+                    if (journalCompare && masterFirst)
+                    {
+                        unjournaledRounds.add(run(ServiceKind.MASTER_NO_JOURNAL, nodeCount, round, pacer, dataRoot,
+                            aeronRoot, true));
+                    }
                 }
                 results.add(RunResult.combine(masterRounds));
                 results.add(RunResult.combine(echoRounds));
                 if (journalCompare)
                 {
-                    final List<RunResult> unjournaledRounds = new ArrayList<>();
-                    for (int round = 0; round < rounds; round++)
-                    {
-                        unjournaledRounds.add(run(ServiceKind.MASTER_NO_JOURNAL, nodeCount, round, pacer, dataRoot,
-                            aeronRoot, true));
-                    }
                     results.add(RunResult.combine(unjournaledRounds));
                 }
             }

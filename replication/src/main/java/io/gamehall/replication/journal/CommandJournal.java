@@ -5,11 +5,13 @@ import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerEncoder;
 import io.gamehall.sbe.journal.MessageHeaderEncoder;
 import io.gamehall.sbe.journal.NodeStartedEncoder;
+import io.gamehall.sbe.journal.RecordBatchEncoder;
 import io.gamehall.sbe.journal.SnapshotEndedEncoder;
 import io.gamehall.sbe.journal.SnapshotPartEncoder;
 import io.gamehall.sbe.journal.SnapshotStartedEncoder;
 import io.gamehall.sbe.journal.ResultCode;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -18,13 +20,17 @@ import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
+import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +46,13 @@ import java.util.concurrent.TimeUnit;
  * snapshots, appended to a Chronicle Queue (schema {@code journal.xml}) so that operators can
  * replay the node offline ({@code gamehall replay}).
  * <p>
- * The service thread encodes each record into a ring buffer and goes on; a writer thread of
- * the journal appends the records to the queue in order, so the queue's occasional slow
- * appends (mapping the next chunk of a file, rolling a file) never stall the master. When the
- * ring is full the service thread waits for room: records are never dropped. Closing drains
- * the ring first. After a restart the node replays the log from its last
+ * The service thread encodes each record straight into a ring buffer and goes on; a writer
+ * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} and appends the records that
+ * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 2 of
+ * {@code journal.xml}), so the queue's per-document work and occasional slow appends (mapping
+ * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
+ * record. When the ring is full the service thread waits for room: records are never
+ * dropped. Closing drains the ring first. After a restart the node replays the log from its last
  * snapshot; entries the journal already holds (position at or below its last one) are not
  * written again, and when the journal ends before the restored snapshot (it was lost or
  * started late) the snapshot is copied in, so the journal never has a gap it cannot explain.
@@ -54,15 +62,20 @@ public final class CommandJournal implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(CommandJournal.class);
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
-    private final Context ctx;
-    private static final int RING_CAPACITY = 16 * 1024 * 1024;
+    /** How long the writer sleeps when it has appended what was waiting: records gather meanwhile. */
+    public static final long WRITER_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    /** A document holds the records waiting up to about this many bytes (a larger record goes alone). */
+    static final int BATCH_BYTES = 256 * 1024;
+
     private static final int RECORD = 1;
 
+    private final Context ctx;
     private final ChronicleQueue queue;
     private final OneToOneRingBuffer ring;
+    private final AtomicBuffer buffer;
     private final AgentRunner writer;
     private final long lastJournaledPosition;
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final NodeStartedEncoder nodeStarted = new NodeStartedEncoder();
     private final JournalCommandEncoder commandEncoder = new JournalCommandEncoder();
@@ -92,9 +105,10 @@ public final class CommandJournal implements AutoCloseable
         queue = builder.build();
         lastJournaledPosition = readLastPosition();
         ring = new OneToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(RING_CAPACITY + RingBufferDescriptor.TRAILER_LENGTH)));
+            ByteBuffer.allocateDirect(ctx.bufferCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
+        buffer = ring.buffer();
         writer = new AgentRunner(
-            new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
+            new SleepingIdleStrategy(WRITER_PAUSE_NS),
             (throwable) -> LOG.error("journal writer failed", throwable),
             null,
             new Writer());
@@ -137,7 +151,8 @@ public final class CommandJournal implements AutoCloseable
         final long stateHash,
         final io.gamehall.master.EngineConfig config)
     {
-        nodeStarted.wrapAndApplyHeader(buffer, 0, header)
+        final int index = claim(HEADER + NodeStartedEncoder.BLOCK_LENGTH);
+        nodeStarted.wrapAndApplyHeader(buffer, index, header)
             .memberId(memberId)
             .logPosition(logPosition)
             .timestamp(timestamp)
@@ -150,7 +165,7 @@ public final class CommandJournal implements AutoCloseable
             .dedupWindow(config.dedupWindow())
             .maxClients(config.maxClients())
             .maxSearchExamined(config.maxSearchExamined());
-        write(HEADER + nodeStarted.encodedLength());
+        ring.commit(index);
     }
 
     /**
@@ -173,7 +188,9 @@ public final class CommandJournal implements AutoCloseable
         final int offset,
         final int length)
     {
-        commandEncoder.wrapAndApplyHeader(buffer, 0, header)
+        final int index = claim(
+            HEADER + JournalCommandEncoder.BLOCK_LENGTH + JournalCommandEncoder.payloadHeaderLength() + length);
+        commandEncoder.wrapAndApplyHeader(buffer, index, header)
             .logPosition(logPosition)
             .leadershipTermId(leadershipTermId)
             .timestamp(timestamp)
@@ -185,7 +202,7 @@ public final class CommandJournal implements AutoCloseable
             .subjectId(subjectId)
             .detailId(detailId)
             .putPayload(payload, offset, length);
-        write(HEADER + commandEncoder.encodedLength());
+        ring.commit(index);
         return counted();
     }
 
@@ -196,42 +213,48 @@ public final class CommandJournal implements AutoCloseable
      */
     public boolean timer(final long logPosition, final long leadershipTermId, final long timestamp, final long correlationId)
     {
-        timerEncoder.wrapAndApplyHeader(buffer, 0, header)
+        final int index = claim(HEADER + JournalTimerEncoder.BLOCK_LENGTH);
+        timerEncoder.wrapAndApplyHeader(buffer, index, header)
             .logPosition(logPosition)
             .leadershipTermId(leadershipTermId)
             .timestamp(timestamp)
             .correlationId(correlationId);
-        write(HEADER + timerEncoder.encodedLength());
+        ring.commit(index);
         return counted();
     }
 
     public void checkpoint(final long logPosition, final long timestamp, final long stateHash)
     {
-        checkpointEncoder.wrapAndApplyHeader(buffer, 0, header)
+        final int index = claim(HEADER + CheckpointEncoder.BLOCK_LENGTH);
+        checkpointEncoder.wrapAndApplyHeader(buffer, index, header)
             .logPosition(logPosition)
             .timestamp(timestamp)
             .stateHash(stateHash)
             .commandCount(entries);
-        write(HEADER + checkpointEncoder.encodedLength());
+        ring.commit(index);
         entriesSinceCheckpoint = 0;
     }
 
     public void snapshotStarted(final long logPosition, final long timestamp)
     {
-        snapshotStarted.wrapAndApplyHeader(buffer, 0, header).logPosition(logPosition).timestamp(timestamp);
-        write(HEADER + snapshotStarted.encodedLength());
+        final int index = claim(HEADER + SnapshotStartedEncoder.BLOCK_LENGTH);
+        snapshotStarted.wrapAndApplyHeader(buffer, index, header).logPosition(logPosition).timestamp(timestamp);
+        ring.commit(index);
     }
 
     public void snapshotPart(final DirectBuffer message, final int offset, final int length)
     {
-        snapshotPart.wrapAndApplyHeader(buffer, 0, header).putMessage(message, offset, length);
-        write(HEADER + snapshotPart.encodedLength());
+        final int index = claim(
+            HEADER + SnapshotPartEncoder.BLOCK_LENGTH + SnapshotPartEncoder.messageHeaderLength() + length);
+        snapshotPart.wrapAndApplyHeader(buffer, index, header).putMessage(message, offset, length);
+        ring.commit(index);
     }
 
     public void snapshotEnded(final long logPosition, final int parts, final long stateHash)
     {
-        snapshotEnded.wrapAndApplyHeader(buffer, 0, header).logPosition(logPosition).parts(parts).stateHash(stateHash);
-        write(HEADER + snapshotEnded.encodedLength());
+        final int index = claim(HEADER + SnapshotEndedEncoder.BLOCK_LENGTH);
+        snapshotEnded.wrapAndApplyHeader(buffer, index, header).logPosition(logPosition).parts(parts).stateHash(stateHash);
+        ring.commit(index);
     }
 
     /**
@@ -258,9 +281,14 @@ public final class CommandJournal implements AutoCloseable
         return ++entriesSinceCheckpoint >= ctx.checkpointInterval();
     }
 
-    private void write(final int length)
+    /**
+     * Claim room for a record of exactly this length in the ring, waiting while the writer
+     * frees some (back-pressure: never dropped); the caller encodes at the index and commits.
+     */
+    private int claim(final int length)
     {
-        while (!ring.write(RECORD, buffer, 0, length))
+        int index;
+        while ((index = ring.tryClaim(RECORD, length)) == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             if (writer.isClosed())
             {
@@ -268,37 +296,92 @@ public final class CommandJournal implements AutoCloseable
             }
             Thread.yield();
         }
+        return index;
     }
 
-    /** Appends the records of the ring to the queue, on its own thread. */
+    /**
+     * Appends the records waiting in the ring to the queue, on its own thread: one document
+     * per wake-up, a RecordBatch header, then each record with its length, copied from the
+     * ring into the queue's memory.
+     */
     private final class Writer implements Agent
     {
+        private final ControlledMessageHandler handler = this::append;
+        private final byte[] batchHeader = new byte[JournalRecords.BATCH_HEADER];
         private ExcerptAppender appender;
-        private byte[] copy = new byte[4096];
-        private final org.agrona.concurrent.MessageHandler handler = this::append;
+        private BytesStore<?, ?> ringMemory;
+        private Bytes<?> document;
+        private int count;
+        private int taken;
+        private int bytes;
 
         public void onStart()
         {
             appender = queue.createAppender();
+            ringMemory = BytesStore.wrap(buffer.addressOffset(), buffer.capacity());
+            new RecordBatchEncoder().wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
         }
 
+        /**
+         * @return 0 (sleep) once the records that were waiting are appended; 1 when it stopped
+         * at the batch size with more waiting.
+         */
         public int doWork()
         {
-            return ring.read(handler, 256);
+            if (ring.size() == 0)
+            {
+                return 0;
+            }
+            count = 0;
+            taken = 0;
+            bytes = 0;
+            final DocumentContext dc = appender.writingDocument();
+            try
+            {
+                document = dc.wire().bytes();
+                final long start = document.writePosition();
+                document.write(batchHeader);
+                while (bytes < BATCH_BYTES && ring.controlledRead(handler) > 0)
+                {
+                    // the ring's records end at its end: read on from its start
+                }
+                if (count == 0)
+                {
+                    dc.rollbackOnClose();
+                }
+                else
+                {
+                    document.writeInt(start + JournalRecords.BATCH_COUNT_OFFSET, count);
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                dc.rollbackOnClose();
+                LOG.error("journal append failed: {} records taken from the ring are not in the journal", taken);
+                throw ex;
+            }
+            finally
+            {
+                dc.close();
+                document = null;
+            }
+            return bytes >= BATCH_BYTES ? 1 : 0;
         }
 
-        private void append(final int msgTypeId, final org.agrona.MutableDirectBuffer source, final int index,
-            final int length)
+        private ControlledMessageHandler.Action append(
+            final int msgTypeId, final MutableDirectBuffer source, final int index, final int length)
         {
-            if (copy.length < length)
+            if (count > 0 && bytes + length > BATCH_BYTES)
             {
-                copy = new byte[Math.max(length, copy.length * 2)];
+                bytes = BATCH_BYTES;
+                return ControlledMessageHandler.Action.ABORT;
             }
-            source.getBytes(index, copy, 0, length);
-            try (DocumentContext dc = appender.writingDocument())
-            {
-                dc.wire().bytes().write(copy, 0, length);
-            }
+            taken++;
+            document.writeInt(length);
+            document.write(ringMemory, (long)index, (long)length);
+            count++;
+            bytes += JournalRecords.LENGTH_PREFIX + length;
+            return ControlledMessageHandler.Action.CONTINUE;
         }
 
         public void onClose()
@@ -332,7 +415,7 @@ public final class CommandJournal implements AutoCloseable
                     final byte[] copy = new byte[(int)bytes.readRemaining()];
                     bytes.read(copy);
                     view.wrap(copy);
-                    final long position = JournalRecords.positionOf(view, 0, copy.length);
+                    final long position = JournalRecords.lastPositionOf(view, 0, copy.length);
                     if (position >= 0)
                     {
                         return position;
@@ -369,6 +452,7 @@ public final class CommandJournal implements AutoCloseable
         private RollCycles rollCycle = RollCycles.FAST_HOURLY;
         private int retainCycles = 0;
         private long checkpointInterval = 100_000;
+        private int bufferCapacity = 16 * 1024 * 1024;
 
         /**
          * @param directory the queue's directory.
@@ -429,6 +513,28 @@ public final class CommandJournal implements AutoCloseable
         public long checkpointInterval()
         {
             return checkpointInterval;
+        }
+
+        /**
+         * @param bufferCapacity bytes of the ring between the service thread and the writer, a
+         *                       power of two (16 MB by default: about 150,000 commands); when
+         *                       it is full the service thread waits for the writer.
+         * @return this.
+         */
+        public Context bufferCapacity(final int bufferCapacity)
+        {
+            if (!BitUtil.isPowerOfTwo(bufferCapacity) || bufferCapacity < 4096)
+            {
+                throw new IllegalArgumentException("journal buffer capacity must be a power of two >= 4096: " +
+                    bufferCapacity);
+            }
+            this.bufferCapacity = bufferCapacity;
+            return this;
+        }
+
+        public int bufferCapacity()
+        {
+            return bufferCapacity;
         }
     }
 }

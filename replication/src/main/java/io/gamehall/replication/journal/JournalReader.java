@@ -5,6 +5,7 @@ import io.gamehall.sbe.journal.JournalCommandDecoder;
 import io.gamehall.sbe.journal.JournalTimerDecoder;
 import io.gamehall.sbe.journal.MessageHeaderDecoder;
 import io.gamehall.sbe.journal.NodeStartedDecoder;
+import io.gamehall.sbe.journal.RecordBatchDecoder;
 import io.gamehall.sbe.journal.SnapshotEndedDecoder;
 import io.gamehall.sbe.journal.SnapshotPartDecoder;
 import io.gamehall.sbe.journal.SnapshotStartedDecoder;
@@ -22,9 +23,13 @@ import java.util.List;
 
 /**
  * Reads a command journal in order, one record at a time, streaming (nothing is kept), and
- * hands each decoded record to a {@link Visitor}. A record that is not a sound journal record
- * stops the read with a {@link CorruptRecordException} naming the file and index, unless the
- * reader skips corrupt records, in which case it counts and describes them.
+ * hands each decoded record to a {@link Visitor}, decoding in place in the queue's memory.
+ * Documents of format 2 (a {@code RecordBatch} of length-prefixed records) and of format 1
+ * (one record per document, journals written before format 2) are both read. A record that
+ * is not a sound journal record stops the read with a {@link CorruptRecordException} naming
+ * the file and index, unless the reader skips corrupt records, in which case it counts and
+ * describes them (a batch whose lengths do not add up counts once, and the rest of that
+ * document is skipped with it).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -37,7 +42,7 @@ public final class JournalReader implements AutoCloseable
         File file();
 
         /**
-         * @return the record's Chronicle index.
+         * @return the Chronicle index of the document holding the record.
          */
         long index();
 
@@ -96,6 +101,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int BATCH_HEADER = JournalRecords.BATCH_HEADER;
+    private static final int LENGTH_PREFIX = JournalRecords.LENGTH_PREFIX;
 
     private final File directory;
     private final ChronicleQueue queue;
@@ -106,8 +113,13 @@ public final class JournalReader implements AutoCloseable
     private ExcerptTailer tailer;
     private MutableLocation location;
     private long ordinal;
+    private DocumentContext document;
+    private int documentLength;
+    private int cursor;
+    private int recordsLeft;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private byte[] heapCopy = new byte[1024];
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -203,36 +215,102 @@ public final class JournalReader implements AutoCloseable
             tailer = queue.createTailer().toStart();
             location = new MutableLocation(tailer);
         }
-        try (DocumentContext dc = tailer.readingDocument())
+        while (recordsLeft == 0)
         {
-            if (!dc.isPresent())
+            closeDocument();
+            if (!openDocument())
             {
                 return false;
             }
-            location.ordinal = ordinal++;
-            location.index = dc.index();
-            final Bytes<?> bytes = dc.wire().bytes();
-            final int length = (int)bytes.readRemaining();
-            if (bytes.isDirectMemory())
-            {
-                view.wrap(bytes.addressForRead(bytes.readPosition()), length);
-            }
-            else
-            {
-                if (heapCopy.length < length)
-                {
-                    heapCopy = new byte[length];
-                }
-                bytes.read(heapCopy, 0, length);
-                view.wrap(heapCopy, 0, length);
-            }
+        }
+        location.ordinal = ordinal++;
+        if (recordsLeft < 0)
+        {
+            recordsLeft = 0;
+            record.wrap(view, 0, documentLength);
+            dispatch(visitor, documentLength, location);
+            return true;
+        }
+        recordsLeft--;
+        final int length = cursor + LENGTH_PREFIX <= documentLength ?
+            view.getInt(cursor, java.nio.ByteOrder.LITTLE_ENDIAN) : -1;
+        if (length < 0 || length > documentLength - cursor - LENGTH_PREFIX)
+        {
+            recordsLeft = 0;
+            corrupt(location, "record lengths of the batch run past its document of " + documentLength + " bytes");
+            return true;
+        }
+        record.wrap(view, cursor + LENGTH_PREFIX, length);
+        cursor += LENGTH_PREFIX + length;
+        if (recordsLeft == 0 && cursor != documentLength)
+        {
             dispatch(visitor, length, location);
+            corrupt(location, (documentLength - cursor) + " bytes after the last record of the batch");
+            return true;
+        }
+        dispatch(visitor, length, location);
+        return true;
+    }
+
+    /**
+     * Open the next document and wrap its bytes; sets {@link #recordsLeft} to the records of a
+     * batch, or -1 for a document of format 1 (one record).
+     *
+     * @return false at the end of the journal.
+     */
+    private boolean openDocument()
+    {
+        document = tailer.readingDocument();
+        if (!document.isPresent())
+        {
+            closeDocument();
+            return false;
+        }
+        location.index = document.index();
+        final Bytes<?> bytes = document.wire().bytes();
+        documentLength = (int)bytes.readRemaining();
+        if (bytes.isDirectMemory())
+        {
+            view.wrap(bytes.addressForRead(bytes.readPosition()), documentLength);
+        }
+        else
+        {
+            if (heapCopy.length < documentLength)
+            {
+                heapCopy = new byte[documentLength];
+            }
+            bytes.read(heapCopy, 0, documentLength);
+            view.wrap(heapCopy, 0, documentLength);
+        }
+        if (JournalRecords.isBatch(view, 0, documentLength))
+        {
+            recordsLeft = view.getInt(JournalRecords.BATCH_COUNT_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+            cursor = BATCH_HEADER;
+            if (recordsLeft <= 0)
+            {
+                recordsLeft = -1;
+            }
+        }
+        else
+        {
+            recordsLeft = -1;
         }
         return true;
     }
 
+    private void closeDocument()
+    {
+        if (document != null)
+        {
+            final DocumentContext dc = document;
+            document = null;
+            dc.close();
+        }
+    }
+
     public void close()
     {
+        closeDocument();
         if (tailer != null)
         {
             tailer.close();
@@ -264,7 +342,7 @@ public final class JournalReader implements AutoCloseable
         {
             return "record of " + length + " bytes is shorter than a header";
         }
-        header.wrap(view, 0);
+        header.wrap(record, 0);
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             return "not a journal record (schema " + header.schemaId() + ")";
@@ -278,7 +356,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated NodeStarted";
                 }
-                visitor.nodeStarted(nodeStarted.wrap(view, HEADER, block, version), at);
+                visitor.nodeStarted(nodeStarted.wrap(record, HEADER, block, version), at);
                 return null;
 
             case JournalCommandDecoder.TEMPLATE_ID:
@@ -287,7 +365,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated JournalCommand";
                 }
-                command.wrap(view, HEADER, block, version);
+                command.wrap(record, HEADER, block, version);
                 final int payloadLength = command.payloadLength();
                 if (command.limit() + 4 + payloadLength > length || payloadLength < 0)
                 {
@@ -303,7 +381,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated JournalTimer";
                 }
-                visitor.timer(timer.wrap(view, HEADER, block, version), at);
+                visitor.timer(timer.wrap(record, HEADER, block, version), at);
                 return null;
 
             case CheckpointDecoder.TEMPLATE_ID:
@@ -311,7 +389,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated Checkpoint";
                 }
-                visitor.checkpoint(checkpoint.wrap(view, HEADER, block, version), at);
+                visitor.checkpoint(checkpoint.wrap(record, HEADER, block, version), at);
                 return null;
 
             case SnapshotStartedDecoder.TEMPLATE_ID:
@@ -319,12 +397,12 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated SnapshotStarted";
                 }
-                visitor.snapshotStarted(snapshotStarted.wrap(view, HEADER, block, version), at);
+                visitor.snapshotStarted(snapshotStarted.wrap(record, HEADER, block, version), at);
                 return null;
 
             case SnapshotPartDecoder.TEMPLATE_ID:
             {
-                snapshotPart.wrap(view, HEADER, block, version);
+                snapshotPart.wrap(record, HEADER, block, version);
                 final int messageLength = snapshotPart.messageLength();
                 if (snapshotPart.limit() + 4 + messageLength > length || messageLength < 0)
                 {
@@ -340,8 +418,11 @@ public final class JournalReader implements AutoCloseable
                 {
                     return "truncated SnapshotEnded";
                 }
-                visitor.snapshotEnded(snapshotEnded.wrap(view, HEADER, block, version), at);
+                visitor.snapshotEnded(snapshotEnded.wrap(record, HEADER, block, version), at);
                 return null;
+
+            case RecordBatchDecoder.TEMPLATE_ID:
+                return "RecordBatch without records";
 
             default:
                 return "unknown journal record template " + header.templateId();

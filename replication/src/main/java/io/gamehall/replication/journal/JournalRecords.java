@@ -5,20 +5,72 @@ import io.gamehall.sbe.journal.JournalCommandDecoder;
 import io.gamehall.sbe.journal.JournalTimerDecoder;
 import io.gamehall.sbe.journal.MessageHeaderDecoder;
 import io.gamehall.sbe.journal.NodeStartedDecoder;
+import io.gamehall.sbe.journal.RecordBatchDecoder;
 import io.gamehall.sbe.journal.SnapshotEndedDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
 
 /**
- * Small facts about journal records that both the writer and readers need.
+ * Small facts about journal records and documents that both the writer and readers need.
+ * <p>
+ * A document of format 2 is a {@code RecordBatch} header and {@code count} records, each an
+ * int32 length and the SBE record; a document of format 1 (journals written before format 2)
+ * is one SBE record.
  */
 final class JournalRecords
 {
     static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
 
+    /** Bytes of a document's RecordBatch header, count included. */
+    static final int BATCH_HEADER = HEADER + RecordBatchDecoder.BLOCK_LENGTH;
+
+    /** Offset of the record count in a document. */
+    static final int BATCH_COUNT_OFFSET = HEADER + RecordBatchDecoder.countEncodingOffset();
+
+    /** Bytes of the length before each record of a batch. */
+    static final int LENGTH_PREFIX = 4;
+
     private JournalRecords()
     {
+    }
+
+    /**
+     * @return true when the document starts with a RecordBatch header (format 2).
+     */
+    static boolean isBatch(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= BATCH_HEADER &&
+            (buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == MessageHeaderDecoder.SCHEMA_ID &&
+            (buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) == RecordBatchDecoder.TEMPLATE_ID;
+    }
+
+    /**
+     * @return the log position of the last record of a document that carries one, or -1.
+     */
+    static long lastPositionOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!isBatch(buffer, offset, length))
+        {
+            return positionOf(buffer, offset, length);
+        }
+        final int count = buffer.getInt(offset + BATCH_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int end = offset + length;
+        long last = -1;
+        int at = offset + BATCH_HEADER;
+        for (int i = 0; i < count && at + LENGTH_PREFIX <= end; i++)
+        {
+            final int recordLength = buffer.getInt(at, ByteOrder.LITTLE_ENDIAN);
+            at += LENGTH_PREFIX;
+            if (recordLength < 0 || recordLength > end - at)
+            {
+                break;
+            }
+            final long position = positionOf(buffer, at, recordLength);
+            last = position >= 0 ? position : last;
+            at += recordLength;
+        }
+        return last;
     }
 
     /**

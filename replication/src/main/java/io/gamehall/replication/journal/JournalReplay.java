@@ -73,6 +73,7 @@ public final class JournalReplay implements JournalReader.Visitor
     private boolean loadingSnapshot;
     private boolean stopped;
     private long startAtSnapshot = -1;
+    private long onlyCheckpointAt = -1;
 
     /**
      * @param reader         the journal being read (stopped when the target is reached).
@@ -109,6 +110,21 @@ public final class JournalReplay implements JournalReader.Visitor
     public JournalReplay startAtSnapshot(final long logPosition)
     {
         startAtSnapshot = logPosition;
+        return this;
+    }
+
+    /**
+     * Compare the state hash only at the checkpoint at this log position (node starts and
+     * snapshots are still compared): each comparison hashes the whole state, so a rebuild
+     * that only needs the state at its target checks the last checkpoint before it, where a
+     * divergence that persists shows too. By default every checkpoint is compared.
+     *
+     * @param logPosition position of the one checkpoint to compare, or -1 for all.
+     * @return this.
+     */
+    public JournalReplay onlyCheckpointAt(final long logPosition)
+    {
+        onlyCheckpointAt = logPosition;
         return this;
     }
 
@@ -216,7 +232,8 @@ public final class JournalReplay implements JournalReader.Visitor
 
     public void checkpoint(final CheckpointDecoder record, final JournalReader.Location at)
     {
-        if (!stopped && startAtSnapshot < 0 && record.logPosition() == position)
+        if (!stopped && startAtSnapshot < 0 && record.logPosition() == position &&
+            (onlyCheckpointAt < 0 || onlyCheckpointAt == position))
         {
             check(record.logPosition(), record.stateHash(), "checkpoint", at);
         }

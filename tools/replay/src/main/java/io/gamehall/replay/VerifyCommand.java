@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,7 +35,7 @@ public final class VerifyCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Progress progress = new Progress(err, journal.quiet);
-        final ArrayDeque<String> recent = new ArrayDeque<>();
+        final RecentEntries recent = new RecentEntries(Math.max(0, context));
         final String[] failure = {null};
         final long[] gaps = {0};
         try (JournalReader reader = new JournalReader(journal.directory(), journal.skipCorrupt))
@@ -74,19 +73,13 @@ public final class VerifyCommand implements Callable<Integer>
                     final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
                     final JournalReader.Location l)
                 {
-                    if (context > 0)
-                    {
-                        remember(recent, CommandRecord.of(r, payload, offset, length).toText());
-                    }
+                    recent.add(r);
                     replay.command(r, payload, offset, length, l);
                 }
 
                 public void timer(final JournalTimerDecoder r, final JournalReader.Location l)
                 {
-                    if (context > 0)
-                    {
-                        remember(recent, r.timestamp() + " pos=" + r.logPosition() + " timer " + r.correlationId());
-                    }
+                    recent.add(r);
                     replay.timer(r, l);
                 }
 
@@ -118,7 +111,7 @@ public final class VerifyCommand implements Callable<Integer>
             {
                 out.println(failure[0]);
                 out.println("the commands before it:");
-                recent.forEach((line) -> out.println("  " + line));
+                recent.lines().forEach((line) -> out.println("  " + line));
                 return 1;
             }
             out.printf("OK: %,d records, %,d commands and timers replayed, %,d state hashes checked, final state hash %s " +
@@ -128,14 +121,5 @@ public final class VerifyCommand implements Callable<Integer>
                 reader.skippedCount(), progress.elapsedSeconds(), records / progress.elapsedSeconds());
             return replay.checks() == 0 ? 2 : 0;
         }
-    }
-
-    private void remember(final ArrayDeque<String> recent, final String line)
-    {
-        if (recent.size() == context)
-        {
-            recent.removeFirst();
-        }
-        recent.addLast(line);
     }
 }

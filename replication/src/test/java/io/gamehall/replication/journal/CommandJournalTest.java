@@ -1,0 +1,270 @@
+package io.gamehall.replication.journal;
+
+import io.gamehall.master.EngineConfig;
+import io.gamehall.sbe.journal.JournalCommandDecoder;
+import io.gamehall.sbe.journal.JournalCommandEncoder;
+import io.gamehall.sbe.journal.JournalTimerDecoder;
+import io.gamehall.sbe.journal.MessageHeaderEncoder;
+import io.gamehall.sbe.journal.ResultCode;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The journal's documents on their own, without a cluster: batches, back-pressure from a full
+ * ring, journals of format 1 read and continued, a batch whose lengths do not add up.
+ */
+@Timeout(60)
+class CommandJournalTest
+{
+    private static final int PAYLOAD = 40;
+
+    private final List<File> scratch = new ArrayList<>();
+
+    @AfterEach
+    void deleteScratch()
+    {
+        scratch.forEach((dir) -> IoUtil.delete(dir, true));
+    }
+
+    @Test
+    void shouldKeepEveryRecordInOrderWhenTheServiceOutrunsTheWriter() throws Exception
+    {
+        final File dir = newDir();
+        final int commands = 50_000;
+        try (CommandJournal journal = new CommandJournal(context(dir).bufferCapacity(4096).checkpointInterval(1_000)))
+        {
+            journal.nodeStarted(0, 0, 0, 0, new EngineConfig());
+            writeCommands(journal, 1, commands);
+        }
+
+        final List<Long> positions = new ArrayList<>();
+        final long[] checkpoints = {0};
+        try (JournalReader reader = new JournalReader(dir, false))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final JournalCommandDecoder record, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    assertThat(length).isEqualTo(PAYLOAD);
+                    assertThat(payload.getLong(offset, ByteOrder.LITTLE_ENDIAN)).isEqualTo(record.logPosition());
+                    positions.add(record.logPosition());
+                }
+
+                public void checkpoint(final io.gamehall.sbe.journal.CheckpointDecoder record, final JournalReader.Location at)
+                {
+                    checkpoints[0]++;
+                }
+            }, null);
+        }
+        assertThat(positions).hasSize(commands);
+        for (int i = 0; i < commands; i++)
+        {
+            assertThat(positions.get(i)).isEqualTo(i + 1L);
+        }
+        assertThat(checkpoints[0]).isEqualTo(commands / 1_000);
+        assertThat(documents(dir)).as("records gathered into fewer documents").isLessThan(commands);
+    }
+
+    @Test
+    void shouldReadAJournalOfFormatOneAndContinueItWithoutGapsOrDuplicates() throws Exception
+    {
+        final File dir = newDir();
+        writeFormatOne(dir, 1, 10);
+        final CommandJournal journal = new CommandJournal(context(dir));
+        assertThat(journal.lastJournaledPosition()).isEqualTo(10);
+        assertThat(journal.alreadyJournaled(10)).isTrue();
+        assertThat(journal.alreadyJournaled(11)).isFalse();
+        writeCommands(journal, 11, 20);
+        journal.timer(21, 0, 0, 77);
+        journal.close();
+
+        final List<Long> positions = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(dir, false))
+        {
+            final long records = reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final JournalCommandDecoder record, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    assertThat(payload.getLong(offset, ByteOrder.LITTLE_ENDIAN)).isEqualTo(record.logPosition());
+                    positions.add(record.logPosition());
+                }
+
+                public void timer(final JournalTimerDecoder record, final JournalReader.Location at)
+                {
+                    assertThat(record.correlationId()).isEqualTo(77);
+                    positions.add(record.logPosition());
+                }
+            }, null);
+            assertThat(records).isEqualTo(21);
+        }
+        final List<Long> expected = new ArrayList<>();
+        for (long p = 1; p <= 21; p++)
+        {
+            expected.add(p);
+        }
+        assertThat(positions).isEqualTo(expected);
+
+        try (CommandJournal reopened = new CommandJournal(context(dir)))
+        {
+            assertThat(reopened.lastJournaledPosition()).as("last position read from a batch").isEqualTo(21);
+        }
+    }
+
+    @Test
+    void shouldReportABatchWhoseLengthsRunPastItsDocumentAndSkipItWhenAsked() throws Exception
+    {
+        final File dir = newDir();
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).rollCycle(RollCycles.FAST_HOURLY).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[256]);
+            final int length = encodeCommand(record, 1, MessageHeaderEncoder.SCHEMA_VERSION);
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                final UnsafeBuffer batch = new UnsafeBuffer(new byte[JournalRecords.BATCH_HEADER]);
+                new io.gamehall.sbe.journal.RecordBatchEncoder().wrapAndApplyHeader(batch, 0, new MessageHeaderEncoder())
+                    .count(2);
+                dc.wire().bytes().write(batch.byteArray());
+                dc.wire().bytes().writeInt(length);
+                dc.wire().bytes().write(record.byteArray(), 0, length);
+                dc.wire().bytes().writeInt(10_000);
+            }
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                final int second = encodeCommand(record, 2, 1);
+                dc.wire().bytes().write(record.byteArray(), 0, second);
+            }
+        }
+
+        assertThatThrownBy(() -> readPositions(dir, false))
+            .isInstanceOf(JournalReader.CorruptRecordException.class)
+            .hasMessageContaining("record lengths of the batch run past its document");
+        try (JournalReader reader = new JournalReader(dir, true))
+        {
+            final List<Long> positions = new ArrayList<>();
+            reader.readAll(positionsOf(positions), null);
+            assertThat(positions).containsExactly(1L, 2L);
+            assertThat(reader.skippedCount()).isEqualTo(1);
+        }
+    }
+
+    private static void writeCommands(final CommandJournal journal, final long from, final long to)
+    {
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
+        for (long position = from; position <= to; position++)
+        {
+            payload.putLong(0, position, ByteOrder.LITTLE_ENDIAN);
+            if (journal.command(position, 0, position, 9, position, 5, 0, true, 0, 0, payload, 0, PAYLOAD))
+            {
+                journal.checkpoint(position, position, 0);
+            }
+        }
+    }
+
+    /** One record per document, schema version 1: what journals looked like before RecordBatch. */
+    private static void writeFormatOne(final File dir, final long from, final long to)
+    {
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).rollCycle(RollCycles.FAST_HOURLY).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[256]);
+            for (long position = from; position <= to; position++)
+            {
+                final int length = encodeCommand(record, position, 1);
+                try (DocumentContext dc = appender.writingDocument())
+                {
+                    dc.wire().bytes().write(record.byteArray(), 0, length);
+                }
+            }
+        }
+    }
+
+    private static int encodeCommand(final UnsafeBuffer buffer, final long position, final int version)
+    {
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);
+        payload.putLong(0, position, ByteOrder.LITTLE_ENDIAN);
+        final JournalCommandEncoder encoder = new JournalCommandEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .logPosition(position).leadershipTermId(0).timestamp(position).clientId(9).requestId(position).command(5)
+            .code(ResultCode.OK).appliedToEngine((short)1).subjectId(0).detailId(0)
+            .putPayload(payload, 0, PAYLOAD);
+        header.version(version);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private static List<Long> readPositions(final File dir, final boolean skipCorrupt)
+    {
+        final List<Long> positions = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(dir, skipCorrupt))
+        {
+            reader.readAll(positionsOf(positions), null);
+        }
+        return positions;
+    }
+
+    private static JournalReader.Visitor positionsOf(final List<Long> positions)
+    {
+        return new JournalReader.Visitor()
+        {
+            public void command(
+                final JournalCommandDecoder record, final DirectBuffer payload, final int offset, final int length,
+                final JournalReader.Location at)
+            {
+                positions.add(record.logPosition());
+            }
+        };
+    }
+
+    private static long documents(final File dir)
+    {
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).readOnly(true).build();
+            net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
+        {
+            long documents = 0;
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return documents;
+                    }
+                    documents++;
+                }
+            }
+        }
+    }
+
+    private static CommandJournal.Context context(final File dir)
+    {
+        return new CommandJournal.Context().directory(dir);
+    }
+
+    private File newDir() throws Exception
+    {
+        final File dir = Files.createTempDirectory("gamehall-journal-test-").toFile();
+        scratch.add(dir);
+        return dir;
+    }
+}
