@@ -36,6 +36,7 @@ import io.gamehall.sbe.client.SearchInstancesEncoder;
 import io.gamehall.sbe.client.SearchResultDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -59,6 +60,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -155,7 +157,8 @@ public final class GameClient implements AutoCloseable
     {
         this.ctx = ctx;
         this.ownsGroup = ctx.eventLoopGroup == null;
-        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1,
+            new DefaultThreadFactory("gamehall-client"), NioIoHandler.newFactory()) : ctx.eventLoopGroup;
         this.random = new Random(ctx.seed);
         known.addAll(ctx.gateways);
     }
@@ -707,6 +710,8 @@ public final class GameClient implements AutoCloseable
             .group(group)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
+            // pooled buffers: Netty 4.2's default (adaptive) allocator makes a ByteBuffer per socket read and write
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)ctx.connectTimeoutMs)
             .handler(new ChannelInitializer<SocketChannel>()
             {

@@ -64,7 +64,7 @@ final class JvmUsage
     }
 
     /**
-     * A thread's family: its name without a trailing {@code -<number>} (pool threads), media
+     * A thread's family: its name without trailing {@code -<number>}s (pool threads), media
      * driver threads by their agents.
      */
     static String family(final String threadName)
@@ -74,7 +74,7 @@ final class JvmUsage
         {
             return "media driver" + threadName.substring(bracket);
         }
-        return threadName.replaceFirst("-\\d+$", "");
+        return threadName.replaceFirst("(-\\d+)+$", "");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.gamehall.client.GameClientListener;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 
@@ -62,7 +63,8 @@ public final class RelayClients
     private void run(final String url, final int players, final int rate, final int seconds, final int warmup)
         throws Exception
     {
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("relay-clients"),
+            NioIoHandler.newFactory());
         final GameClient[] clients = new GameClient[players];
         try
         {
