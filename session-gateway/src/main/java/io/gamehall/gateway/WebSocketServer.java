@@ -1,13 +1,13 @@
 package io.gamehall.gateway;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -31,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +48,7 @@ final class WebSocketServer implements AutoCloseable
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final int port;
+    private final Map<EventLoop, RequestDecoders> decoders = new ConcurrentHashMap<>();
 
     WebSocketServer(final SessionGateway.Context ctx, final GatewayCore core, final SslContext ssl)
     {
@@ -81,7 +84,7 @@ final class WebSocketServer implements AutoCloseable
                         p.addLast(new HttpObjectAggregator(8192));
                         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                         p.addLast(new IdleStateHandler(ctx.idleTimeoutMs(), ctx.pingIntervalMs(), 0, TimeUnit.MILLISECONDS));
-                        p.addLast(new ClientHandler(core, ctx));
+                        p.addLast(new ClientHandler(core, ctx, decodersOf(ch.eventLoop())));
                     }
                 })
                 .bind(new InetSocketAddress(ctx.bindAddress(), ctx.port()))
@@ -101,6 +104,14 @@ final class WebSocketServer implements AutoCloseable
                 ex.getMessage(), ex);
         }
         port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * The request decoders of an I/O thread (its channels' handlers all run on it).
+     */
+    private RequestDecoders decodersOf(final EventLoop loop)
+    {
+        return decoders.computeIfAbsent(loop, l -> new RequestDecoders());
     }
 
     int port()
@@ -131,11 +142,13 @@ final class WebSocketServer implements AutoCloseable
     {
         private final GatewayCore core;
         private final SessionGateway.Context ctx;
+        private final RequestDecoders decoders;
 
-        ClientHandler(final GatewayCore core, final SessionGateway.Context ctx)
+        ClientHandler(final GatewayCore core, final SessionGateway.Context ctx, final RequestDecoders decoders)
         {
             this.core = core;
             this.ctx = ctx;
+            this.decoders = decoders;
         }
 
         @Override
@@ -163,10 +176,7 @@ final class WebSocketServer implements AutoCloseable
                 core.onRateLimited(connection, admitted < 0);
                 return;
             }
-            final ByteBuf content = frame.content();
-            final byte[] bytes = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), bytes);
-            core.onFrame(connection, bytes);
+            core.onFrame(connection, decoders, decoders.read(frame.content()));
         }
 
         @Override
