@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -36,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, an
- * idle timeout with server pings, a per-connection rate limit, TLS when configured.
+ * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, a
+ * per-connection rate limit, TLS when configured; a connection not heard from (no frame, ping
+ * or pong) for the ping interval is pinged, and closed once silent for the idle timeout.
  */
 final class WebSocketServer implements AutoCloseable
 {
@@ -82,8 +82,10 @@ final class WebSocketServer implements AutoCloseable
                         }
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(8192));
+                        // ahead of the protocol handler, which answers pings and drops pongs: every
+                        // frame counts as a sign of life; reads only, so writes are not watched
+                        p.addLast(new IdleStateHandler(ctx.pingIntervalMs(), 0, 0, TimeUnit.MILLISECONDS));
                         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
-                        p.addLast(new IdleStateHandler(ctx.idleTimeoutMs(), ctx.pingIntervalMs(), 0, TimeUnit.MILLISECONDS));
                         p.addLast(new ClientHandler(core, ctx, decodersOf(ch.eventLoop())));
                     }
                 })
@@ -143,6 +145,7 @@ final class WebSocketServer implements AutoCloseable
         private final GatewayCore core;
         private final SessionGateway.Context ctx;
         private final RequestDecoders decoders;
+        private int silentIntervals;
 
         ClientHandler(final GatewayCore core, final SessionGateway.Context ctx, final RequestDecoders decoders)
         {
@@ -184,12 +187,14 @@ final class WebSocketServer implements AutoCloseable
         {
             if (event instanceof IdleStateEvent idle)
             {
-                if (idle.state() == IdleState.READER_IDLE)
+                silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
+                if (silentIntervals * ctx.pingIntervalMs() >= ctx.idleTimeoutMs())
                 {
-                    LOG.debug("connection {} idle; closed", c.channel().remoteAddress());
+                    LOG.debug("connection {} silent for {} ms; closed", c.channel().remoteAddress(),
+                        silentIntervals * ctx.pingIntervalMs());
                     c.close();
                 }
-                else if (idle.state() == IdleState.WRITER_IDLE)
+                else
                 {
                     c.writeAndFlush(new PingWebSocketFrame());
                 }
