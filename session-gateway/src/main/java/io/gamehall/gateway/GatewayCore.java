@@ -44,10 +44,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +68,9 @@ final class GatewayCore implements GatewayLinkListener
     private final TokenService tokens;
     private final ExecutorService auth;
     private final ScheduledExecutorService scheduler;
-    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final SessionTable sessions = new SessionTable();
+    /** Encoders of game events and acknowledgements: the host relay's thread only (GatewayLinkListener). */
+    private final ClientFrames relayFrames = new ClientFrames();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
@@ -749,19 +749,13 @@ final class GatewayCore implements GatewayLinkListener
     public void onGameEvent(final long instanceId, final int kind, final LongArrayList recipients,
         final DirectBuffer payload, final int offset, final int length)
     {
-        byte[] shared = null;
+        final int frameLength = relayFrames.gameEvent(instanceId, kind, payload, offset, length);
         for (int i = 0, n = recipients.size(); i < n; i++)
         {
             final Session session = sessions.get(recipients.getLong(i));
             if (session != null)
             {
-                if (shared == null)
-                {
-                    shared = new byte[length];
-                    payload.getBytes(offset, shared);
-                }
-                final UnsafeBuffer bytes = new UnsafeBuffer(shared);
-                session.event(seq -> ClientFrames.gameEvent(seq, instanceId, kind, bytes, 0, bytes.capacity()));
+                session.event(relayFrames.buffer(), frameLength);
             }
         }
     }
@@ -772,7 +766,7 @@ final class GatewayCore implements GatewayLinkListener
         final Session session = sessions.get(userId);
         if (session != null)
         {
-            session.event(seq -> ClientFrames.gameAck(seq, instanceId, sequence));
+            session.event(relayFrames.buffer(), relayFrames.gameAck(instanceId, sequence));
         }
     }
 
@@ -866,7 +860,7 @@ final class GatewayCore implements GatewayLinkListener
                     return;
                 }
                 hosts.host(hostId, endpoint);
-                for (final Session session : sessions.values())
+                for (final Session session : sessions.snapshot())
                 {
                     if (session.instanceId() == instanceId)
                     {
@@ -887,7 +881,7 @@ final class GatewayCore implements GatewayLinkListener
                 }
                 gateways = List.copyOf(list);
                 final List<GatewayEntry> forClients = othersOrAll();
-                for (final Session session : sessions.values())
+                for (final Session session : sessions.snapshot())
                 {
                     session.event(seq -> ClientFrames.gatewayList(seq, forClients));
                 }
@@ -910,7 +904,7 @@ final class GatewayCore implements GatewayLinkListener
         }
         draining = true;
         LOG.info("draining: no new logins; {} sessions to move", sessions.size());
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             if (session.instanceId() == 0)
             {
@@ -1021,7 +1015,7 @@ final class GatewayCore implements GatewayLinkListener
      */
     void closeAll()
     {
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             final Connection attached = session.end();
             if (attached != null)
@@ -1039,7 +1033,7 @@ final class GatewayCore implements GatewayLinkListener
     void reattachAll(final long newGatewayId)
     {
         gatewayId = newGatewayId;
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             master.checkIn(newGatewayId, session.userId, session.name);
         }
