@@ -183,7 +183,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             {
                 throw new IllegalStateException("the relay clients' JVM ended before the measured window was over");
             }
-            for (final String usage : JvmUsage.describe(before, after, measured, 8))
+            for (final String usage : JvmUsage.describe(before, after, measured, 12))
             {
                 System.out.println("  server JVM: " + usage);
             }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What this JVM spent over a stretch of time: bytes allocated by each family of threads (the
- * name without its trailing number), collections and their time per collector, and CPU time.
+ * What this JVM spent over a stretch of time: bytes allocated and CPU time used by each family
+ * of threads (the name without its trailing number), collections and their time per collector,
+ * and the CPU time of the process.
  * Taken before and after a benchmark's measured window, so allocation per relayed message can
  * be read off without a profiler.
  */
@@ -20,12 +21,13 @@ final class JvmUsage
      *
      * @param nanoTime         when it was taken ({@link System#nanoTime()}).
      * @param allocatedByFamily bytes allocated so far by the live threads of each family.
+     * @param cpuNsByFamily    CPU time so far of the live threads of each family.
      * @param collections      collections so far per collector.
      * @param collectionMillis time in collections so far per collector.
      * @param cpuNs            CPU time of the process so far, -1 when unknown.
      */
-    record Snapshot(long nanoTime, Map<String, Long> allocatedByFamily, Map<String, Long> collections,
-        Map<String, Long> collectionMillis, long cpuNs)
+    record Snapshot(long nanoTime, Map<String, Long> allocatedByFamily, Map<String, Long> cpuNsByFamily,
+        Map<String, Long> collections, Map<String, Long> collectionMillis, long cpuNs)
     {
     }
 
@@ -42,13 +44,19 @@ final class JvmUsage
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] ids = threads.getAllThreadIds();
         final long[] bytes = threads.getThreadAllocatedBytes(ids);
+        final long[] cpu = threads.getThreadCpuTime(ids);
         final java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
         final Map<String, Long> byFamily = new TreeMap<>();
+        final Map<String, Long> cpuByFamily = new TreeMap<>();
         for (int i = 0; i < ids.length; i++)
         {
             if (infos[i] != null && bytes[i] >= 0)
             {
                 byFamily.merge(family(infos[i].getThreadName()), bytes[i], Long::sum);
+            }
+            if (infos[i] != null && cpu[i] >= 0)
+            {
+                cpuByFamily.merge(family(infos[i].getThreadName()), cpu[i], Long::sum);
             }
         }
         final Map<String, Long> counts = new TreeMap<>();
@@ -58,9 +66,9 @@ final class JvmUsage
             counts.put(gc.getName(), Math.max(0, gc.getCollectionCount()));
             millis.put(gc.getName(), Math.max(0, gc.getCollectionTime()));
         }
-        final long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof
+        final long processCpu = ManagementFactory.getOperatingSystemMXBean() instanceof
             com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-        return new Snapshot(System.nanoTime(), byFamily, counts, millis, cpu);
+        return new Snapshot(System.nanoTime(), byFamily, cpuByFamily, counts, millis, processCpu);
     }
 
     /**
@@ -81,7 +89,7 @@ final class JvmUsage
      * Lines that describe the stretch between two readings.
      *
      * @param messages messages handled in the stretch, for the per-message figures.
-     * @param top      how many thread families to name (the largest allocators).
+     * @param top      how many thread families to name (the largest allocators, the busiest).
      */
     static List<String> describe(final Snapshot from, final Snapshot to, final long messages, final int top)
     {
@@ -106,6 +114,15 @@ final class JvmUsage
             .limit(top)
             .forEach(e -> lines.add(String.format("  %-40s %,14d bytes %,10.1f per message", e.getKey(), e.getValue(),
                 (double)e.getValue() / perMessageDivisor)));
+        final long windowNs = Math.max(1, to.nanoTime() - from.nanoTime());
+        lines.add("CPU by thread family (% of one core):");
+        to.cpuNsByFamily().entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - from.cpuNsByFamily().getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+            .limit(top)
+            .forEach(e -> lines.add(String.format("  %-40s %5.1f%%  %,8.1f us per message", e.getKey(),
+                100.0 * e.getValue() / windowNs, e.getValue() / 1e3 / perMessageDivisor)));
         final StringBuilder gc = new StringBuilder("collections:");
         for (final Map.Entry<String, Long> e : to.collections().entrySet())
         {
@@ -116,8 +133,7 @@ final class JvmUsage
         }
         if (to.cpuNs() >= 0 && from.cpuNs() >= 0)
         {
-            gc.append(String.format("; CPU %.0f%% of one core", 100.0 * (to.cpuNs() - from.cpuNs()) /
-                Math.max(1, to.nanoTime() - from.nanoTime())));
+            gc.append(String.format("; CPU %.0f%% of one core", 100.0 * (to.cpuNs() - from.cpuNs()) / windowNs));
         }
         lines.add(gc.toString());
         return lines;
