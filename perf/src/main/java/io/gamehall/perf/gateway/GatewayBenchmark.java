@@ -60,6 +60,11 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--master-max-park-us", defaultValue = "100",
+        description = "Longest park of the master's idle threads (default ${DEFAULT-VALUE}, as `gamehall master`). " +
+            "The master is not on the relay path; in production it runs on machines of its own.")
+    long masterMaxParkMicros;
+
     public static void main(final String[] args)
     {
         System.exit(new CommandLine(new GatewayBenchmark()).execute(args));
@@ -87,6 +92,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .secrets(Map.of(ClientRole.GATEWAY, "g", ClientRole.HOST, "h", ClientRole.ADMIN, "a"))
                 .snapshotIntervalMs(0)
                 .journalEnabled(false)
+                .maxParkMicros(masterMaxParkMicros)
                 .engineConfig(new EngineConfig().serverTimeoutMs(60_000)));
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
