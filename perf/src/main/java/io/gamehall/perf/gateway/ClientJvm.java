@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Serial GC, the given heap. Its output is read line by line (with a deadline on every read);
  * closing its input tells it to end, and {@link #close()} kills it if it does not.
  */
-final class ClientJvm implements AutoCloseable
+final class ClientJvm implements ClientLines
 {
     private static final String EOF = "\u0000eof";
 
@@ -70,7 +70,8 @@ final class ClientJvm implements AutoCloseable
     /**
      * @return the next line of its output, or null when it ended or nothing came before the deadline.
      */
-    String nextLine(final long deadlineMs) throws InterruptedException
+    @Override
+    public String nextLine(final long deadlineMs) throws InterruptedException
     {
         final String line = lines.poll(Math.max(0, deadlineMs - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         if (line == EOF)

@@ -60,6 +60,11 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--clients-in-server-jvm",
+        description = "Run the measuring clients on a thread of the server's JVM, as the benchmark first did, " +
+            "instead of in a JVM of their own (to compare).")
+    boolean clientsInServerJvm;
+
     @Option(names = "--master-max-park-us", defaultValue = "100",
         description = "Longest park of the master's idle threads (default ${DEFAULT-VALUE}, as `gamehall master`). " +
             "The master is not on the relay path; in production it runs on machines of its own.")
@@ -148,8 +153,9 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
 
     private void relay(final String url) throws Exception
     {
-        try (ClientJvm clients = ClientJvm.start(RelayClients.class, "512m", url, Integer.toString(players),
-            Integer.toString(rate), Integer.toString(seconds), Integer.toString(warmup)))
+        try (ClientLines clients = clientsInServerJvm ? new InProcessClients(url, players, rate, seconds, warmup) :
+            ClientJvm.start(RelayClients.class, "512m", url, Integer.toString(players), Integer.toString(rate),
+                Integer.toString(seconds), Integer.toString(warmup)))
         {
             final long deadlineMs = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(
                 SETUP_SECONDS + warmup + seconds + 30L);
@@ -172,7 +178,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 {
                     System.out.println(line.substring("RESULT ".length()));
                 }
-                else if (line.startsWith("CLIENT "))
+                else if (line.startsWith("CLIENT ") && !clientsInServerJvm)
                 {
                     System.out.println("  client JVM: " + line.substring("CLIENT ".length()));
                 }
@@ -180,7 +186,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 {
                     System.out.println("  relay clients ready: " + line.substring("READY ".length()) + " players");
                 }
-                else if (line.contains("Exception") || line.contains("ERROR"))
+                else if (line.contains("Exception") || line.contains("ERROR") || line.startsWith("relay clients failed"))
                 {
                     System.out.println("  relay clients: " + line);
                 }
@@ -189,9 +195,10 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             {
                 throw new IllegalStateException("the relay clients' JVM ended before the measured window was over");
             }
+            final String jvm = clientsInServerJvm ? "  server JVM (clients too): " : "  server JVM: ";
             for (final String usage : JvmUsage.describe(before, after, measured, 12))
             {
-                System.out.println("  server JVM: " + usage);
+                System.out.println(jvm + usage);
             }
         }
     }

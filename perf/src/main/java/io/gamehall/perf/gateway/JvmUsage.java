@@ -73,14 +73,16 @@ final class JvmUsage
 
     /**
      * A thread's family: its name without trailing {@code -<number>}s (pool threads), media
-     * driver threads by their agents.
+     * driver threads by whose driver they are and their agents.
      */
     static String family(final String threadName)
     {
         final int bracket = threadName.indexOf(" [");
         if (bracket >= 0)
         {
-            return "media driver" + threadName.substring(bracket);
+            // an Aeron media driver's agents, named after its directory: the master's, or host and gateway's
+            return (threadName.contains("master") ? "master's media driver" : "media driver") +
+                threadName.substring(bracket);
         }
         return threadName.replaceFirst("(-\\d+)+$", "");
     }

@@ -13,15 +13,17 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * The measuring clients of {@link GatewayBenchmark}, in a JVM of their own: each player
+ * The measuring clients of {@link GatewayBenchmark}, in a JVM of their own (or, to compare, in
+ * the server's): each player
  * connects, registers and creates a one-seat {@link EchoGame}; then all of them together send
  * game messages at a fixed rate and each round trip is recorded from when its message was due
- * (coordinated omission corrected). Talks to its parent through its standard streams: prints
- * {@code READY}, {@code MEASURING} when the measured window starts, {@code MEASURED <sent>}
- * when it ends, then {@code RESULT} and {@code CLIENT} lines; ends by itself, and at once when
- * its input closes (the parent is gone).
+ * (coordinated omission corrected). Reports in lines (to its parent through its standard
+ * streams): {@code READY}, {@code MEASURING} when the measured window starts,
+ * {@code MEASURED <sent>} when it ends, then {@code RESULT} and {@code CLIENT} lines; ends by
+ * itself, and at once when its input closes (the parent is gone).
  * Arguments: url players rate seconds warmup.
  */
 public final class RelayClients
@@ -29,11 +31,16 @@ public final class RelayClients
     private static final long SETUP_TIMEOUT_S = 30;
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Consumer<String> report;
     private volatile boolean recording;
     private volatile long received;
 
-    private RelayClients()
+    /**
+     * @param report where the protocol lines go (standard output in a JVM of their own).
+     */
+    RelayClients(final Consumer<String> report)
     {
+        this.report = report;
     }
 
     public static void main(final String[] args) throws Exception
@@ -55,12 +62,19 @@ public final class RelayClients
         }, "parent-watch");
         watchdog.setDaemon(true);
         watchdog.start();
-        new RelayClients().run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-            Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        new RelayClients(line ->
+        {
+            System.out.println(line);
+            System.out.flush();
+        }).run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]));
         System.exit(0);
     }
 
-    private void run(final String url, final int players, final int rate, final int seconds, final int warmup)
+    /**
+     * Set the players up, send for warm-up and measured seconds, report; bounded in time.
+     */
+    void run(final String url, final int players, final int rate, final int seconds, final int warmup)
         throws Exception
     {
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("relay-clients"),
@@ -94,7 +108,7 @@ public final class RelayClients
                 instances[i] = clients[i].create(EchoGame.TYPE_ID, 1).get(SETUP_TIMEOUT_S, TimeUnit.SECONDS)
                     .instanceId();
             }
-            System.out.println("READY " + players);
+            report.accept("READY " + players);
             send(clients, instances, rate, seconds, warmup);
         }
         finally
@@ -142,7 +156,7 @@ public final class RelayClients
             }
             if (!recording && due >= recordFrom)
             {
-                System.out.println("MEASURING");
+                report.accept("MEASURING");
                 before = JvmUsage.take();
                 recording = true;
             }
@@ -157,7 +171,7 @@ public final class RelayClients
             due += intervalNs;
         }
         final JvmUsage.Snapshot after = JvmUsage.take();
-        System.out.println("MEASURED " + recordedSent);
+        report.accept("MEASURED " + recordedSent);
         final long drainUntil = System.currentTimeMillis() + 2_000;
         while (received < sent && System.currentTimeMillis() < drainUntil)
         {
@@ -169,18 +183,17 @@ public final class RelayClients
         {
             h = histogram.copy();
         }
-        System.out.printf("RESULT relay round trip (client -> gateway -> host -> gateway -> client) at %,d " +
+        report.accept(String.format("RESULT relay round trip (client -> gateway -> host -> gateway -> client) at %,d " +
             "messages/s, %d players: %,d of %,d measured messages back; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, " +
-            "p99.9 %.3f ms, max %.3f ms%n", rate, players, h.getTotalCount(), recordedSent,
+            "p99.9 %.3f ms, max %.3f ms", rate, players, h.getTotalCount(), recordedSent,
             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
-            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
         if (before != null)
         {
             for (final String line : JvmUsage.describe(before, after, recordedSent, 4))
             {
-                System.out.println("CLIENT " + line);
+                report.accept("CLIENT " + line);
             }
         }
-        System.out.flush();
     }
 }
