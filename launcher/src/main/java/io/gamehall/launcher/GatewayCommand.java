@@ -93,11 +93,12 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     long maxFrameBytes;
 
     @Option(names = "--idle-timeout-ms", defaultValue = "60000",
-        description = "A connection silent this long (no frame, no pong) is closed (default ${DEFAULT-VALUE}).")
+        description = "A connection silent this long (no frame, ping or pong) is closed, checked every ping " +
+            "interval (default ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
     @Option(names = "--ping-interval-ms", defaultValue = "20000",
-        description = "The gateway pings a connection it has not written to for this long (default ${DEFAULT-VALUE}).")
+        description = "The gateway pings a connection it has not heard from for this long (default ${DEFAULT-VALUE}).")
     long pingIntervalMs;
 
     @Option(names = "--token-lifetime-ms", defaultValue = "86400000", description = "How long a session token works (default ${DEFAULT-VALUE}).")

@@ -6,7 +6,6 @@ import io.gamehall.sbe.client.DrainingDecoder;
 import io.gamehall.sbe.client.GameAckDecoder;
 import io.gamehall.sbe.client.GameErrorDecoder;
 import io.gamehall.sbe.client.GameEventDecoder;
-import io.gamehall.sbe.client.GameMessageEncoder;
 import io.gamehall.sbe.client.GatewayListDecoder;
 import io.gamehall.sbe.client.GetHistoryEncoder;
 import io.gamehall.sbe.client.HelloEncoder;
@@ -35,8 +34,7 @@ import io.gamehall.sbe.client.ResumeKind;
 import io.gamehall.sbe.client.SearchInstancesEncoder;
 import io.gamehall.sbe.client.SearchResultDecoder;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -59,6 +57,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -142,6 +141,7 @@ public final class GameClient implements AutoCloseable
     private final Map<Long, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
     private final LinkedHashSet<String> known = new LinkedHashSet<>();
     private volatile Channel channel;
+    private volatile FrameWriter writer;
     private volatile String url;
     private volatile long lastEventSequence;
     private volatile long userId;
@@ -155,7 +155,8 @@ public final class GameClient implements AutoCloseable
     {
         this.ctx = ctx;
         this.ownsGroup = ctx.eventLoopGroup == null;
-        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1,
+            new DefaultThreadFactory("gamehall-client"), NioIoHandler.newFactory()) : ctx.eventLoopGroup;
         this.random = new Random(ctx.seed);
         known.addAll(ctx.gateways);
     }
@@ -402,7 +403,7 @@ public final class GameClient implements AutoCloseable
         final CompletableFuture<Void> ack = new CompletableFuture<>();
         acks.put(sequence, ack);
         ack.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, ex) -> acks.remove(sequence));
-        if (!write(gameMessage(instance, sequence, kind, payload)))
+        if (!writeGameMessage(instance, sequence, kind, payload))
         {
             ack.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "not connected"));
         }
@@ -410,7 +411,9 @@ public final class GameClient implements AutoCloseable
     }
 
     /**
-     * Send a message to the game without waiting for anything (real-time input).
+     * Send a message to the game without waiting for anything (real-time input). Allocates
+     * nothing: the payload is copied at once (reuse the array), and the frame leaves from the
+     * connection's I/O thread, together with any others sent meanwhile.
      *
      * @return its sequence number (in {@link GameClientListener#onGameAck} / onGameError), or -1
      * when not connected.
@@ -418,7 +421,7 @@ public final class GameClient implements AutoCloseable
     public long post(final long instance, final int kind, final byte[] payload)
     {
         final long sequence = sequences.incrementAndGet();
-        return write(gameMessage(instance, sequence, kind, payload)) ? sequence : -1;
+        return writeGameMessage(instance, sequence, kind, payload) ? sequence : -1;
     }
 
     /**
@@ -451,12 +454,6 @@ public final class GameClient implements AutoCloseable
     }
 
     // ------------------------------------------------------------------ plumbing
-
-    private static byte[] gameMessage(final long instance, final long sequence, final int kind, final byte[] payload)
-    {
-        return encode(b -> new GameMessageEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .instanceId(instance).sequence(sequence).kind(kind).putPayload(payload, 0, payload.length));
-    }
 
     private interface Encoding
     {
@@ -515,12 +512,23 @@ public final class GameClient implements AutoCloseable
 
     private boolean writeNow(final byte[] frame)
     {
-        final Channel c = channel;
-        if (c == null || !c.isActive())
+        final FrameWriter w = writer;
+        if (w == null || !w.channel().isActive())
         {
             return false;
         }
-        c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+        w.send(frame);
+        return true;
+    }
+
+    private boolean writeGameMessage(final long instance, final long sequence, final int kind, final byte[] payload)
+    {
+        final FrameWriter w = writer;
+        if (moving || w == null || !w.channel().isActive())
+        {
+            return false;
+        }
+        w.sendGameMessage(instance, sequence, kind, payload, 0, payload.length);
         return true;
     }
 
@@ -634,6 +642,7 @@ public final class GameClient implements AutoCloseable
         return open(candidate).thenCompose(c ->
         {
             final Channel previous = channel;
+            writer = new FrameWriter(c);
             channel = c;
             url = candidate;
             if (previous != null && previous != c)
@@ -707,6 +716,8 @@ public final class GameClient implements AutoCloseable
             .group(group)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
+            // pooled buffers: Netty 4.2's default (adaptive) allocator makes a ByteBuffer per socket read and write
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)ctx.connectTimeoutMs)
             .handler(new ChannelInitializer<SocketChannel>()
             {
@@ -719,7 +730,8 @@ public final class GameClient implements AutoCloseable
                     ch.pipeline().addLast(new HttpClientCodec());
                     ch.pipeline().addLast(new HttpObjectAggregator(8192));
                     ch.pipeline().addLast(new WebSocketClientProtocolHandler(config));
-                    ch.pipeline().addLast(new IdleStateHandler(0, ctx.pingIntervalMs, 0, TimeUnit.MILLISECONDS));
+                    // reads only: a ping when nothing was heard for a while, and writes are not watched
+                    ch.pipeline().addLast(new IdleStateHandler(ctx.pingIntervalMs, 0, 0, TimeUnit.MILLISECONDS));
                     ch.pipeline().addLast(new Handler(opened));
                 }
             });
@@ -815,14 +827,14 @@ public final class GameClient implements AutoCloseable
 
     // ------------------------------------------------------------------ frames in
 
-    private void onFrame(final byte[] bytes)
+    private void onFrame(final FrameReader reader, final int length)
     {
-        if (bytes.length < MessageHeaderDecoder.ENCODED_LENGTH)
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return;
         }
-        final UnsafeBuffer view = new UnsafeBuffer(bytes);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
+        final UnsafeBuffer view = reader.frame;
+        final MessageHeaderDecoder header = reader.header.wrap(view, 0);
         final int templateId = header.templateId();
         switch (templateId)
         {
@@ -840,7 +852,7 @@ public final class GameClient implements AutoCloseable
                 final CompletableFuture<byte[]> answer = pending.remove(correlationId);
                 if (answer != null)
                 {
-                    answer.complete(bytes);
+                    answer.complete(reader.copy(length));
                 }
             }
             case ProtocolErrorDecoder.TEMPLATE_ID ->
@@ -848,12 +860,13 @@ public final class GameClient implements AutoCloseable
                 final ProtocolErrorDecoder d = new ProtocolErrorDecoder().wrapAndApplyHeader(view, 0, header);
                 ctx.listener.onGameError(0, 0, d.code(), d.message());
             }
-            default -> onEvent(view, header, templateId);
+            default -> onEvent(reader, header, templateId);
         }
     }
 
-    private void onEvent(final UnsafeBuffer view, final MessageHeaderDecoder header, final int templateId)
+    private void onEvent(final FrameReader reader, final MessageHeaderDecoder header, final int templateId)
     {
+        final UnsafeBuffer view = reader.frame;
         lastEventSequence = Math.max(lastEventSequence,
             view.getLong(MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN));
         final GameClientListener listener = ctx.listener;
@@ -861,17 +874,18 @@ public final class GameClient implements AutoCloseable
         {
             case GameEventDecoder.TEMPLATE_ID ->
             {
-                final GameEventDecoder d = new GameEventDecoder().wrapAndApplyHeader(view, 0, header);
+                final GameEventDecoder d = reader.gameEvent.wrapAndApplyHeader(view, 0, header);
                 final long instance = d.instanceId();
                 final int kind = d.kind();
-                final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+                final UnsafeBuffer payload = reader.payload;
                 d.wrapPayload(payload);
                 listener.onGameEvent(instance, kind, payload, 0, payload.capacity());
             }
             case GameAckDecoder.TEMPLATE_ID ->
             {
-                final GameAckDecoder d = new GameAckDecoder().wrapAndApplyHeader(view, 0, header);
-                final CompletableFuture<Void> ack = acks.remove(d.sequence());
+                final GameAckDecoder d = reader.gameAck.wrapAndApplyHeader(view, 0, header);
+                // posted messages have no future waiting: no boxed look-up for them
+                final CompletableFuture<Void> ack = acks.isEmpty() ? null : acks.remove(d.sequence());
                 listener.onGameAck(d.instanceId(), d.sequence());
                 if (ack != null)
                 {
@@ -965,6 +979,7 @@ public final class GameClient implements AutoCloseable
     private final class Handler extends SimpleChannelInboundHandler<WebSocketFrame>
     {
         private final CompletableFuture<Channel> opened;
+        private final FrameReader reader = new FrameReader();
 
         Handler(final CompletableFuture<Channel> opened)
         {
@@ -998,10 +1013,7 @@ public final class GameClient implements AutoCloseable
         {
             if (frame instanceof BinaryWebSocketFrame)
             {
-                final ByteBuf content = frame.content();
-                final byte[] bytes = new byte[content.readableBytes()];
-                content.getBytes(content.readerIndex(), bytes);
-                onFrame(bytes);
+                onFrame(reader, reader.read(frame.content()));
             }
         }
 
@@ -1085,7 +1097,7 @@ public final class GameClient implements AutoCloseable
             return this;
         }
 
-        /** @param pingIntervalMs keep-alive pings when the client has sent nothing for this long. */
+        /** @param pingIntervalMs keep-alive pings when the client has heard nothing from the gateway for this long. */
         public Context pingIntervalMs(final long pingIntervalMs)
         {
             this.pingIntervalMs = pingIntervalMs;

@@ -23,13 +23,15 @@ import io.gamehall.sbe.client.ResumeKind;
 import io.gamehall.sbe.client.SearchResultEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.List;
 
 /**
- * Gateway-to-client frames of the client protocol (schema 7107), each encoded into a fresh
- * byte array (the gateway keeps recent events for resume). Safe from any thread: every thread
- * has its own encoders.
+ * Gateway-to-client frames of the client protocol (schema 7107). The static methods encode
+ * into a fresh byte array, safe from any thread (every thread has its own encoders): answers
+ * and rare events. Game events and acknowledgements, one per relayed message, are encoded by
+ * an instance of a thread's own into its {@link #buffer()} instead, with no allocation.
  */
 final class ClientFrames
 {
@@ -79,6 +81,38 @@ final class ClientFrames
     private static ClientFrames local()
     {
         return LOCAL.get();
+    }
+
+    /**
+     * @return where this instance's {@link #gameEvent(long, int, DirectBuffer, int, int)} and
+     * {@link #gameAck(long, long)} encode, from index 0.
+     */
+    MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Encode a game event with eventSequence 0 (the session numbers it) into {@link #buffer()}.
+     *
+     * @return the frame's length.
+     */
+    int gameEvent(final long instanceId, final int kind, final DirectBuffer payload, final int offset, final int length)
+    {
+        gameEvent.wrapAndApplyHeader(buffer, 0, header)
+            .eventSequence(0).instanceId(instanceId).kind(kind).putPayload(payload, offset, length);
+        return MessageHeaderEncoder.ENCODED_LENGTH + gameEvent.encodedLength();
+    }
+
+    /**
+     * Encode a game acknowledgement with eventSequence 0 (the session numbers it) into {@link #buffer()}.
+     *
+     * @return the frame's length.
+     */
+    int gameAck(final long instanceId, final long sequence)
+    {
+        gameAck.wrapAndApplyHeader(buffer, 0, header).eventSequence(0).instanceId(instanceId).sequence(sequence);
+        return MessageHeaderEncoder.ENCODED_LENGTH + gameAck.encodedLength();
     }
 
     private byte[] bytes(final int encodedLength)
@@ -189,23 +223,6 @@ final class ClientFrames
         f.presence.wrapAndApplyHeader(f.buffer, 0, f.header)
             .eventSequence(eventSequence).instanceId(instanceId).userId(userId).seated((short)(seated ? 1 : 0));
         return f.bytes(f.presence.encodedLength());
-    }
-
-    static byte[] gameEvent(final long eventSequence, final long instanceId, final int kind, final DirectBuffer payload,
-        final int offset, final int length)
-    {
-        final ClientFrames f = local();
-        f.gameEvent.wrapAndApplyHeader(f.buffer, 0, f.header)
-            .eventSequence(eventSequence).instanceId(instanceId).kind(kind).putPayload(payload, offset, length);
-        return f.bytes(f.gameEvent.encodedLength());
-    }
-
-    static byte[] gameAck(final long eventSequence, final long instanceId, final long sequence)
-    {
-        final ClientFrames f = local();
-        f.gameAck.wrapAndApplyHeader(f.buffer, 0, f.header)
-            .eventSequence(eventSequence).instanceId(instanceId).sequence(sequence);
-        return f.bytes(f.gameAck.encodedLength());
     }
 
     static byte[] gameError(final long eventSequence, final long instanceId, final long sequence, final ClientCode code,

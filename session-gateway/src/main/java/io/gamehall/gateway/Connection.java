@@ -1,13 +1,24 @@
 package io.gamehall.gateway;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 
 /**
- * One WebSocket connection: its session once logged in, and its rate limit (a token bucket).
+ * One WebSocket connection: its session once logged in, its rate limit (a token bucket), and
+ * how frames are written to it from any thread.
+ * <p>
+ * Frames to clients are written as finished WebSocket frames (a binary frame's header, unmasked
+ * as from a server, then the message) in one pooled buffer: Netty's frame encoder lets a plain
+ * buffer through, so no frame object is made per message. This relies on the connection having
+ * no WebSocket extensions (the server allows none); pings and closes still go through Netty.
  */
 final class Connection
 {
     private final Channel channel;
+    private final ChannelPromise quietly;
     private final double ratePerMs;
     private final double burst;
     private double tokens;
@@ -18,6 +29,7 @@ final class Connection
     Connection(final Channel channel, final int ratePerSecond, final int burst, final long nowMs)
     {
         this.channel = channel;
+        this.quietly = new VoidChannelPromise(channel, false);
         this.ratePerMs = ratePerSecond / 1000.0;
         this.burst = burst;
         this.tokens = burst;
@@ -68,7 +80,17 @@ final class Connection
 
     void send(final byte[] frame)
     {
-        Session.write(channel, frame);
+        send(frame, 0, frame.length);
+    }
+
+    /**
+     * Send a frame, copied into a pooled buffer at once (the caller may reuse its array), from
+     * any thread. A write that fails (the connection is closing) is dropped without a word, as
+     * the connection's end is handled where it is noticed.
+     */
+    void send(final byte[] frame, final int offset, final int length)
+    {
+        channel.writeAndFlush(webSocketFrame(frame, offset, length), quietly);
     }
 
     /**
@@ -76,8 +98,30 @@ final class Connection
      */
     void sendAndClose(final byte[] frame)
     {
-        channel.writeAndFlush(new io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame(
-            io.netty.buffer.Unpooled.wrappedBuffer(frame))).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(webSocketFrame(frame, 0, frame.length)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * A final binary WebSocket frame around a message (RFC 6455 section 5.2, no mask).
+     */
+    private ByteBuf webSocketFrame(final byte[] message, final int offset, final int length)
+    {
+        final int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+        final ByteBuf out = channel.alloc().ioBuffer(2 + lengthBytes + length);
+        out.writeByte(0x80 | 0x2); // FIN, opcode binary
+        if (lengthBytes == 0)
+        {
+            out.writeByte(length);
+        }
+        else if (lengthBytes == 2)
+        {
+            out.writeByte(126).writeShort(length);
+        }
+        else
+        {
+            out.writeByte(127).writeLong(length);
+        }
+        return out.writeBytes(message, offset, length);
     }
 
     @Override

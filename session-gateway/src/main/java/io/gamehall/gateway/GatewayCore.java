@@ -44,10 +44,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +68,9 @@ final class GatewayCore implements GatewayLinkListener
     private final TokenService tokens;
     private final ExecutorService auth;
     private final ScheduledExecutorService scheduler;
-    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final SessionTable sessions = new SessionTable();
+    /** Encoders of game events and acknowledgements: the host relay's thread only (GatewayLinkListener). */
+    private final ClientFrames relayFrames = new ClientFrames();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
@@ -143,9 +143,10 @@ final class GatewayCore implements GatewayLinkListener
     // ------------------------------------------------------------------ frames in (WebSocket threads)
 
     /**
-     * One binary frame from a client.
+     * One binary frame from a client, in {@code d.frame} (I/O thread of the connection; the
+     * decoders are that thread's).
      */
-    void onFrame(final Connection connection, final byte[] frame)
+    void onFrame(final Connection connection, final RequestDecoders d, final int length)
     {
         framesIn.incrementAndGet();
         if (!ready)
@@ -153,14 +154,12 @@ final class GatewayCore implements GatewayLinkListener
             protocolError(connection, ClientCode.MASTER_UNAVAILABLE, "the gateway is starting; try again", false);
             return;
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(frame);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        if (frame.length < MessageHeaderDecoder.ENCODED_LENGTH)
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            protocolError(connection, ClientCode.MALFORMED, "a frame of " + frame.length + " bytes is not a message", true);
+            protocolError(connection, ClientCode.MALFORMED, "a frame of " + length + " bytes is not a message", true);
             return;
         }
-        header.wrap(buffer, 0);
+        final MessageHeaderDecoder header = d.header.wrap(d.frame, 0);
         if (header.schemaId() != HelloDecoder.SCHEMA_ID)
         {
             protocolError(connection, ClientCode.MALFORMED, "not the gamehall client protocol (schema " +
@@ -172,7 +171,7 @@ final class GatewayCore implements GatewayLinkListener
         final int templateId = header.templateId();
         try
         {
-            dispatch(connection, buffer, templateId, blockLength, version, frame.length);
+            dispatch(connection, d, templateId, blockLength, version, length);
         }
         catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
         {
@@ -181,24 +180,25 @@ final class GatewayCore implements GatewayLinkListener
         }
     }
 
-    private void dispatch(final Connection c, final UnsafeBuffer b, final int templateId, final int blockLength,
-        final int version, final int length)
+    private void dispatch(final Connection c, final RequestDecoders decoders, final int templateId,
+        final int blockLength, final int version, final int length)
     {
         final int at = MessageHeaderDecoder.ENCODED_LENGTH;
+        final org.agrona.MutableDirectBuffer b = decoders.frame;
         switch (templateId)
         {
             case HelloDecoder.TEMPLATE_ID ->
             {
-                final HelloDecoder d = new HelloDecoder().wrap(b, at, blockLength, version);
+                final HelloDecoder d = decoders.hello.wrap(b, at, blockLength, version);
                 final long correlationId = d.correlationId();
-                d.client();
+                d.skipClient();
                 checkEnd(d.limit(), length);
                 c.send(ClientFrames.helloReply(correlationId, gatewayId, System.currentTimeMillis(), draining,
                     othersOrAll()));
             }
             case RegisterDecoder.TEMPLATE_ID ->
             {
-                final RegisterDecoder d = new RegisterDecoder().wrap(b, at, blockLength, version);
+                final RegisterDecoder d = decoders.register.wrap(b, at, blockLength, version);
                 final long correlationId = d.correlationId();
                 final String name = d.name();
                 final String password = d.password();
@@ -207,7 +207,7 @@ final class GatewayCore implements GatewayLinkListener
             }
             case LoginDecoder.TEMPLATE_ID ->
             {
-                final LoginDecoder d = new LoginDecoder().wrap(b, at, blockLength, version);
+                final LoginDecoder d = decoders.login.wrap(b, at, blockLength, version);
                 final long correlationId = d.correlationId();
                 final String name = d.name();
                 final String password = d.password();
@@ -216,7 +216,7 @@ final class GatewayCore implements GatewayLinkListener
             }
             case ResumeDecoder.TEMPLATE_ID ->
             {
-                final ResumeDecoder d = new ResumeDecoder().wrap(b, at, blockLength, version);
+                final ResumeDecoder d = decoders.resume.wrap(b, at, blockLength, version);
                 final long correlationId = d.correlationId();
                 final long lastSeen = d.lastEventSequence();
                 final String token = d.token();
@@ -225,44 +225,44 @@ final class GatewayCore implements GatewayLinkListener
             }
             case LogoutDecoder.TEMPLATE_ID ->
             {
-                final long correlationId = new LogoutDecoder().wrap(b, at, blockLength, version).correlationId();
+                final long correlationId = decoders.logout.wrap(b, at, blockLength, version).correlationId();
                 logout(c, correlationId);
             }
             case CreateInstanceDecoder.TEMPLATE_ID ->
             {
-                final CreateInstanceDecoder d = new CreateInstanceDecoder().wrap(b, at, blockLength, version);
+                final CreateInstanceDecoder d = decoders.create.wrap(b, at, blockLength, version);
                 create(c, d.correlationId(), d.gameType(), d.maxPlayers(), d.region(), d.mode(), d.ratingBand());
             }
             case SearchInstancesDecoder.TEMPLATE_ID ->
             {
-                final SearchInstancesDecoder d = new SearchInstancesDecoder().wrap(b, at, blockLength, version);
+                final SearchInstancesDecoder d = decoders.search.wrap(b, at, blockLength, version);
                 search(c, d.correlationId(), d.gameType(), d.region(), d.mode(), d.ratingBand(), d.minOpenSeats(),
                     d.maxResults(), d.cursor());
             }
             case JoinInstanceDecoder.TEMPLATE_ID ->
             {
-                final JoinInstanceDecoder d = new JoinInstanceDecoder().wrap(b, at, blockLength, version);
+                final JoinInstanceDecoder d = decoders.join.wrap(b, at, blockLength, version);
                 join(c, d.correlationId(), d.instanceId());
             }
             case LeaveInstanceDecoder.TEMPLATE_ID ->
             {
-                final LeaveInstanceDecoder d = new LeaveInstanceDecoder().wrap(b, at, blockLength, version);
+                final LeaveInstanceDecoder d = decoders.leave.wrap(b, at, blockLength, version);
                 leave(c, d.correlationId(), d.instanceId());
             }
             case GameMessageDecoder.TEMPLATE_ID ->
             {
-                final GameMessageDecoder d = new GameMessageDecoder().wrap(b, at, blockLength, version);
+                final GameMessageDecoder d = decoders.gameMessage.wrap(b, at, blockLength, version);
                 final long instanceId = d.instanceId();
                 final long sequence = d.sequence();
                 final int kind = d.kind();
-                final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
+                final UnsafeBuffer payload = decoders.payload;
                 d.wrapPayload(payload);
                 checkEnd(d.limit(), length);
                 gameMessage(c, instanceId, sequence, kind, payload);
             }
             case GetHistoryDecoder.TEMPLATE_ID ->
             {
-                final GetHistoryDecoder d = new GetHistoryDecoder().wrap(b, at, blockLength, version);
+                final GetHistoryDecoder d = decoders.history.wrap(b, at, blockLength, version);
                 history(c, d.correlationId(), d.before(), d.maxResults());
             }
             default -> protocolError(c, ClientCode.UNKNOWN_MESSAGE, "unknown message template " + templateId, false);
@@ -749,19 +749,13 @@ final class GatewayCore implements GatewayLinkListener
     public void onGameEvent(final long instanceId, final int kind, final LongArrayList recipients,
         final DirectBuffer payload, final int offset, final int length)
     {
-        byte[] shared = null;
+        final int frameLength = relayFrames.gameEvent(instanceId, kind, payload, offset, length);
         for (int i = 0, n = recipients.size(); i < n; i++)
         {
             final Session session = sessions.get(recipients.getLong(i));
             if (session != null)
             {
-                if (shared == null)
-                {
-                    shared = new byte[length];
-                    payload.getBytes(offset, shared);
-                }
-                final UnsafeBuffer bytes = new UnsafeBuffer(shared);
-                session.event(seq -> ClientFrames.gameEvent(seq, instanceId, kind, bytes, 0, bytes.capacity()));
+                session.event(relayFrames.buffer(), frameLength);
             }
         }
     }
@@ -772,7 +766,7 @@ final class GatewayCore implements GatewayLinkListener
         final Session session = sessions.get(userId);
         if (session != null)
         {
-            session.event(seq -> ClientFrames.gameAck(seq, instanceId, sequence));
+            session.event(relayFrames.buffer(), relayFrames.gameAck(instanceId, sequence));
         }
     }
 
@@ -866,7 +860,7 @@ final class GatewayCore implements GatewayLinkListener
                     return;
                 }
                 hosts.host(hostId, endpoint);
-                for (final Session session : sessions.values())
+                for (final Session session : sessions.snapshot())
                 {
                     if (session.instanceId() == instanceId)
                     {
@@ -887,7 +881,7 @@ final class GatewayCore implements GatewayLinkListener
                 }
                 gateways = List.copyOf(list);
                 final List<GatewayEntry> forClients = othersOrAll();
-                for (final Session session : sessions.values())
+                for (final Session session : sessions.snapshot())
                 {
                     session.event(seq -> ClientFrames.gatewayList(seq, forClients));
                 }
@@ -910,7 +904,7 @@ final class GatewayCore implements GatewayLinkListener
         }
         draining = true;
         LOG.info("draining: no new logins; {} sessions to move", sessions.size());
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             if (session.instanceId() == 0)
             {
@@ -1021,7 +1015,7 @@ final class GatewayCore implements GatewayLinkListener
      */
     void closeAll()
     {
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             final Connection attached = session.end();
             if (attached != null)
@@ -1039,7 +1033,7 @@ final class GatewayCore implements GatewayLinkListener
     void reattachAll(final long newGatewayId)
     {
         gatewayId = newGatewayId;
-        for (final Session session : sessions.values())
+        for (final Session session : sessions.snapshot())
         {
             master.checkIn(newGatewayId, session.userId, session.name);
         }

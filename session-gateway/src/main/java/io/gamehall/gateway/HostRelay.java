@@ -3,6 +3,7 @@ package io.gamehall.gateway;
 import io.aeron.Aeron;
 import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's side of game traffic: a {@link GatewayLink} to every game host, polled on a
- * thread of its own (which delivers what hosts send to the listener); sends from any thread.
+ * thread of its own (which delivers what hosts send to the listener and writes it to the
+ * clients); sends from any thread.
  */
 final class HostRelay implements AutoCloseable
 {
@@ -57,7 +59,9 @@ final class HostRelay implements AutoCloseable
                     return "gateway-host-relay";
                 }
             });
-        AgentRunner.startOnThread(poller);
+        // a Netty thread (FastThreadLocalThread): the pooled buffers and write tasks it takes to send game
+        // events to clients come from caches of its own and go back to them, instead of being new objects
+        AgentRunner.startOnThread(poller, new DefaultThreadFactory("gateway-host-relay", true));
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.gamehall.gateway;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.MutableDirectBuffer;
 
-import java.util.ArrayDeque;
+import java.nio.ByteOrder;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongFunction;
 
@@ -17,13 +14,9 @@ import java.util.function.LongFunction;
  */
 final class Session
 {
-    /** Byte offset of eventSequence in every event frame (after the 8-byte SBE header). */
-    static final int EVENT_SEQUENCE_OFFSET = 8;
-
     final long userId;
     final String name;
-    private final int keepEvents;
-    private final ArrayDeque<byte[]> recent = new ArrayDeque<>();
+    private final KeptEvents recent;
     private Connection connection;
     private long eventSequence;
     private long instanceId;
@@ -37,7 +30,7 @@ final class Session
     {
         this.userId = userId;
         this.name = name;
-        this.keepEvents = keepEvents;
+        this.recent = new KeptEvents(keepEvents);
     }
 
     /**
@@ -50,14 +43,29 @@ final class Session
             return;
         }
         final byte[] bytes = frame.apply(++eventSequence);
-        recent.addLast(bytes);
-        if (recent.size() > keepEvents)
-        {
-            recent.removeFirst();
-        }
+        recent.add(bytes);
         if (connection != null)
         {
-            write(connection.channel(), bytes);
+            connection.send(bytes, 0, bytes.length);
+        }
+    }
+
+    /**
+     * Send an event encoded in {@code frame} from index 0 with any eventSequence: the session
+     * numbers it there (the buffer is the caller's own), keeps a copy and sends it. Allocates
+     * nothing once the kept events have come round.
+     */
+    synchronized void event(final MutableDirectBuffer frame, final int length)
+    {
+        if (ended)
+        {
+            return;
+        }
+        frame.putLong(KeptEvents.EVENT_SEQUENCE_OFFSET, ++eventSequence, ByteOrder.LITTLE_ENDIAN);
+        final byte[] kept = recent.add(frame, length);
+        if (connection != null)
+        {
+            connection.send(kept, 0, length);
         }
     }
 
@@ -68,7 +76,7 @@ final class Session
     {
         if (connection != null)
         {
-            write(connection.channel(), frame);
+            connection.send(frame, 0, frame.length);
         }
     }
 
@@ -95,8 +103,7 @@ final class Session
      */
     synchronized boolean keepsAfter(final long lastSeen)
     {
-        final byte[] first = recent.peekFirst();
-        final long firstKept = first == null ? eventSequence + 1 : sequenceOf(first);
+        final long firstKept = recent.count() == 0 ? eventSequence + 1 : recent.sequence(0);
         return lastSeen >= 0 && lastSeen + 1 >= firstKept && lastSeen <= eventSequence;
     }
 
@@ -109,11 +116,11 @@ final class Session
         {
             return;
         }
-        for (final byte[] frame : recent)
+        for (int i = 0, n = recent.count(); i < n; i++)
         {
-            if (sequenceOf(frame) > lastSeen)
+            if (recent.sequence(i) > lastSeen)
             {
-                write(connection.channel(), frame);
+                connection.send(recent.frame(i), 0, recent.length(i));
             }
         }
     }
@@ -206,15 +213,5 @@ final class Session
         final boolean first = !toldToMove;
         toldToMove = true;
         return first;
-    }
-
-    static long sequenceOf(final byte[] frame)
-    {
-        return new UnsafeBuffer(frame).getLong(EVENT_SEQUENCE_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
-    }
-
-    static void write(final Channel channel, final byte[] frame)
-    {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
     }
 }

@@ -508,7 +508,10 @@ public final class SessionGateway implements AutoCloseable
             return maxFrameBytes;
         }
 
-        /** @param idleTimeoutMs a connection silent this long (no frame, no pong) is closed. */
+        /**
+         * @param idleTimeoutMs a connection silent this long (no frame, ping or pong) is closed; checked every
+         *                      {@link #pingIntervalMs}, so it goes within one interval after.
+         */
         public Context idleTimeoutMs(final long idleTimeoutMs)
         {
             this.idleTimeoutMs = idleTimeoutMs;
@@ -520,7 +523,7 @@ public final class SessionGateway implements AutoCloseable
             return idleTimeoutMs;
         }
 
-        /** @param pingIntervalMs the gateway pings a connection it has not written to for this long. */
+        /** @param pingIntervalMs the gateway pings a connection it has not heard from for this long. */
         public Context pingIntervalMs(final long pingIntervalMs)
         {
             this.pingIntervalMs = pingIntervalMs;

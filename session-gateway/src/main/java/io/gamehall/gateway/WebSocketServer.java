@@ -1,12 +1,13 @@
 package io.gamehall.gateway;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,19 +22,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, an
- * idle timeout with server pings, a per-connection rate limit, TLS when configured.
+ * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, a
+ * per-connection rate limit, TLS when configured; a connection not heard from (no frame, ping
+ * or pong) for the ping interval is pinged, and closed once silent for the idle timeout.
  */
 final class WebSocketServer implements AutoCloseable
 {
@@ -44,11 +48,13 @@ final class WebSocketServer implements AutoCloseable
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final int port;
+    private final Map<EventLoop, RequestDecoders> decoders = new ConcurrentHashMap<>();
 
     WebSocketServer(final SessionGateway.Context ctx, final GatewayCore core, final SslContext ssl)
     {
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), NioIoHandler.newFactory());
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gateway-accept"), NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("gateway-io"),
+            NioIoHandler.newFactory());
         final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(ctx.path())
             .maxFramePayloadLength(ctx.maxFrameBytes())
@@ -63,6 +69,8 @@ final class WebSocketServer implements AutoCloseable
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // pooled buffers: Netty 4.2's default (adaptive) allocator makes a ByteBuffer per socket read and write
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<SocketChannel>()
                 {
                     protected void initChannel(final SocketChannel ch)
@@ -74,9 +82,11 @@ final class WebSocketServer implements AutoCloseable
                         }
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(8192));
+                        // ahead of the protocol handler, which answers pings and drops pongs: every
+                        // frame counts as a sign of life; reads only, so writes are not watched
+                        p.addLast(new IdleStateHandler(ctx.pingIntervalMs(), 0, 0, TimeUnit.MILLISECONDS));
                         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
-                        p.addLast(new IdleStateHandler(ctx.idleTimeoutMs(), ctx.pingIntervalMs(), 0, TimeUnit.MILLISECONDS));
-                        p.addLast(new ClientHandler(core, ctx));
+                        p.addLast(new ClientHandler(core, ctx, decodersOf(ch.eventLoop())));
                     }
                 })
                 .bind(new InetSocketAddress(ctx.bindAddress(), ctx.port()))
@@ -96,6 +106,14 @@ final class WebSocketServer implements AutoCloseable
                 ex.getMessage(), ex);
         }
         port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * The request decoders of an I/O thread (its channels' handlers all run on it).
+     */
+    private RequestDecoders decodersOf(final EventLoop loop)
+    {
+        return decoders.computeIfAbsent(loop, l -> new RequestDecoders());
     }
 
     int port()
@@ -126,11 +144,14 @@ final class WebSocketServer implements AutoCloseable
     {
         private final GatewayCore core;
         private final SessionGateway.Context ctx;
+        private final RequestDecoders decoders;
+        private int silentIntervals;
 
-        ClientHandler(final GatewayCore core, final SessionGateway.Context ctx)
+        ClientHandler(final GatewayCore core, final SessionGateway.Context ctx, final RequestDecoders decoders)
         {
             this.core = core;
             this.ctx = ctx;
+            this.decoders = decoders;
         }
 
         @Override
@@ -158,10 +179,7 @@ final class WebSocketServer implements AutoCloseable
                 core.onRateLimited(connection, admitted < 0);
                 return;
             }
-            final ByteBuf content = frame.content();
-            final byte[] bytes = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), bytes);
-            core.onFrame(connection, bytes);
+            core.onFrame(connection, decoders, decoders.read(frame.content()));
         }
 
         @Override
@@ -169,12 +187,14 @@ final class WebSocketServer implements AutoCloseable
         {
             if (event instanceof IdleStateEvent idle)
             {
-                if (idle.state() == IdleState.READER_IDLE)
+                silentIntervals = idle.isFirst() ? 1 : silentIntervals + 1;
+                if (silentIntervals * ctx.pingIntervalMs() >= ctx.idleTimeoutMs())
                 {
-                    LOG.debug("connection {} idle; closed", c.channel().remoteAddress());
+                    LOG.debug("connection {} silent for {} ms; closed", c.channel().remoteAddress(),
+                        silentIntervals * ctx.pingIntervalMs());
                     c.close();
                 }
-                else if (idle.state() == IdleState.WRITER_IDLE)
+                else
                 {
                     c.writeAndFlush(new PingWebSocketFrame());
                 }

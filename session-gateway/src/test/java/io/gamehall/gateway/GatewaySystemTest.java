@@ -11,6 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -185,6 +189,46 @@ class GatewaySystemTest
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aClientThatOnlyAnswersTheGatewaysPingsKeepsItsConnectionPastTheIdleTimeout() throws Exception
+    {
+        final SessionGateway quiet = hall.gateway("gw-quiet", ctx -> ctx.idleTimeoutMs(1_000).pingIntervalMs(200));
+        final Recorder hears = new Recorder();
+        final GameClient client = hall.client(hears, quiet.url());
+        client.register("quiet", "quiet-password").join();
+
+        Thread.sleep(3_000); // three idle timeouts in which the client sends nothing but its pongs
+
+        assertThat(hears.drain()).noneMatch(h -> h.what().equals("DISCONNECTED"));
+        assertThat(quiet.logins()).isEqualTo(1);
+        assertThat(client.search(ConnectFour.TYPE_ID, 5, 0).join().instances()).isNotNull();
+    }
+
+    @Test
+    void aConnectionThatNeverAnswersIsClosedAfterTheIdleTimeout() throws Exception
+    {
+        final SessionGateway quiet = hall.gateway("gw-quiet", ctx -> ctx.idleTimeoutMs(1_000).pingIntervalMs(200));
+        final URI uri = URI.create(quiet.url());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort()))
+        {
+            socket.setSoTimeout((int)WAIT_MS);
+            socket.getOutputStream().write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" +
+                uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            // the handshake's answer, then the gateway's pings (never answered), then the end of the stream
+            final InputStream in = socket.getInputStream();
+            final byte[] chunk = new byte[256];
+            final long deadline = System.currentTimeMillis() + WAIT_MS;
+            int read = 0;
+            while (read >= 0 && System.currentTimeMillis() < deadline)
+            {
+                read = in.read(chunk);
+            }
+            assertThat(read).as("closed by the gateway").isEqualTo(-1);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.gamehall.perf.gateway;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.gamehall.client.GameClient;
-import io.gamehall.client.GameClientListener;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
@@ -14,47 +12,43 @@ import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What one gateway holds and how fast it relays, on this machine: a one-node master, a game
- * host and a gateway in this JVM; idle logged-in sessions opened from a second JVM; then a
- * few clients in this JVM send game messages at a fixed rate to an echo game and the round
- * trip client → gateway → host → gateway → client is recorded (coordinated omission
- * corrected: latency is measured from when each message was due).
+ * host and a gateway in this JVM (the server); idle logged-in sessions opened from a second
+ * JVM ({@link IdleClients}); then a few clients in a third JVM ({@link RelayClients}) send game
+ * messages at a fixed rate to an echo game and the round trip client → gateway → host →
+ * gateway → client is recorded (coordinated omission corrected: latency is measured from when
+ * each message was due). Over the measured window both the server and the measuring clients
+ * report what they allocated per message, by thread family, their collections and their CPU.
+ * Both client JVMs are started and ended by this one, on loopback, each step with a deadline.
  */
 @Command(name = "gateway-benchmark", mixinStandardHelpOptions = true,
     description = "Concurrent sessions and relay latency of one session gateway.")
 public final class GatewayBenchmark implements java.util.concurrent.Callable<Integer>
 {
+    /** Seconds the relay clients may take to connect, register and create their instances. */
+    private static final long SETUP_SECONDS = 120;
+
     @Option(names = "--sessions", defaultValue = "15000",
         description = "Idle logged-in sessions, opened from a second JVM (default ${DEFAULT-VALUE}; a process may " +
             "hold only `ulimit -n` sockets).")
     int sessions;
 
-    @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages (default ${DEFAULT-VALUE}).")
+    @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
     int players;
 
     @Option(names = "--rate", defaultValue = "10000", description = "Game messages per second, all players together (default ${DEFAULT-VALUE}).")
@@ -66,9 +60,15 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    private volatile boolean recording;
-    private volatile long received;
+    @Option(names = "--clients-in-server-jvm",
+        description = "Run the measuring clients on a thread of the server's JVM, as the benchmark first did, " +
+            "instead of in a JVM of their own (to compare).")
+    boolean clientsInServerJvm;
+
+    @Option(names = "--master-max-park-us", defaultValue = "100",
+        description = "Longest park of the master's idle threads (default ${DEFAULT-VALUE}, as `gamehall master`). " +
+            "The master is not on the relay path; in production it runs on machines of its own.")
+    long masterMaxParkMicros;
 
     public static void main(final String[] args)
     {
@@ -80,7 +80,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     {
         final File baseDir = Files.createTempDirectory("gamehall-gateway-bench-").toFile();
         final List<AutoCloseable> closeables = new ArrayList<>();
-        Process idle = null;
+        ClientJvm idle = null;
         try
         {
             final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
@@ -97,6 +97,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .secrets(Map.of(ClientRole.GATEWAY, "g", ClientRole.HOST, "h", ClientRole.ADMIN, "a"))
                 .snapshotIntervalMs(0)
                 .journalEnabled(false)
+                .maxParkMicros(masterMaxParkMicros)
                 .engineConfig(new EngineConfig().serverTimeoutMs(60_000)));
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
@@ -132,7 +133,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 gateway.sessions(), openSeconds, sessions / openSeconds, heapAfter - heapBefore,
                 (heapAfter - heapBefore) / Math.max(1, gateway.sessions()));
 
-            relay(gateway.url(), closeables);
+            relay(gateway.url());
             System.out.printf("sessions still held after the relay run: %,d%n", gateway.sessions());
             return 0;
         }
@@ -140,11 +141,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
         {
             if (idle != null)
             {
-                idle.getOutputStream().close();
-                if (!idle.waitFor(20, TimeUnit.SECONDS))
-                {
-                    idle.destroyForcibly();
-                }
+                idle.close();
             }
             for (int i = closeables.size() - 1; i >= 0; i--)
             {
@@ -154,111 +151,64 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
         }
     }
 
-    private void relay(final String url, final List<AutoCloseable> closeables) throws Exception
+    private void relay(final String url) throws Exception
     {
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        closeables.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
-        final GameClient[] clients = new GameClient[players];
-        final long[] instances = new long[players];
-        final GameClientListener listener = new GameClientListener()
+        try (ClientLines clients = clientsInServerJvm ? new InProcessClients(url, players, rate, seconds, warmup) :
+            ClientJvm.start(RelayClients.class, "512m", url, Integer.toString(players), Integer.toString(rate),
+                Integer.toString(seconds), Integer.toString(warmup)))
         {
-            public void onGameEvent(final long instanceId, final int kind, final DirectBuffer payload, final int offset,
-                final int length)
+            final long deadlineMs = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(
+                SETUP_SECONDS + warmup + seconds + 30L);
+            JvmUsage.Snapshot before = null;
+            JvmUsage.Snapshot after = null;
+            long measured = 0;
+            String line;
+            while ((line = clients.nextLine(deadlineMs)) != null)
             {
-                final long dueNs = payload.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
-                final long latency = System.nanoTime() - dueNs;
-                received++;
-                if (recording)
+                if (line.equals("MEASURING"))
                 {
-                    synchronized (histogram)
-                    {
-                        histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
-                    }
+                    before = JvmUsage.take();
+                }
+                else if (line.startsWith("MEASURED "))
+                {
+                    after = JvmUsage.take();
+                    measured = Long.parseLong(line.substring("MEASURED ".length()).trim());
+                }
+                else if (line.startsWith("RESULT "))
+                {
+                    System.out.println(line.substring("RESULT ".length()));
+                }
+                else if (line.startsWith("CLIENT ") && !clientsInServerJvm)
+                {
+                    System.out.println("  client JVM: " + line.substring("CLIENT ".length()));
+                }
+                else if (line.startsWith("READY "))
+                {
+                    System.out.println("  relay clients ready: " + line.substring("READY ".length()) + " players");
+                }
+                else if (line.contains("Exception") || line.contains("ERROR") || line.startsWith("relay clients failed"))
+                {
+                    System.out.println("  relay clients: " + line);
                 }
             }
-        };
-        for (int i = 0; i < players; i++)
-        {
-            clients[i] = GameClient.connect(new GameClient.Context().gateways(List.of(url)).eventLoopGroup(group)
-                .listener(listener).seed(i)).join();
-            closeables.add(clients[i]);
-            clients[i].register("player-" + i, "player-password").join();
-            instances[i] = clients[i].create(EchoGame.TYPE_ID, 1).join().instanceId();
-        }
-        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
-        final long start = System.nanoTime();
-        final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-        final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
-        long due = start;
-        long sent = 0;
-        long recordedSent = 0;
-        final byte[] payload = new byte[8];
-        while (due < end)
-        {
-            final long now = System.nanoTime();
-            if (now < due)
+            if (before == null || after == null)
             {
-                final long wait = due - now;
-                if (wait > 80_000)
-                {
-                    LockSupport.parkNanos(wait - 70_000);
-                }
-                else
-                {
-                    Thread.yield();
-                }
-                continue;
+                throw new IllegalStateException("the relay clients' JVM ended before the measured window was over");
             }
-            if (!recording && due >= recordFrom)
+            final String jvm = clientsInServerJvm ? "  server JVM (clients too): " : "  server JVM: ";
+            for (final String usage : JvmUsage.describe(before, after, measured, 12))
             {
-                recording = true;
+                System.out.println(jvm + usage);
             }
-            final int p = (int)(sent % players);
-            ByteBuffer.wrap(payload).putLong(due);
-            clients[p].post(instances[p], 1, payload);
-            sent++;
-            if (recording)
-            {
-                recordedSent++;
-            }
-            due += intervalNs;
         }
-        final long drainUntil = System.currentTimeMillis() + 2_000;
-        while (received < sent && System.currentTimeMillis() < drainUntil)
-        {
-            Thread.sleep(10);
-        }
-        recording = false;
-        final Histogram h;
-        synchronized (histogram)
-        {
-            h = histogram.copy();
-        }
-        System.out.printf("relay round trip (client -> gateway -> host -> gateway -> client) at %,d messages/s, %d players: " +
-            "%,d of %,d measured messages back; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
-            rate, players, h.getTotalCount(), recordedSent, h.getValueAtPercentile(50) / 1e6,
-            h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
-            h.getMaxValue() / 1e6);
     }
 
-    private Process startIdleClients(final String url) throws Exception
+    private ClientJvm startIdleClients(final String url) throws Exception
     {
-        final String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx1g", "-XX:+UseSerialGC"));
-        for (final String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IdleClients.class.getName(), url,
-            Integer.toString(sessions), "idle-"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8));
+        final ClientJvm process = ClientJvm.start(IdleClients.class, "1g", url, Integer.toString(sessions), "idle-");
+        final long deadlineMs = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(11);
         String line;
-        while ((line = out.readLine()) != null)
+        while ((line = process.nextLine(deadlineMs)) != null)
         {
             if (line.startsWith("PROGRESS"))
             {
@@ -274,7 +224,8 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 System.out.println("  " + line);
             }
         }
-        throw new IllegalStateException("the idle clients' JVM ended early");
+        process.close();
+        throw new IllegalStateException("the idle clients' JVM ended early or did not open its sessions in time");
     }
 
     private static long usedHeap() throws InterruptedException

@@ -1,0 +1,105 @@
+package io.gamehall.perf.gateway;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark clients in a JVM of their own, so their threads, sockets and garbage stay out of
+ * the server's process: the same class path and {@code --add-*} / {@code -D} flags as this JVM,
+ * Serial GC, the given heap. Its output is read line by line (with a deadline on every read);
+ * closing its input tells it to end, and {@link #close()} kills it if it does not.
+ */
+final class ClientJvm implements ClientLines
+{
+    private static final String EOF = "\u0000eof";
+
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ClientJvm(final Process process)
+    {
+        this.process = process;
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = out.readLine()) != null)
+                {
+                    lines.add(line);
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // the process ended
+            }
+            lines.add(EOF);
+        }, "client-jvm-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Start {@code main} with {@code args}.
+     */
+    static ClientJvm start(final Class<?> main, final String heap, final String... args) throws IOException
+    {
+        final String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        final List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC"));
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return new ClientJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /**
+     * @return the next line of its output, or null when it ended or nothing came before the deadline.
+     */
+    @Override
+    public String nextLine(final long deadlineMs) throws InterruptedException
+    {
+        final String line = lines.poll(Math.max(0, deadlineMs - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        if (line == EOF)
+        {
+            lines.add(EOF);
+            return null;
+        }
+        return line;
+    }
+
+    /**
+     * Tell it to end (its input closes), wait a while, then kill it.
+     */
+    @Override
+    public void close() throws InterruptedException
+    {
+        try
+        {
+            process.getOutputStream().close();
+        }
+        catch (final IOException ignore)
+        {
+            // it has ended already
+        }
+        if (!process.waitFor(20, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

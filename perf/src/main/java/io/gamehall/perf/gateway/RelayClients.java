@@ -1,0 +1,199 @@
+package io.gamehall.perf.gateway;
+
+import io.gamehall.client.GameClient;
+import io.gamehall.client.GameClientListener;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The measuring clients of {@link GatewayBenchmark}, in a JVM of their own (or, to compare, in
+ * the server's): each player
+ * connects, registers and creates a one-seat {@link EchoGame}; then all of them together send
+ * game messages at a fixed rate and each round trip is recorded from when its message was due
+ * (coordinated omission corrected). Reports in lines (to its parent through its standard
+ * streams): {@code READY}, {@code MEASURING} when the measured window starts,
+ * {@code MEASURED <sent>} when it ends, then {@code RESULT} and {@code CLIENT} lines; ends by
+ * itself, and at once when its input closes (the parent is gone).
+ * Arguments: url players rate seconds warmup.
+ */
+public final class RelayClients
+{
+    private static final long SETUP_TIMEOUT_S = 30;
+
+    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Consumer<String> report;
+    private volatile boolean recording;
+    private volatile long received;
+
+    /**
+     * @param report where the protocol lines go (standard output in a JVM of their own).
+     */
+    RelayClients(final Consumer<String> report)
+    {
+        this.report = report;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Thread watchdog = new Thread(() ->
+        {
+            try
+            {
+                while (System.in.read() >= 0)
+                {
+                    // the parent closes our input when it wants us gone
+                }
+            }
+            catch (final java.io.IOException ignore)
+            {
+                // same
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watch");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        new RelayClients(line ->
+        {
+            System.out.println(line);
+            System.out.flush();
+        }).run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]));
+        System.exit(0);
+    }
+
+    /**
+     * Set the players up, send for warm-up and measured seconds, report; bounded in time.
+     */
+    void run(final String url, final int players, final int rate, final int seconds, final int warmup)
+        throws Exception
+    {
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("relay-clients"),
+            NioIoHandler.newFactory());
+        final GameClient[] clients = new GameClient[players];
+        try
+        {
+            final long[] instances = new long[players];
+            final GameClientListener listener = new GameClientListener()
+            {
+                public void onGameEvent(final long instanceId, final int kind, final DirectBuffer payload,
+                    final int offset, final int length)
+                {
+                    final long dueNs = payload.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
+                    final long latency = System.nanoTime() - dueNs;
+                    received++;
+                    if (recording)
+                    {
+                        synchronized (histogram)
+                        {
+                            histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                        }
+                    }
+                }
+            };
+            for (int i = 0; i < players; i++)
+            {
+                clients[i] = GameClient.connect(new GameClient.Context().gateways(List.of(url)).eventLoopGroup(group)
+                    .listener(listener).seed(i)).get(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
+                clients[i].register("player-" + i, "player-password").get(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
+                instances[i] = clients[i].create(EchoGame.TYPE_ID, 1).get(SETUP_TIMEOUT_S, TimeUnit.SECONDS)
+                    .instanceId();
+            }
+            report.accept("READY " + players);
+            send(clients, instances, rate, seconds, warmup);
+        }
+        finally
+        {
+            for (final GameClient client : clients)
+            {
+                if (client != null)
+                {
+                    client.close();
+                }
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private void send(final GameClient[] clients, final long[] instances, final int rate, final int seconds,
+        final int warmup) throws InterruptedException
+    {
+        final int players = clients.length;
+        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
+        final long start = System.nanoTime();
+        final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
+        long due = start;
+        long sent = 0;
+        long recordedSent = 0;
+        JvmUsage.Snapshot before = null;
+        final byte[] payload = new byte[8];
+        final ByteBuffer payloadView = ByteBuffer.wrap(payload);
+        while (due < end)
+        {
+            final long now = System.nanoTime();
+            if (now < due)
+            {
+                final long wait = due - now;
+                if (wait > 80_000)
+                {
+                    LockSupport.parkNanos(wait - 70_000);
+                }
+                else
+                {
+                    Thread.yield();
+                }
+                continue;
+            }
+            if (!recording && due >= recordFrom)
+            {
+                report.accept("MEASURING");
+                before = JvmUsage.take();
+                recording = true;
+            }
+            final int p = (int)(sent % players);
+            payloadView.putLong(0, due);
+            clients[p].post(instances[p], 1, payload);
+            sent++;
+            if (recording)
+            {
+                recordedSent++;
+            }
+            due += intervalNs;
+        }
+        final JvmUsage.Snapshot after = JvmUsage.take();
+        report.accept("MEASURED " + recordedSent);
+        final long drainUntil = System.currentTimeMillis() + 2_000;
+        while (received < sent && System.currentTimeMillis() < drainUntil)
+        {
+            Thread.sleep(10);
+        }
+        recording = false;
+        final Histogram h;
+        synchronized (histogram)
+        {
+            h = histogram.copy();
+        }
+        report.accept(String.format("RESULT relay round trip (client -> gateway -> host -> gateway -> client) at %,d " +
+            "messages/s, %d players: %,d of %,d measured messages back; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, " +
+            "p99.9 %.3f ms, max %.3f ms", rate, players, h.getTotalCount(), recordedSent,
+            h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
+        if (before != null)
+        {
+            for (final String line : JvmUsage.describe(before, after, recordedSent, 4))
+            {
+                report.accept("CLIENT " + line);
+            }
+        }
+    }
+}
