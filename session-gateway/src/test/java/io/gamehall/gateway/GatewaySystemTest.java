@@ -45,7 +45,7 @@ class GatewaySystemTest
     }
 
     @Test
-    void registerLoginCreateSearchJoinPlayConnectFourToTheEndAndSeeTheHistory()
+    void registerLoginCreateSearchJoinPlayConnectFourToTheEndAndSeeTheHistory() throws Exception
     {
         final Recorder aliceHears = new Recorder();
         final Recorder bobHears = new Recorder();
@@ -57,7 +57,7 @@ class GatewaySystemTest
         assertThat(aliceLogin.token()).isNotEmpty();
 
         final GameClient.Instance game = alice.create(ConnectFour.TYPE_ID, 2).join();
-        final GameClient.SearchPage open = bob.search(ConnectFour.TYPE_ID, 10, 0).join();
+        final GameClient.SearchPage open = searchUntilListed(bob, game.instanceId());
         assertThat(open.instances()).extracting(GameClient.InstanceSummary::instanceId).contains(game.instanceId());
         bob.join(game.instanceId()).join();
         aliceHears.await(h -> h.what().equals("PRESENCE") && h.sequence() == bobLogin.userId(), WAIT_MS);
@@ -230,5 +230,23 @@ class GatewaySystemTest
             }
             assertThat(read).as("closed by the gateway").isEqualTo(-1);
         }
+    }
+
+    /**
+     * A new instance is listed once its host has reported it ready (CREATING to OPEN), which may
+     * be a moment after the creator's answer: search until it is, for a while.
+     */
+    private static GameClient.SearchPage searchUntilListed(final GameClient client, final long instanceId)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        GameClient.SearchPage page = client.search(ConnectFour.TYPE_ID, 10, 0).join();
+        while (page.instances().stream().noneMatch(i -> i.instanceId() == instanceId) &&
+            System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+            page = client.search(ConnectFour.TYPE_ID, 10, 0).join();
+        }
+        return page;
     }
 }
