@@ -83,6 +83,15 @@ final class ClientJvm implements ClientLines
     }
 
     /**
+     * Write one line to its input.
+     */
+    void send(final String line) throws IOException
+    {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /**
      * Tell it to end (its input closes), wait a while, then kill it.
      */
     @Override

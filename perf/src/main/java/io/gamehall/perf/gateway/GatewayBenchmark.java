@@ -48,6 +48,12 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "hold only `ulimit -n` sockets).")
     int sessions;
 
+    @Option(names = "--gateways", defaultValue = "1",
+        description = "Gateway processes sharing the idle sessions: the first in the server's JVM, each other in a JVM " +
+            "of its own with a store of its own (default ${DEFAULT-VALUE}). One process may hold only `ulimit -n` " +
+            "sockets; more gateways hold more sessions on one machine.")
+    int gateways;
+
     @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
     int players;
 
@@ -70,6 +76,8 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "The master is not on the relay path; in production it runs on machines of its own.")
     long masterMaxParkMicros;
 
+    private final List<ClientJvm> extraGateways = new ArrayList<>();
+
     public static void main(final String[] args)
     {
         System.exit(new CommandLine(new GatewayBenchmark()).execute(args));
@@ -80,7 +88,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     {
         final File baseDir = Files.createTempDirectory("gamehall-gateway-bench-").toFile();
         final List<AutoCloseable> closeables = new ArrayList<>();
-        ClientJvm idle = null;
+        final List<ClientJvm> idle = new ArrayList<>();
         try
         {
             final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
@@ -114,34 +122,59 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .store(store)
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
-            final SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
-                .masterEndpoints(endpoints).gatewaySecret("g").tokenSecret("benchmark-token-secret")
-                .port(0).store(store).passwordIterations(1_000).maxSessions(1_000_000)
-                .aeronDirectoryName(driver.aeronDirectoryName()));
+            final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
+                driver.aeronDirectoryName()));
             closeables.add(gateway);
-            System.out.printf("gateway benchmark: %,d idle sessions, then %d players at %,d messages/s for %d s " +
-                "(%d s warm-up), %d cores%n", sessions, players, rate, seconds, warmup,
+            System.out.printf("gateway benchmark: %,d idle sessions on %d gateway(s), then %d players at %,d " +
+                "messages/s for %d s (%d s warm-up), %d cores%n", sessions, gateways, players, rate, seconds, warmup,
                 Runtime.getRuntime().availableProcessors());
+
+            final List<String> urls = new ArrayList<>(List.of(gateway.url()));
+            for (int g = 1; g < gateways; g++)
+            {
+                final ClientJvm extra = ClientJvm.start(GatewayJvm.class, "1g", endpoints, driver.aeronDirectoryName(),
+                    new File(baseDir, "store-" + g).getPath(), Long.toString(sessions / gateways + 1_000L),
+                    Integer.toString(g));
+                extraGateways.add(extra);
+                urls.add(awaitPrefix(extra, "URL ", TimeUnit.MINUTES.toMillis(2), "gateway " + (g + 1)));
+            }
 
             final long heapBefore = usedHeap();
             final long openStart = System.nanoTime();
-            idle = startIdleClients(gateway.url());
+            for (int g = 0; g < gateways; g++)
+            {
+                final int share = sessions / gateways + (g == 0 ? sessions % gateways : 0);
+                idle.add(ClientJvm.start(IdleClients.class, "1g", urls.get(g), Integer.toString(share),
+                    "idle-" + g + "-"));
+            }
+            final long idleDeadlineMs = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(11);
+            for (final ClientJvm process : idle)
+            {
+                awaitIdleClients(process, idleDeadlineMs);
+            }
             final double openSeconds = (System.nanoTime() - openStart) / 1e9;
             final long heapAfter = usedHeap();
-            System.out.printf("idle sessions: %,d held by the gateway (opened and logged in in %.1f s: %,.0f/s); " +
-                "heap +%,d bytes, %,d per session (gateway, master and store in this JVM)%n",
-                gateway.sessions(), openSeconds, sessions / openSeconds, heapAfter - heapBefore,
+            System.out.printf("idle sessions opened and logged in in %.1f s: %,.0f/s%n", openSeconds,
+                sessions / openSeconds);
+            System.out.printf("  gateway 1 (this JVM): %,d sessions; heap +%,d bytes, %,d per session " +
+                "(gateway, master and store in this JVM)%n", gateway.sessions(), heapAfter - heapBefore,
                 (heapAfter - heapBefore) / Math.max(1, gateway.sessions()));
+            System.out.printf("idle sessions held: %,d%n", gateway.sessions() + reportExtraGateways(true));
 
             relay(gateway.url());
-            System.out.printf("sessions still held after the relay run: %,d%n", gateway.sessions());
+            System.out.printf("sessions still held after the relay run: %,d%n",
+                gateway.sessions() + reportExtraGateways(false));
             return 0;
         }
         finally
         {
-            if (idle != null)
+            for (final ClientJvm process : idle)
             {
-                idle.close();
+                process.close();
+            }
+            for (final ClientJvm process : extraGateways)
+            {
+                process.close();
             }
             for (int i = closeables.size() - 1; i >= 0; i--)
             {
@@ -203,10 +236,17 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
         }
     }
 
-    private ClientJvm startIdleClients(final String url) throws Exception
+    static SessionGateway.Context gatewayContext(final String masterEndpoints, final Store store,
+        final String aeronDirectoryName)
     {
-        final ClientJvm process = ClientJvm.start(IdleClients.class, "1g", url, Integer.toString(sessions), "idle-");
-        final long deadlineMs = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(11);
+        return new SessionGateway.Context()
+            .masterEndpoints(masterEndpoints).gatewaySecret("g").tokenSecret("benchmark-token-secret")
+            .port(0).store(store).passwordIterations(1_000).maxSessions(1_000_000)
+            .aeronDirectoryName(aeronDirectoryName);
+    }
+
+    private static void awaitIdleClients(final ClientJvm process, final long deadlineMs) throws Exception
+    {
         String line;
         while ((line = process.nextLine(deadlineMs)) != null)
         {
@@ -217,18 +257,59 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             else if (line.startsWith("READY"))
             {
                 System.out.println("  idle clients: " + line);
-                return process;
+                return;
             }
             else if (line.startsWith("FAILED"))
             {
                 System.out.println("  " + line);
             }
         }
-        process.close();
-        throw new IllegalStateException("the idle clients' JVM ended early or did not open its sessions in time");
+        throw new IllegalStateException("an idle clients' JVM ended early or did not open its sessions in time");
     }
 
-    private static long usedHeap() throws InterruptedException
+    private static String awaitPrefix(final ClientJvm process, final String prefix, final long waitMs,
+        final String what) throws InterruptedException
+    {
+        final long deadlineMs = System.currentTimeMillis() + waitMs;
+        String line;
+        while ((line = process.nextLine(deadlineMs)) != null)
+        {
+            if (line.startsWith(prefix))
+            {
+                return line.substring(prefix.length()).trim();
+            }
+            System.out.println("  " + what + ": " + line);
+        }
+        throw new IllegalStateException(what + " ended or did not answer in time");
+    }
+
+    /**
+     * Ask each gateway in a JVM of its own what it holds; print it when {@code print}.
+     *
+     * @return the sessions they hold together.
+     */
+    private long reportExtraGateways(final boolean print) throws Exception
+    {
+        long total = 0;
+        for (int g = 0; g < extraGateways.size(); g++)
+        {
+            final ClientJvm extra = extraGateways.get(g);
+            extra.send("REPORT");
+            final String[] f = awaitPrefix(extra, "SESSIONS ", TimeUnit.SECONDS.toMillis(30), "gateway " + (g + 2))
+                .split(" ");
+            final long held = Long.parseLong(f[0]);
+            final long heap = Long.parseLong(f[2]) - Long.parseLong(f[4]);
+            total += held;
+            if (print)
+            {
+                System.out.printf("  gateway %d (a JVM of its own): %,d sessions; heap +%,d bytes, %,d per session " +
+                    "(the gateway and its store alone)%n", g + 2, held, heap, heap / Math.max(1, held));
+            }
+        }
+        return total;
+    }
+
+    static long usedHeap() throws InterruptedException
     {
         for (int i = 0; i < 3; i++)
         {
