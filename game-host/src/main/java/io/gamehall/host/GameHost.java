@@ -120,6 +120,7 @@ public final class GameHost implements AutoCloseable
         private String secret;
         private long clientId;
         private String bindAddress = "127.0.0.1";
+        private boolean sameDriverIpc = true;
         private int port;
         private int capacity = 10_000;
         private int runners = 2;
@@ -203,6 +204,22 @@ public final class GameHost implements AutoCloseable
         public String bindAddress()
         {
             return bindAddress;
+        }
+
+        /**
+         * @param sameDriverIpc also listen on an {@code aeron:ipc} stream that gateways using the
+         *                      same media driver find and publish to instead of UDP (default
+         *                      true; see {@link io.gamehall.host.link.SameDriver}).
+         */
+        public Context sameDriverIpc(final boolean sameDriverIpc)
+        {
+            this.sameDriverIpc = sameDriverIpc;
+            return this;
+        }
+
+        public boolean sameDriverIpc()
+        {
+            return sameDriverIpc;
         }
 
         /**

@@ -43,6 +43,15 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--name", description = "Unique host name in the master's directory (default host-<port>).")
     String name;
 
+    @Option(names = "--aeron-dir",
+        description = "Directory of a running Aeron media driver to use instead of starting one in this process; " +
+            "Gateways that use the same driver are reached over IPC instead of UDP.")
+    String aeronDir;
+
+    @Option(names = "--no-same-driver-ipc", negatable = false,
+        description = "Use UDP even to gateways on the same media driver.")
+    boolean noSameDriverIpc;
+
     @Option(names = "--bind", defaultValue = "127.0.0.1",
         description = "Address gateways reach this host on (default ${DEFAULT-VALUE}).")
     String bind;
@@ -103,6 +112,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             .secret(hostSecret)
             .name(name)
             .bindAddress(bind)
+            .aeronDirectoryName(aeronDir)
+            .sameDriverIpc(!noSameDriverIpc)
             .port(port)
             .capacity(capacity)
             .runners(runners)

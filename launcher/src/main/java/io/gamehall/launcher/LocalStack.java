@@ -1,9 +1,11 @@
 package io.gamehall.launcher;
 
+import io.aeron.driver.MediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
@@ -20,8 +22,10 @@ import java.util.Map;
 /**
  * The whole system in this process with development secrets — one Chronicle Map store, a
  * single-node master, a game host with the sample games and a session gateway — as
- * {@code gamehall local} and {@code gamehall bench load --local} run it. Closes in the reverse
- * order: gateway, host, master, store.
+ * {@code gamehall local} and {@code gamehall bench load --local} run it. The host and the
+ * gateway share one media driver, so game traffic between them goes over IPC rather than UDP
+ * ({@link io.gamehall.host.link.SameDriver}). Closes in the reverse order: gateway, host, their
+ * media driver, master, store.
  */
 final class LocalStack implements AutoCloseable
 {
@@ -87,12 +91,15 @@ final class LocalStack implements AutoCloseable
         running.add(master);
         final String ingress = master.context().ingressEndpoints();
 
+        final MediaDriver driver = LocalMediaDriver.launch("local");
+        running.add(driver);
         host = GameHost.launch(new GameHost.Context()
             .name("local-host-" + run)
             .masterEndpoints(ingress)
             .secret(DevSecrets.HOST)
             .bindAddress(bind)
             .games(SampleGames.catalog())
+            .aeronDirectoryName(driver.aeronDirectoryName())
             .store(store));
         running.add(host);
 
@@ -103,6 +110,7 @@ final class LocalStack implements AutoCloseable
             .tokenSecret(DevSecrets.TOKEN)
             .bindAddress(bind)
             .port(port)
+            .aeronDirectoryName(driver.aeronDirectoryName())
             .store(store)
             .passwordIterations(passwordIterations));
         running.add(gateway);

@@ -30,10 +30,10 @@ final class HostRelay implements AutoCloseable
     private final Map<Long, String> endpoints = new ConcurrentHashMap<>();
 
     HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress,
-        final GatewayLinkListener listener)
+        final boolean sameDriverIpc, final GatewayLinkListener listener)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
-        link = new GatewayLink(aeron, gatewayId, bindAddress, listener);
+        link = new GatewayLink(aeron, gatewayId, bindAddress, listener, sameDriverIpc);
         poller = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
             Throwable::printStackTrace, null, new Agent()
             {
@@ -84,6 +84,17 @@ final class HostRelay implements AutoCloseable
     String endpointOf(final long hostId)
     {
         return endpoints.get(hostId);
+    }
+
+    /**
+     * @return whether the link to that host is over IPC (the host is on this gateway's media driver).
+     */
+    boolean isIpc(final String endpoint)
+    {
+        synchronized (link)
+        {
+            return link.isIpc(endpoint);
+        }
     }
 
     /**

@@ -147,7 +147,7 @@ public final class SessionGateway implements AutoCloseable
             });
         closeables.add(0, master);
         final long gatewayId = register(name);
-        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), core);
+        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), ctx.sameDriverIpc(), core);
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
         core.refreshHosts().join();
@@ -325,6 +325,7 @@ public final class SessionGateway implements AutoCloseable
         private String tokenSecret;
         private long clientId;
         private String bindAddress = "127.0.0.1";
+        private boolean sameDriverIpc = true;
         private int port = 8080;
         private String path = "/ws";
         private String publicUrl;
@@ -422,6 +423,22 @@ public final class SessionGateway implements AutoCloseable
         public String bindAddress()
         {
             return bindAddress;
+        }
+
+        /**
+         * @param sameDriverIpc talk over {@code aeron:ipc} to game hosts that use the same media
+         *                      driver (default true; {@link io.gamehall.host.link.SameDriver}); UDP
+         *                      to every host when false.
+         */
+        public Context sameDriverIpc(final boolean sameDriverIpc)
+        {
+            this.sameDriverIpc = sameDriverIpc;
+            return this;
+        }
+
+        public boolean sameDriverIpc()
+        {
+            return sameDriverIpc;
         }
 
         /** @param port WebSocket port; 0 picks a free one. */

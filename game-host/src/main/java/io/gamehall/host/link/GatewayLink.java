@@ -1,6 +1,7 @@
 package io.gamehall.host.link;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -24,7 +25,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +50,9 @@ public final class GatewayLink implements AutoCloseable
     private final GatewayLinkListener listener;
     private final Subscription replies;
     private final String replyChannel;
+    private final boolean sameDriverIpc;
+    private final Counter ipcReplyStream;
+    private final Subscription ipcReplies;
     private final Map<String, HostPublication> hosts = new HashMap<>();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -62,16 +68,20 @@ public final class GatewayLink implements AutoCloseable
     private final LongArrayList recipients = new LongArrayList();
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
     private final FragmentHandler handler = new FragmentAssembler(this::onFragment);
+    private final FragmentHandler ipcHandler = new FragmentAssembler(this::onFragment);
 
     private static final class HostPublication
     {
         final Publication publication;
+        final int ipcStream;
         long lastHelloNs;
+        long lastIpcCheckNs;
         boolean helloSent;
 
-        HostPublication(final Publication publication)
+        HostPublication(final Publication publication, final int ipcStream)
         {
             this.publication = publication;
+            this.ipcStream = ipcStream;
         }
     }
 
@@ -84,7 +94,22 @@ public final class GatewayLink implements AutoCloseable
     public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress,
         final GatewayLinkListener listener)
     {
+        this(aeron, gatewayId, bindAddress, listener, true);
+    }
+
+    /**
+     * @param aeron         a connected Aeron client (not closed by the link).
+     * @param gatewayId     this gateway's server id.
+     * @param bindAddress   the address hosts answer to, e.g. 127.0.0.1.
+     * @param listener      receives what hosts send.
+     * @param sameDriverIpc talk over {@code aeron:ipc} to hosts that are clients of the same media
+     *                      driver (see {@link SameDriver}); UDP to all hosts when false.
+     */
+    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress,
+        final GatewayLinkListener listener, final boolean sameDriverIpc)
+    {
         this.aeron = aeron;
+        this.sameDriverIpc = sameDriverIpc;
         this.gatewayId = gatewayId;
         this.listener = listener;
         this.replies = aeron.addSubscription("aeron:udp?endpoint=" + bindAddress + ":0", REPLY_STREAM_ID);
@@ -101,6 +126,16 @@ public final class GatewayLink implements AutoCloseable
             throw new IllegalStateException("the gateway's reply endpoint did not bind on " + bindAddress);
         }
         this.replyChannel = resolved;
+        if (sameDriverIpc)
+        {
+            ipcReplyStream = SameDriver.reserveGatewayStream(aeron, gatewayId);
+            ipcReplies = aeron.addSubscription(SameDriver.IPC_CHANNEL, (int)ipcReplyStream.get());
+        }
+        else
+        {
+            ipcReplyStream = null;
+            ipcReplies = null;
+        }
     }
 
     /**
@@ -119,6 +154,15 @@ public final class GatewayLink implements AutoCloseable
     public void connect(final String hostEndpoint)
     {
         hostFor(hostEndpoint);
+    }
+
+    /**
+     * @return whether this link talks to that host over IPC (the host is on the same media driver).
+     */
+    public boolean isIpc(final String hostEndpoint)
+    {
+        final HostPublication host = hosts.get(hostEndpoint);
+        return host != null && host.ipcStream != 0;
     }
 
     /**
@@ -206,8 +250,10 @@ public final class GatewayLink implements AutoCloseable
     public void keepAlive()
     {
         final long nowNs = System.nanoTime();
-        for (final HostPublication host : hosts.values())
+        List<String> moved = null;
+        for (final Map.Entry<String, HostPublication> entry : hosts.entrySet())
         {
+            final HostPublication host = entry.getValue();
             if (host.publication.isConnected() && (!host.helloSent || nowNs - host.lastHelloNs > HELLO_INTERVAL_NS))
             {
                 sayHello(host);
@@ -215,6 +261,25 @@ public final class GatewayLink implements AutoCloseable
             else if (!host.publication.isConnected())
             {
                 host.helloSent = false;
+            }
+            if (sameDriverIpc && (host.ipcStream == 0 || !host.publication.isConnected()) &&
+                nowNs - host.lastIpcCheckNs > HELLO_INTERVAL_NS)
+            {
+                // a host that restarted, left this driver or came onto it answers on another stream
+                host.lastIpcCheckNs = nowNs;
+                if (SameDriver.hostStream(aeron.countersReader(), entry.getKey()) != host.ipcStream)
+                {
+                    moved = moved == null ? new ArrayList<>() : moved;
+                    moved.add(entry.getKey());
+                }
+            }
+        }
+        if (moved != null)
+        {
+            for (final String endpoint : moved)
+            {
+                CloseHelper.quietClose(hosts.remove(endpoint).publication);
+                hostFor(endpoint);
             }
         }
     }
@@ -227,7 +292,8 @@ public final class GatewayLink implements AutoCloseable
      */
     public int pollReplies()
     {
-        return replies.poll(handler, 64);
+        final int udp = replies.poll(handler, 64);
+        return ipcReplies == null ? udp : udp + ipcReplies.poll(ipcHandler, 64);
     }
 
     private HostPublication hostFor(final String hostEndpoint)
@@ -235,17 +301,30 @@ public final class GatewayLink implements AutoCloseable
         HostPublication host = hosts.get(hostEndpoint);
         if (host == null)
         {
-            final ExclusivePublication publication = aeron.addExclusivePublication(hostEndpoint, GameHost.STREAM_ID);
-            host = new HostPublication(publication);
+            final int ipcStream = sameDriverIpc ? SameDriver.hostStream(aeron.countersReader(), hostEndpoint) : 0;
+            final ExclusivePublication publication = ipcStream != 0 ?
+                aeron.addExclusivePublication(SameDriver.IPC_CHANNEL, ipcStream) :
+                aeron.addExclusivePublication(hostEndpoint, GameHost.STREAM_ID);
+            host = new HostPublication(publication, ipcStream);
+            host.lastIpcCheckNs = System.nanoTime();
             hosts.put(hostEndpoint, host);
+            LOG.info("host {}: over {}", hostEndpoint, ipcStream != 0 ? "IPC stream " + ipcStream + " (same media driver)" : "UDP");
         }
         return host;
     }
 
     private boolean sayHello(final HostPublication host)
     {
-        hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .gatewayId(gatewayId).replyStreamId(REPLY_STREAM_ID).replyChannel(replyChannel);
+        if (host.ipcStream != 0)
+        {
+            hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .gatewayId(gatewayId).replyStreamId((int)ipcReplyStream.get()).replyChannel(SameDriver.IPC_CHANNEL);
+        }
+        else
+        {
+            hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .gatewayId(gatewayId).replyStreamId(REPLY_STREAM_ID).replyChannel(replyChannel);
+        }
         final long result = host.publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength());
         if (result > 0)
         {
@@ -331,6 +410,6 @@ public final class GatewayLink implements AutoCloseable
             CloseHelper.quietClose(host.publication);
         }
         hosts.clear();
-        CloseHelper.quietClose(replies);
+        CloseHelper.quietCloseAll(replies, ipcReplies, ipcReplyStream);
     }
 }

@@ -1,9 +1,11 @@
 package io.gamehall.host.runtime;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.host.GameHost;
+import io.gamehall.host.link.SameDriver;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
@@ -86,6 +88,14 @@ public final class HostRuntime implements AutoCloseable
         closeables.add(0, subscription);
         endpoint = "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + resolvePort(subscription);
         final String name = ctx.name() != null ? ctx.name() : "host-" + endpoint.substring(endpoint.lastIndexOf(':') + 1);
+        Subscription ipcSubscription = null;
+        if (ctx.sameDriverIpc())
+        {
+            final Counter advertised = SameDriver.advertiseHost(aeron, endpoint);
+            closeables.add(0, advertised);
+            ipcSubscription = aeron.addSubscription(SameDriver.IPC_CHANNEL, (int)advertised.get());
+            closeables.add(0, ipcSubscription);
+        }
 
         final GatewayLinks gateways = new GatewayLinks(aeron, counters, 1_000);
         closeables.add(0, gateways);
@@ -117,7 +127,7 @@ public final class HostRuntime implements AutoCloseable
         master.client(client);
         closeables.add(0, client);
 
-        final InboundAgent inbound = new InboundAgent(subscription, runners, gateways, counters,
+        final InboundAgent inbound = new InboundAgent(subscription, ipcSubscription, runners, gateways, counters,
             ctx.maxPayloadBytes(), this::onDuty);
         final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null, inbound);
         master.register(ctx.registerTimeoutMs());

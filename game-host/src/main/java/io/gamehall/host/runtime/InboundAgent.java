@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's inbound thread: reads gateway traffic from the host's subscription, checks its
+ * The host's inbound thread: reads gateway traffic from the host's subscriptions (its UDP
+ * endpoint and, for gateways on the same media driver, its IPC stream), checks its
  * framing, learns gateways from their hellos, and hands each player message to the runner of
  * its instance. Also drives the master link's heartbeat.
  */
@@ -25,12 +26,14 @@ final class InboundAgent implements Agent
     private static final Logger LOG = LoggerFactory.getLogger(InboundAgent.class);
 
     private final Subscription subscription;
+    private final Subscription ipcSubscription;
     private final HostRunner[] runners;
     private final GatewayLinks gateways;
     private final HostCounters counters;
     private final int maxPayloadBytes;
     private final Runnable duty;
     private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+    private final FragmentHandler ipcAssembler = new FragmentAssembler(this::onFragment);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final GatewayHelloDecoder hello = new GatewayHelloDecoder();
     private final PlayerMessageDecoder message = new PlayerMessageDecoder();
@@ -40,6 +43,7 @@ final class InboundAgent implements Agent
 
     InboundAgent(
         final Subscription subscription,
+        final Subscription ipcSubscription,
         final HostRunner[] runners,
         final GatewayLinks gateways,
         final HostCounters counters,
@@ -47,6 +51,7 @@ final class InboundAgent implements Agent
         final Runnable duty)
     {
         this.subscription = subscription;
+        this.ipcSubscription = ipcSubscription;
         this.runners = runners;
         this.gateways = gateways;
         this.counters = counters;
@@ -65,7 +70,8 @@ final class InboundAgent implements Agent
     public int doWork()
     {
         duty.run();
-        return subscription.poll(assembler, 64);
+        final int udp = subscription.poll(assembler, 64);
+        return ipcSubscription == null ? udp : udp + ipcSubscription.poll(ipcAssembler, 64);
     }
 
     /**

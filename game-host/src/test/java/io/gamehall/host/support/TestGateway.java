@@ -61,6 +61,16 @@ public final class TestGateway implements AutoCloseable
 
     public TestGateway(final TestCluster cluster, final String name)
     {
+        this(cluster, name, null, true);
+    }
+
+    /**
+     * @param aeronDirectoryName a media driver to use (a host's, say), or null for one of its own.
+     * @param sameDriverIpc      whether the link uses IPC to hosts on the same driver.
+     */
+    public TestGateway(final TestCluster cluster, final String name, final String aeronDirectoryName,
+        final boolean sameDriverIpc)
+    {
         final PendingRequests requests = new PendingRequests(bytes ->
         {
             synchronized (events)
@@ -72,14 +82,15 @@ public final class TestGateway implements AutoCloseable
         master = new MasterCalls(requests);
         gatewayId = master.ok("RegisterServer role=GATEWAY capacity=100 name=" + name +
             " endpoint=ws://127.0.0.1:1/" + name + " softwareVersion=test");
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+        driver = aeronDirectoryName != null ? null : MediaDriver.launchEmbedded(new MediaDriver.Context()
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        link = new GatewayLink(aeron, gatewayId, "127.0.0.1", new Listener());
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(
+            aeronDirectoryName != null ? aeronDirectoryName : driver.aeronDirectoryName()));
+        link = new GatewayLink(aeron, gatewayId, "127.0.0.1", new Listener(), sameDriverIpc);
         poller = new Thread(this::pollLoop, "test-gateway-" + name);
         poller.setDaemon(true);
         poller.start();
@@ -114,6 +125,28 @@ public final class TestGateway implements AutoCloseable
             end++;
         }
         return list.substring(endpointAt, end);
+    }
+
+    /**
+     * @return whether the link talks to that host over IPC.
+     */
+    public boolean isIpc(final String hostEndpoint)
+    {
+        synchronized (link)
+        {
+            return link.isIpc(hostEndpoint);
+        }
+    }
+
+    /**
+     * @return whether the link to that host is up.
+     */
+    public boolean isConnected(final String hostEndpoint)
+    {
+        synchronized (link)
+        {
+            return link.isConnected(hostEndpoint);
+        }
     }
 
     /**

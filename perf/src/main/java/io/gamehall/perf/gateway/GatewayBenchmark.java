@@ -54,6 +54,11 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "sockets; more gateways hold more sessions on one machine.")
     int gateways;
 
+    @Option(names = "--udp",
+        description = "Host and gateways talk over UDP, as on machines of their own, instead of IPC through the " +
+            "media driver they share here (the default, as `gamehall local` runs).")
+    boolean udp;
+
     @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
     int players;
 
@@ -120,21 +125,22 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .masterEndpoints(endpoints).secret("h")
                 .games(SampleGames.catalog().register(EchoGame.TYPE_ID, "echo", EchoGame::new))
                 .store(store)
+                .sameDriverIpc(!udp)
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
             final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
-                driver.aeronDirectoryName()));
+                driver.aeronDirectoryName(), !udp));
             closeables.add(gateway);
             System.out.printf("gateway benchmark: %,d idle sessions on %d gateway(s), then %d players at %,d " +
-                "messages/s for %d s (%d s warm-up), %d cores%n", sessions, gateways, players, rate, seconds, warmup,
-                Runtime.getRuntime().availableProcessors());
+                "messages/s for %d s (%d s warm-up), host and gateways over %s, %d cores%n", sessions, gateways,
+                players, rate, seconds, warmup, udp ? "UDP" : "IPC", Runtime.getRuntime().availableProcessors());
 
             final List<String> urls = new ArrayList<>(List.of(gateway.url()));
             for (int g = 1; g < gateways; g++)
             {
                 final ClientJvm extra = ClientJvm.start(GatewayJvm.class, "1g", endpoints, driver.aeronDirectoryName(),
                     new File(baseDir, "store-" + g).getPath(), Long.toString(sessions / gateways + 1_000L),
-                    Integer.toString(g));
+                    Integer.toString(g), Boolean.toString(!udp));
                 extraGateways.add(extra);
                 urls.add(awaitPrefix(extra, "URL ", TimeUnit.MINUTES.toMillis(2), "gateway " + (g + 1)));
             }
@@ -237,12 +243,12 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     }
 
     static SessionGateway.Context gatewayContext(final String masterEndpoints, final Store store,
-        final String aeronDirectoryName)
+        final String aeronDirectoryName, final boolean sameDriverIpc)
     {
         return new SessionGateway.Context()
             .masterEndpoints(masterEndpoints).gatewaySecret("g").tokenSecret("benchmark-token-secret")
             .port(0).store(store).passwordIterations(1_000).maxSessions(1_000_000)
-            .aeronDirectoryName(aeronDirectoryName);
+            .aeronDirectoryName(aeronDirectoryName).sameDriverIpc(sameDriverIpc);
     }
 
     private static void awaitIdleClients(final ClientJvm process, final long deadlineMs) throws Exception

@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  * Prints {@code URL <ws url>} once it serves; then for every {@code REPORT} line on its input,
  * {@code SESSIONS <held> HEAP <bytes used after a collection> BASE <bytes used before any session>};
  * ends when its input closes.
- * Arguments: masterEndpoints aeronDirectory storeDirectory accounts index.
+ * Arguments: masterEndpoints aeronDirectory storeDirectory accounts index sameDriverIpc.
  */
 public final class GatewayJvm
 {
@@ -42,6 +42,7 @@ public final class GatewayJvm
         final File storeDir = new File(args[2]);
         final long accounts = Long.parseLong(args[3]);
         final long index = Long.parseLong(args[4]);
+        final boolean sameDriverIpc = Boolean.parseBoolean(args[5]);
         final StoreConfig config = new StoreConfig()
             .chronicleDir(storeDir)
             .chronicleEntries(Keyspace.ACCOUNT, accounts)
@@ -50,7 +51,7 @@ public final class GatewayJvm
         startAccountIds(config, index * 1_000_000_000L);
         try (Store store = Store.open(config);
             SessionGateway gateway = SessionGateway.launch(GatewayBenchmark.gatewayContext(masterEndpoints, store,
-                aeronDirectory)))
+                aeronDirectory, sameDriverIpc)))
         {
             final long base = GatewayBenchmark.usedHeap();
             System.out.println("URL " + gateway.url());
