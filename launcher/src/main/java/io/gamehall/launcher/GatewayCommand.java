@@ -49,7 +49,7 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
 
     @Option(names = "--aeron-dir",
         description = "Directory of a running Aeron media driver to use instead of starting one in this process; " +
-            "Game hosts that use the same driver are reached over IPC instead of UDP.")
+            "game hosts that use the same driver are reached over IPC instead of UDP.")
     String aeronDir;
 
     @Option(names = "--no-same-driver-ipc", negatable = false,

@@ -45,7 +45,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
 
     @Option(names = "--aeron-dir",
         description = "Directory of a running Aeron media driver to use instead of starting one in this process; " +
-            "Gateways that use the same driver are reached over IPC instead of UDP.")
+            "gateways that use the same driver reach this host over IPC instead of UDP.")
     String aeronDir;
 
     @Option(names = "--no-same-driver-ipc", negatable = false,
