@@ -78,6 +78,9 @@ final class Connection
         return refusedInARow == 1;
     }
 
+    /** Whether the host relay's thread has this connection on its list to flush (that thread only). */
+    boolean flushPending;
+
     void send(final byte[] frame)
     {
         send(frame, 0, frame.length);
@@ -91,6 +94,23 @@ final class Connection
     void send(final byte[] frame, final int offset, final int length)
     {
         channel.writeAndFlush(webSocketFrame(frame, offset, length), quietly);
+    }
+
+    /**
+     * Like {@link #send(byte[], int, int)} but not flushed: Netty queues the write without waking
+     * the connection's I/O thread, and the frame leaves with the next flush (see {@link #flush()}).
+     */
+    void sendUnflushed(final byte[] frame, final int offset, final int length)
+    {
+        channel.write(webSocketFrame(frame, offset, length), quietly);
+    }
+
+    /**
+     * Write out what {@link #sendUnflushed} queued.
+     */
+    void flush()
+    {
+        channel.flush();
     }
 
     /**

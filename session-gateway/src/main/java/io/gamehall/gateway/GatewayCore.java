@@ -71,6 +71,7 @@ final class GatewayCore implements GatewayLinkListener
     private final SessionTable sessions = new SessionTable();
     /** Encoders of game events and acknowledgements: the host relay's thread only (GatewayLinkListener). */
     private final ClientFrames relayFrames = new ClientFrames();
+    private final ArrayList<Connection> relayWritten = new ArrayList<>();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
@@ -755,9 +756,37 @@ final class GatewayCore implements GatewayLinkListener
             final Session session = sessions.get(recipients.getLong(i));
             if (session != null)
             {
-                session.event(relayFrames.buffer(), frameLength);
+                toFlush(session.event(relayFrames.buffer(), frameLength));
             }
         }
+    }
+
+    /**
+     * Host relay thread: remember a connection written to without a flush.
+     */
+    private void toFlush(final Connection connection)
+    {
+        if (connection != null && !connection.flushPending)
+        {
+            connection.flushPending = true;
+            relayWritten.add(connection);
+        }
+    }
+
+    /**
+     * Host relay thread, after each batch of host traffic: flush every connection written to, so
+     * the frames of a batch leave with one wake-up and one write per connection rather than one
+     * per frame.
+     */
+    void flushRelayed()
+    {
+        for (int i = 0, n = relayWritten.size(); i < n; i++)
+        {
+            final Connection connection = relayWritten.get(i);
+            connection.flushPending = false;
+            connection.flush();
+        }
+        relayWritten.clear();
     }
 
     @Override
@@ -766,7 +795,7 @@ final class GatewayCore implements GatewayLinkListener
         final Session session = sessions.get(userId);
         if (session != null)
         {
-            session.event(relayFrames.buffer(), relayFrames.gameAck(instanceId, sequence));
+            toFlush(session.event(relayFrames.buffer(), relayFrames.gameAck(instanceId, sequence)));
         }
     }
 

@@ -29,8 +29,12 @@ final class HostRelay implements AutoCloseable
     private final AgentRunner poller;
     private final Map<Long, String> endpoints = new ConcurrentHashMap<>();
 
+    /**
+     * @param afterBatch run on the poll thread after every batch of host traffic delivered to
+     *                   {@code listener} (which writes to clients without flushing; this flushes).
+     */
     HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress,
-        final boolean sameDriverIpc, final GatewayLinkListener listener)
+        final boolean sameDriverIpc, final GatewayLinkListener listener, final Runnable afterBatch)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
         link = new GatewayLink(aeron, gatewayId, bindAddress, listener, sameDriverIpc);
@@ -51,7 +55,12 @@ final class HostRelay implements AutoCloseable
                         }
                     }
                     // replies are read without the lock, so sends from the WebSocket threads never wait for it
-                    return link.pollReplies();
+                    final int fragments = link.pollReplies();
+                    if (fragments > 0)
+                    {
+                        afterBatch.run();
+                    }
+                    return fragments;
                 }
 
                 public String roleName()

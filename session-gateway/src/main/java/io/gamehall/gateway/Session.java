@@ -52,21 +52,25 @@ final class Session
 
     /**
      * Send an event encoded in {@code frame} from index 0 with any eventSequence: the session
-     * numbers it there (the buffer is the caller's own), keeps a copy and sends it. Allocates
-     * nothing once the kept events have come round.
+     * numbers it there (the buffer is the caller's own), keeps a copy and writes it without a
+     * flush. Allocates nothing once the kept events have come round.
+     *
+     * @return the connection written to, which the caller must flush, or null.
      */
-    synchronized void event(final MutableDirectBuffer frame, final int length)
+    synchronized Connection event(final MutableDirectBuffer frame, final int length)
     {
         if (ended)
         {
-            return;
+            return null;
         }
         frame.putLong(KeptEvents.EVENT_SEQUENCE_OFFSET, ++eventSequence, ByteOrder.LITTLE_ENDIAN);
         final byte[] kept = recent.add(frame, length);
-        if (connection != null)
+        final Connection to = connection;
+        if (to != null)
         {
-            connection.send(kept, 0, length);
+            to.sendUnflushed(kept, 0, length);
         }
+        return to;
     }
 
     /**

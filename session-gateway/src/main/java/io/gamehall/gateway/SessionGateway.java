@@ -147,7 +147,8 @@ public final class SessionGateway implements AutoCloseable
             });
         closeables.add(0, master);
         final long gatewayId = register(name);
-        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), ctx.sameDriverIpc(), core);
+        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), ctx.sameDriverIpc(), core,
+            core::flushRelayed);
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
         core.refreshHosts().join();
