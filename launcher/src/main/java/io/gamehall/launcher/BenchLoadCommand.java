@@ -164,19 +164,20 @@ public final class BenchLoadCommand implements Callable<Integer>
             }
             final Run run = new Run(out, sampler);
             try (BotFleet fleet = BotFleet.start(new BotFleet.Context()
-                .gateways(urls)
                 .bots(clients)
                 .rampUpMs(TimeUnit.SECONDS.toMillis(rampSeconds))
                 .seed(seed)
-                .thinkMs(thinkMs)
-                .dropPercent(dropPercent)
                 .namePrefix(namePrefix)
-                .password(PASSWORD)
-                .loginFirst(runLocal)
-                .mode(ConnectFour.MODE_BLITZ)
-                .waitForOpponentMs(waitForOpponentMs)
-                .stallTimeoutMs(30_000)
-                .eventLoopThreads(clientThreads)))
+                .eventLoopThreads(clientThreads)
+                .bot(bot -> bot
+                    .gateways(urls)
+                    .thinkMs(thinkMs)
+                    .dropPercent(dropPercent)
+                    .password(PASSWORD)
+                    .loginFirst(runLocal)
+                    .mode(ConnectFour.MODE_BLITZ)
+                    .waitForOpponentMs(waitForOpponentMs)
+                    .stallTimeoutMs(30_000))))
             {
                 out.printf("bench load: %d bots against %s, ramp %d s, then %d s measured; think %d ms, drop %d%%, " +
                     "seed %d%n", clients, urls, rampSeconds, durationSeconds, thinkMs, dropPercent, seed);

@@ -166,17 +166,18 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
             out.printf("bots: %d (%s0..%s%d, password %s; %d accounts created), think time %d ms, seed %d%n",
                 bots, BOT_PREFIX, BOT_PREFIX, bots - 1, BOT_PASSWORD, created, thinkMs, seed);
             fleet = BotFleet.start(new BotFleet.Context()
-                .gateways(List.of(gateway.url()))
                 .bots(bots)
                 .rampUpMs(Math.min(5_000, bots * 50L))
                 .seed(seed)
-                .thinkMs(thinkMs)
                 .namePrefix(BOT_PREFIX)
-                .password(BOT_PASSWORD)
-                .loginFirst(true)
-                .mode(ConnectFour.MODE_BLITZ)
-                .waitForOpponentMs(2_000)
-                .stallTimeoutMs(30_000));
+                .bot(bot -> bot
+                    .gateways(List.of(gateway.url()))
+                    .thinkMs(thinkMs)
+                    .password(BOT_PASSWORD)
+                    .loginFirst(true)
+                    .mode(ConnectFour.MODE_BLITZ)
+                    .waitForOpponentMs(2_000)
+                    .stallTimeoutMs(30_000)));
             running.add(fleet);
         }
         return new Parts(store, master, host, gateway, fleet, startNanos);

@@ -1,6 +1,5 @@
 package io.gamehall.client.bot;
 
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -12,20 +11,21 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * N {@link Bot}s on one shared Netty event loop group, started over a ramp-up, recording into
  * one {@link BotStats}: a load of simulated players for a local try-out, a soak or a benchmark.
  * <pre>{@code
  * try (BotFleet fleet = BotFleet.start(new BotFleet.Context()
- *     .gateways(List.of("ws://127.0.0.1:8080/ws")).bots(20).rampUpMs(2_000).seed(7)))
+ *     .bots(20).rampUpMs(2_000).seed(7).bot(b -> b.gateways(List.of("ws://127.0.0.1:8080/ws")))))
  * {
  *     Thread.sleep(10_000);
  *     BotStats.Snapshot s = fleet.snapshot();
  *     System.out.println(s.gamesFinished() + " games, move p99 " + s.total().get(MOVE).p99Micros() + " us");
  * }
  * }</pre>
- * Bot {@code i} (from 0) plays as {@code <namePrefix><i>} with the fleet's password and seed
+ * Bot {@code i} (from 0) plays as {@code <namePrefix><i>} with the bot settings' password and seed
  * {@code seed + i}, so a run with the same seed makes the same choices as far as timing lets it.
  */
 public final class BotFleet implements AutoCloseable
@@ -79,22 +79,7 @@ public final class BotFleet implements AutoCloseable
         {
             return;
         }
-        final Bot bot = Bot.start(new Bot.Context()
-            .gateways(ctx.gateways)
-            .name(ctx.namePrefix + index)
-            .password(ctx.password)
-            .seed(new SplittableRandom(ctx.seed + index).nextLong())
-            .thinkMs(ctx.thinkMs)
-            .gameType(ctx.gameType)
-            .mode(ctx.mode)
-            .loginFirst(ctx.loginFirst)
-            .waitForOpponentMs(ctx.waitForOpponentMs)
-            .stallTimeoutMs(ctx.stallTimeoutMs)
-            .requestTimeoutMs(ctx.requestTimeoutMs)
-            .reconnectBudgetMs(ctx.reconnectBudgetMs)
-            .dropPercent(ctx.dropPercent)
-            .eventLoopGroup(group)
-            .stats(stats));
+        final Bot bot = Bot.start(ctx.botContext(index).eventLoopGroup(group).stats(stats));
         bots.add(bot);
         if (closed)
         {
@@ -178,33 +163,31 @@ public final class BotFleet implements AutoCloseable
     }
 
     /**
-     * Configuration of a fleet; each bot gets the bot settings given here.
+     * Configuration of a fleet: how many bots, how they start and are named, and the
+     * {@link Bot.Context} settings every bot gets ({@link #bot(UnaryOperator)}).
      */
     public static final class Context
     {
-        private List<String> gateways = List.of();
+        /** Every bot's password unless the bot settings give another. */
+        public static final String DEFAULT_PASSWORD = "bot-password";
+
         private int bots = 10;
         private long rampUpMs = 1_000;
         private long seed = 1;
-        private long thinkMs;
-        private int gameType = ConnectFour.TYPE_ID;
-        private int mode = ConnectFour.MODE_STANDARD;
         private String namePrefix = "bot-";
-        private String password = "bot-password";
-        private boolean loginFirst;
-        private long waitForOpponentMs = 10_000;
-        private long stallTimeoutMs = 150_000;
-        private long requestTimeoutMs = 10_000;
-        private long reconnectBudgetMs = 30_000;
         private long stopTimeoutMs = 15_000;
-        private int dropPercent;
         private int eventLoopThreads = 1;
         private EventLoopGroup eventLoopGroup;
+        private UnaryOperator<Bot.Context> botSettings = UnaryOperator.identity();
 
-        /** @param gateways WebSocket URLs of the gateways. */
-        public Context gateways(final List<String> gateways)
+        /**
+         * @param settings applied to each bot's {@link Bot.Context} (gateways, password, think time, game,
+         *                 mode, timeouts, drop percent...), which starts with password {@link #DEFAULT_PASSWORD};
+         *                 the fleet then sets the bot's name, seed, event loop group and statistics.
+         */
+        public Context bot(final UnaryOperator<Bot.Context> settings)
         {
-            this.gateways = List.copyOf(gateways);
+            this.botSettings = settings;
             return this;
         }
 
@@ -229,27 +212,6 @@ public final class BotFleet implements AutoCloseable
             return this;
         }
 
-        /** @param thinkMs each bot's pause before a move and between games; default 0. */
-        public Context thinkMs(final long thinkMs)
-        {
-            this.thinkMs = thinkMs;
-            return this;
-        }
-
-        /** @param gameType game type id (Connect Four's messages); default Connect Four. */
-        public Context gameType(final int gameType)
-        {
-            this.gameType = gameType;
-            return this;
-        }
-
-        /** @param mode mode of the instances bots create; default standard. */
-        public Context mode(final int mode)
-        {
-            this.mode = mode;
-            return this;
-        }
-
         /** @param namePrefix bot i is named {@code namePrefix + i}; default {@code bot-}. */
         public Context namePrefix(final String namePrefix)
         {
@@ -257,59 +219,10 @@ public final class BotFleet implements AutoCloseable
             return this;
         }
 
-        /** @param password every bot's password; default {@code bot-password}. */
-        public Context password(final String password)
-        {
-            this.password = password;
-            return this;
-        }
-
-        /** @param loginFirst log in before trying to register (when the accounts exist already). */
-        public Context loginFirst(final boolean loginFirst)
-        {
-            this.loginFirst = loginFirst;
-            return this;
-        }
-
-        /** @param waitForOpponentMs see {@link Bot.Context#waitForOpponentMs(long)}. */
-        public Context waitForOpponentMs(final long waitForOpponentMs)
-        {
-            this.waitForOpponentMs = waitForOpponentMs;
-            return this;
-        }
-
-        /** @param stallTimeoutMs see {@link Bot.Context#stallTimeoutMs(long)}. */
-        public Context stallTimeoutMs(final long stallTimeoutMs)
-        {
-            this.stallTimeoutMs = stallTimeoutMs;
-            return this;
-        }
-
-        /** @param requestTimeoutMs see {@link Bot.Context#requestTimeoutMs(long)}. */
-        public Context requestTimeoutMs(final long requestTimeoutMs)
-        {
-            this.requestTimeoutMs = requestTimeoutMs;
-            return this;
-        }
-
-        /** @param reconnectBudgetMs see {@link Bot.Context#reconnectBudgetMs(long)}. */
-        public Context reconnectBudgetMs(final long reconnectBudgetMs)
-        {
-            this.reconnectBudgetMs = reconnectBudgetMs;
-            return this;
-        }
-
         /** @param stopTimeoutMs how long {@link BotFleet#close()} waits for the bots; default 15 s. */
         public Context stopTimeoutMs(final long stopTimeoutMs)
         {
             this.stopTimeoutMs = stopTimeoutMs;
-            return this;
-        }
-
-        /** @param dropPercent see {@link Bot.Context#dropPercent(int)}; default 0. */
-        public Context dropPercent(final int dropPercent)
-        {
-            this.dropPercent = dropPercent;
             return this;
         }
 
@@ -327,12 +240,18 @@ public final class BotFleet implements AutoCloseable
             return this;
         }
 
+        /**
+         * @return the settings of bot {@code index}, before the fleet's group and statistics.
+         */
+        Bot.Context botContext(final int index)
+        {
+            return botSettings.apply(new Bot.Context().password(DEFAULT_PASSWORD))
+                .name(namePrefix + index)
+                .seed(new SplittableRandom(seed + index).nextLong());
+        }
+
         Context conclude()
         {
-            if (gateways.isEmpty())
-            {
-                throw new IllegalArgumentException("a fleet needs at least one gateway URL");
-            }
             if (bots < 1 || rampUpMs < 0 || eventLoopThreads < 1 || stopTimeoutMs < 1)
             {
                 throw new IllegalArgumentException("bots and event loop threads must be >= 1, ramp-up >= 0, " +
@@ -344,6 +263,7 @@ public final class BotFleet implements AutoCloseable
                 throw new IllegalArgumentException("bot names must have 3..32 characters from [A-Za-z0-9._-]: " +
                     longestName);
             }
+            botContext(bots - 1).conclude(); // the bot settings fail here rather than on each bot's start
             return this;
         }
     }

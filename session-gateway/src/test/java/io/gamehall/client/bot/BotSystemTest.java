@@ -41,12 +41,11 @@ class BotSystemTest
     {
         final BotStats.Snapshot snapshot;
         try (BotFleet fleet = BotFleet.start(new BotFleet.Context()
-            .gateways(List.of(gateway.url()))
             .bots(2)
             .rampUpMs(200)
             .seed(11)
             .namePrefix("fleet-bot-")
-            .waitForOpponentMs(3_000)))
+            .bot(bot -> bot.gateways(List.of(gateway.url())).waitForOpponentMs(3_000))))
         {
             await(() -> fleet.stats().gamesFinished() >= 3, () -> fleet.bots().stream().map(Bot::phase).toList() + " " +
                 fleet.snapshot());
