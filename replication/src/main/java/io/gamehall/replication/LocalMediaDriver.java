@@ -3,9 +3,7 @@ package io.gamehall.replication;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded media driver a gamehall process runs when it is not given one: one shared
@@ -29,7 +27,7 @@ public final class LocalMediaDriver
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)))
+            .sharedIdleStrategy(IdleStrategies.backoff())
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));

@@ -13,7 +13,6 @@ import io.gamehall.master.EngineConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -772,7 +771,7 @@ public final class MasterNode implements AutoCloseable
             final long maxParkNs = TimeUnit.MICROSECONDS.toNanos(maxParkMicros);
             return () -> switch (kind)
             {
-                case BACKOFF -> new BackoffIdleStrategy(10, 20, 1_000, maxParkNs);
+                case BACKOFF -> IdleStrategies.backoff(maxParkNs);
                 case YIELDING -> new YieldingIdleStrategy();
                 case BUSY_SPIN -> new BusySpinIdleStrategy();
                 case SLEEPING -> new SleepingMillisIdleStrategy(1);

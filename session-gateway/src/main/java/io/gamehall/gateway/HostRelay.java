@@ -3,12 +3,12 @@ package io.gamehall.gateway;
 import io.aeron.Aeron;
 import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
+import io.gamehall.replication.IdleStrategies;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +38,7 @@ final class HostRelay implements AutoCloseable
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
         link = new GatewayLink(aeron, gatewayId, bindAddress, listener, sameDriverIpc);
-        poller = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100)),
+        poller = new AgentRunner(IdleStrategies.backoff(),
             Throwable::printStackTrace, null, new Agent()
             {
                 private long nextKeepAliveNs;

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.link.SameDriver;
+import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
@@ -171,7 +172,7 @@ public final class HostRuntime implements AutoCloseable
 
     private static BackoffIdleStrategy idle()
     {
-        return new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100));
+        return IdleStrategies.backoff();
     }
 
     private void onError(final Throwable ex)

@@ -6,10 +6,10 @@ import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.MasterNode;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -348,7 +348,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
     {
         return switch (idle)
         {
-            case BACKOFF -> new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(maxParkMicros));
+            case BACKOFF -> IdleStrategies.backoff(TimeUnit.MICROSECONDS.toNanos(maxParkMicros));
             case YIELDING -> new YieldingIdleStrategy();
             case BUSY_SPIN -> new BusySpinIdleStrategy();
             case SLEEPING -> new SleepingMillisIdleStrategy(1);

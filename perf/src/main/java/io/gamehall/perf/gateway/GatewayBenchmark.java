@@ -7,6 +7,7 @@ import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
@@ -14,7 +15,6 @@ import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,7 +99,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(new File(baseDir, "aeron").getPath())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
+                .sharedIdleStrategy(IdleStrategies.backoff())
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));

@@ -11,6 +11,7 @@ import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.replication.client.MasterClient;
@@ -35,7 +36,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.agrona.collections.LongArrayList;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,7 +106,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(new File(baseDir, "aeron").getPath())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
+                .sharedIdleStrategy(IdleStrategies.backoff())
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));

@@ -5,10 +5,10 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -157,7 +157,7 @@ public final class MasterClient implements AutoCloseable
         private long requestTimeoutMs = 10_000;
         private long messageTimeoutMs = 5_000;
         private long maxReconnectBackoffMs = 2_000;
-        private IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(100));
+        private IdleStrategy idleStrategy = IdleStrategies.backoff();
         private MasterClientListener listener;
         private org.agrona.ErrorHandler errorHandler;
         private boolean concluded;
