@@ -251,7 +251,7 @@ public final class GameHost implements AutoCloseable
         }
 
         /**
-         * @param runners runner threads (each runs many instances).
+         * @param runners runner threads (each runs many instances); with 1, the inbound thread runs it too.
          */
         public Context runners(final int runners)
         {

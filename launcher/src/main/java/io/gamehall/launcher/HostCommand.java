@@ -62,7 +62,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--capacity", defaultValue = "10000", description = "Most instances at once (default ${DEFAULT-VALUE}).")
     int capacity;
 
-    @Option(names = "--runners", defaultValue = "2", description = "Runner threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runners", defaultValue = "2", description = "Runner threads (default ${DEFAULT-VALUE}); with 1, the inbound thread runs it " +
+        "too (one thread and no hand-off: for small machines).")
     int runners;
 
     @Option(names = "--games", split = ",", description = "Sample games to offer, by name (default: all of them: ${COMPLETION-CANDIDATES}).",

@@ -12,6 +12,7 @@ import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
@@ -109,12 +110,12 @@ public final class HostRuntime implements AutoCloseable
             runners[i] = new HostRunner(i, ctx.inboxBytes(), ctx.games(), store, master, gateways, counters, load,
                 SystemEpochClock.INSTANCE);
         }
-        final List<AgentRunner> runnerThreads = new ArrayList<>();
-        for (final HostRunner runner : runners)
+        // with one runner, the inbound thread runs it too: one thread, no hand-off between two
+        final boolean oneThread = runners.length == 1;
+        for (int i = oneThread ? 1 : 0; i < runners.length; i++)
         {
-            final AgentRunner thread = new AgentRunner(idle(), this::onError, null, runner);
+            final AgentRunner thread = new AgentRunner(idle(), this::onError, null, runners[i]);
             AgentRunner.startOnThread(thread);
-            runnerThreads.add(thread);
             closeables.add(0, thread);
         }
 
@@ -130,7 +131,8 @@ public final class HostRuntime implements AutoCloseable
 
         final InboundAgent inbound = new InboundAgent(subscription, ipcSubscription, runners, gateways, counters,
             ctx.maxPayloadBytes(), this::onDuty);
-        final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null, inbound);
+        final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null,
+            oneThread ? new CompositeAgent(inbound, runners[0]) : inbound);
         master.register(ctx.registerTimeoutMs());
         AgentRunner.startOnThread(inboundThread);
         closeables.add(0, inboundThread);

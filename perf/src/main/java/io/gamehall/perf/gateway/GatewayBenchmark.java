@@ -59,6 +59,11 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "media driver they share here (the default, as `gamehall local` runs).")
     boolean udp;
 
+    @Option(names = "--host-runners", defaultValue = "2",
+        description = "The game host's runner threads (default ${DEFAULT-VALUE}, as `gamehall host`; with 1 its inbound " +
+            "thread runs the runner too).")
+    int hostRunners;
+
     @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
     int players;
 
@@ -126,6 +131,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .games(SampleGames.catalog().register(EchoGame.TYPE_ID, "echo", EchoGame::new))
                 .store(store)
                 .sameDriverIpc(!udp)
+                .runners(hostRunners)
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
             final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
