@@ -123,7 +123,7 @@ public final class GameHost implements AutoCloseable
         private boolean sameDriverIpc = true;
         private int port;
         private int capacity = 10_000;
-        private int runners = 2;
+        private int runners = defaultRunners();
         private GameCatalog games;
         private List<Integer> gameTypes = new ArrayList<>();
         private Store store;
@@ -251,7 +251,17 @@ public final class GameHost implements AutoCloseable
         }
 
         /**
-         * @param runners runner threads (each runs many instances); with 1, the inbound thread runs it too.
+         * @return runner threads unless told: half the cores, at least one (the host's media driver,
+         *     inbound thread and master client need the rest); 1 on a 2-core machine.
+         */
+        public static int defaultRunners()
+        {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+
+        /**
+         * @param runners runner threads (each runs many instances; default {@link #defaultRunners()});
+         *                with 1, the inbound thread runs it too.
          */
         public Context runners(final int runners)
         {

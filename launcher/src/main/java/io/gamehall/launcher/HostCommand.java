@@ -62,8 +62,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--capacity", defaultValue = "10000", description = "Most instances at once (default ${DEFAULT-VALUE}).")
     int capacity;
 
-    @Option(names = "--runners", defaultValue = "2", description = "Runner threads (default ${DEFAULT-VALUE}); with 1, the inbound thread runs it " +
-        "too (one thread and no hand-off: for small machines).")
+    @Option(names = "--runners", defaultValue = "0", description = "Runner threads; 0 (default): half the cores, at least " +
+        "1. With 1, the inbound thread runs it too (one thread, no hand-off: for small machines).")
     int runners;
 
     @Option(names = "--games", split = ",", description = "Sample games to offer, by name (default: all of them: ${COMPLETION-CANDIDATES}).",
@@ -117,7 +117,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             .sameDriverIpc(!noSameDriverIpc)
             .port(port)
             .capacity(capacity)
-            .runners(runners)
+            .runners(runners == 0 ? GameHost.Context.defaultRunners() : runners)
             .games(catalog)
             .storeConfig(store)
             .heartbeatIntervalMs(heartbeatIntervalMs)

@@ -59,9 +59,9 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "media driver they share here (the default, as `gamehall local` runs).")
     boolean udp;
 
-    @Option(names = "--host-runners", defaultValue = "2",
-        description = "The game host's runner threads (default ${DEFAULT-VALUE}, as `gamehall host`; with 1 its inbound " +
-            "thread runs the runner too).")
+    @Option(names = "--host-runners", defaultValue = "0",
+        description = "The game host's runner threads; 0 (default): as `gamehall host`, half the cores, at least 1 " +
+            "(with 1, its inbound thread runs the runner too).")
     int hostRunners;
 
     @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
@@ -131,7 +131,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .games(SampleGames.catalog().register(EchoGame.TYPE_ID, "echo", EchoGame::new))
                 .store(store)
                 .sameDriverIpc(!udp)
-                .runners(hostRunners)
+                .runners(hostRunners == 0 ? GameHost.Context.defaultRunners() : hostRunners)
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
             final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
