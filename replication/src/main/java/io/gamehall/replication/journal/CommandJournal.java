@@ -1,5 +1,6 @@
 package io.gamehall.replication.journal;
 
+import io.gamehall.master.MasterEngine;
 import io.gamehall.sbe.journal.CheckpointEncoder;
 import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerEncoder;
@@ -69,6 +70,7 @@ public final class CommandJournal implements AutoCloseable
     static final int BATCH_BYTES = 256 * 1024;
 
     private static final int RECORD = 1;
+    private static final short HASH_VERSION = (short)MasterEngine.STATE_HASH_VERSION;
 
     private final Context ctx;
     private final ChronicleQueue queue;
@@ -143,6 +145,9 @@ public final class CommandJournal implements AutoCloseable
 
     /**
      * A node run begins: records where the engine state stands and the engine configuration.
+     *
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
      */
     public void nodeStarted(
         final int memberId,
@@ -164,7 +169,8 @@ public final class CommandJournal implements AutoCloseable
             .serverTimeoutMs(config.serverTimeoutMs())
             .dedupWindow(config.dedupWindow())
             .maxClients(config.maxClients())
-            .maxSearchExamined(config.maxSearchExamined());
+            .maxSearchExamined(config.maxSearchExamined())
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
     }
 
@@ -223,6 +229,12 @@ public final class CommandJournal implements AutoCloseable
         return counted();
     }
 
+    /**
+     * A state-hash checkpoint after the entry at this position.
+     *
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
+     */
     public void checkpoint(final long logPosition, final long timestamp, final long stateHash)
     {
         final int index = claim(HEADER + CheckpointEncoder.BLOCK_LENGTH);
@@ -230,7 +242,8 @@ public final class CommandJournal implements AutoCloseable
             .logPosition(logPosition)
             .timestamp(timestamp)
             .stateHash(stateHash)
-            .commandCount(entries);
+            .commandCount(entries)
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
         entriesSinceCheckpoint = 0;
     }
@@ -250,10 +263,18 @@ public final class CommandJournal implements AutoCloseable
         ring.commit(index);
     }
 
+    /**
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
+     */
     public void snapshotEnded(final long logPosition, final int parts, final long stateHash)
     {
         final int index = claim(HEADER + SnapshotEndedEncoder.BLOCK_LENGTH);
-        snapshotEnded.wrapAndApplyHeader(buffer, index, header).logPosition(logPosition).parts(parts).stateHash(stateHash);
+        snapshotEnded.wrapAndApplyHeader(buffer, index, header)
+            .logPosition(logPosition)
+            .parts(parts)
+            .stateHash(stateHash)
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
     }
 

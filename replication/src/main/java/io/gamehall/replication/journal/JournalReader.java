@@ -352,7 +352,8 @@ public final class JournalReader implements AutoCloseable
         switch (header.templateId())
         {
             case NodeStartedDecoder.TEMPLATE_ID:
-                if (block < NodeStartedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(NodeStartedDecoder.BLOCK_LENGTH, NodeStartedDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated NodeStarted";
                 }
@@ -385,7 +386,8 @@ public final class JournalReader implements AutoCloseable
                 return null;
 
             case CheckpointDecoder.TEMPLATE_ID:
-                if (block < CheckpointDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(CheckpointDecoder.BLOCK_LENGTH, CheckpointDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated Checkpoint";
                 }
@@ -414,7 +416,8 @@ public final class JournalReader implements AutoCloseable
             }
 
             case SnapshotEndedDecoder.TEMPLATE_ID:
-                if (block < SnapshotEndedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(SnapshotEndedDecoder.BLOCK_LENGTH, SnapshotEndedDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated SnapshotEnded";
                 }
@@ -427,6 +430,15 @@ public final class JournalReader implements AutoCloseable
             default:
                 return "unknown journal record template " + header.templateId();
         }
+    }
+
+    /**
+     * @return the shortest block a record of this schema version has: before version 3 the
+     * block ended where hashVersion (added last) begins.
+     */
+    private static int minimumBlock(final int blockLength, final int hashVersionOffset, final int version)
+    {
+        return version >= CheckpointDecoder.hashVersionSinceVersion() ? blockLength : hashVersionOffset;
     }
 
     private void corrupt(final Location at, final String why)

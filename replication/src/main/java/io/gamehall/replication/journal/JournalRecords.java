@@ -97,7 +97,7 @@ final class JournalRecords
             case SnapshotEndedDecoder.TEMPLATE_ID:
                 return buffer.getLong(body + SnapshotEndedDecoder.logPositionEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
             case NodeStartedDecoder.TEMPLATE_ID:
-                return length >= HEADER + NodeStartedDecoder.BLOCK_LENGTH ?
+                return length >= HEADER + NodeStartedDecoder.logPositionEncodingOffset() + Long.BYTES ?
                     buffer.getLong(body + NodeStartedDecoder.logPositionEncodingOffset(), ByteOrder.LITTLE_ENDIAN) : -1;
             default:
                 return -1;
