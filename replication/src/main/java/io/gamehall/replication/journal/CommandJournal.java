@@ -2,6 +2,7 @@ package io.gamehall.replication.journal;
 
 import io.gamehall.master.MasterEngine;
 import io.gamehall.sbe.journal.CheckpointEncoder;
+import io.gamehall.sbe.journal.CompactCommandEncoder;
 import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerEncoder;
 import io.gamehall.sbe.journal.MessageHeaderEncoder;
@@ -81,6 +82,7 @@ public final class CommandJournal implements AutoCloseable
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final NodeStartedEncoder nodeStarted = new NodeStartedEncoder();
     private final JournalCommandEncoder commandEncoder = new JournalCommandEncoder();
+    private final CompactCommandEncoder compactEncoder = new CompactCommandEncoder();
     private final JournalTimerEncoder timerEncoder = new JournalTimerEncoder();
     private final CheckpointEncoder checkpointEncoder = new CheckpointEncoder();
     private final SnapshotStartedEncoder snapshotStarted = new SnapshotStartedEncoder();
@@ -88,6 +90,7 @@ public final class CommandJournal implements AutoCloseable
     private final SnapshotEndedEncoder snapshotEnded = new SnapshotEndedEncoder();
     private long entriesSinceCheckpoint;
     private long entries;
+    private final EntryChain chain = new EntryChain();
 
     /**
      * Open (or create) the journal in its directory.
@@ -194,6 +197,23 @@ public final class CommandJournal implements AutoCloseable
         final int offset,
         final int length)
     {
+        if (appliedToEngine && chain.fitsCompact(logPosition, leadershipTermId, timestamp) &&
+            EntryChain.idsArePayloads(clientId, requestId, command, payload, offset, length))
+        {
+            final int index = claim(
+                HEADER + CompactCommandEncoder.BLOCK_LENGTH + CompactCommandEncoder.payloadHeaderLength() + length);
+            compactEncoder.wrapAndApplyHeader(buffer, index, header)
+                .positionDelta((int)(logPosition - chain.position))
+                .timestampDelta((int)(timestamp - chain.timestamp))
+                .code(ResultCode.get(code))
+                .subjectId(subjectId)
+                .detailId(detailId)
+                .putPayload(payload, offset, length);
+            ring.commit(index);
+            chain.position = logPosition;
+            chain.timestamp = timestamp;
+            return counted();
+        }
         final int index = claim(
             HEADER + JournalCommandEncoder.BLOCK_LENGTH + JournalCommandEncoder.payloadHeaderLength() + length);
         commandEncoder.wrapAndApplyHeader(buffer, index, header)
@@ -209,6 +229,7 @@ public final class CommandJournal implements AutoCloseable
             .detailId(detailId)
             .putPayload(payload, offset, length);
         ring.commit(index);
+        chain.set(logPosition, leadershipTermId, timestamp);
         return counted();
     }
 
@@ -226,6 +247,7 @@ public final class CommandJournal implements AutoCloseable
             .timestamp(timestamp)
             .correlationId(correlationId);
         ring.commit(index);
+        chain.set(logPosition, leadershipTermId, timestamp);
         return counted();
     }
 
@@ -329,6 +351,8 @@ public final class CommandJournal implements AutoCloseable
     {
         private final ControlledMessageHandler handler = this::append;
         private final byte[] batchHeader = new byte[JournalRecords.BATCH_HEADER];
+        private final RecordBatchEncoder batchEncoder = new RecordBatchEncoder();
+        private final EntryChain written = new EntryChain();
         private ExcerptAppender appender;
         private BytesStore<?, ?> ringMemory;
         private Bytes<?> document;
@@ -340,7 +364,7 @@ public final class CommandJournal implements AutoCloseable
         {
             appender = queue.createAppender();
             ringMemory = BytesStore.wrap(buffer.addressOffset(), buffer.capacity());
-            new RecordBatchEncoder().wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
+            batchEncoder.wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
         }
 
         /**
@@ -361,6 +385,8 @@ public final class CommandJournal implements AutoCloseable
             {
                 document = dc.wire().bytes();
                 final long start = document.writePosition();
+                batchEncoder.basePosition(written.position).baseTimestamp(written.timestamp)
+                    .baseLeadershipTermId(written.term);
                 document.write(batchHeader);
                 while (bytes < BATCH_BYTES && ring.controlledRead(handler) > 0)
                 {
@@ -398,6 +424,7 @@ public final class CommandJournal implements AutoCloseable
                 return ControlledMessageHandler.Action.ABORT;
             }
             taken++;
+            written.follow(source, index, length);
             document.writeInt(length);
             document.write(ringMemory, (long)index, (long)length);
             count++;
