@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +84,7 @@ public final class CommandJournal implements AutoCloseable
     private final NodeStartedEncoder nodeStarted = new NodeStartedEncoder();
     private final JournalCommandEncoder commandEncoder = new JournalCommandEncoder();
     private final CompactCommandEncoder compactEncoder = new CompactCommandEncoder();
+    private final UnsafeBuffer ids = new UnsafeBuffer(new byte[2 * Long.BYTES]);
     private final JournalTimerEncoder timerEncoder = new JournalTimerEncoder();
     private final CheckpointEncoder checkpointEncoder = new CheckpointEncoder();
     private final SnapshotStartedEncoder snapshotStarted = new SnapshotStartedEncoder();
@@ -200,14 +202,16 @@ public final class CommandJournal implements AutoCloseable
         if (appliedToEngine && chain.fitsCompact(logPosition, leadershipTermId, timestamp) &&
             EntryChain.idsArePayloads(clientId, requestId, command, payload, offset, length))
         {
-            final int index = claim(
-                HEADER + CompactCommandEncoder.BLOCK_LENGTH + CompactCommandEncoder.payloadHeaderLength() + length);
+            final int idsLength = detailId != 0 ? 2 * Long.BYTES : subjectId != 0 ? Long.BYTES : 0;
+            ids.putLong(0, subjectId, ByteOrder.LITTLE_ENDIAN);
+            ids.putLong(Long.BYTES, detailId, ByteOrder.LITTLE_ENDIAN);
+            final int index = claim(HEADER + CompactCommandEncoder.BLOCK_LENGTH + CompactCommandEncoder.idsHeaderLength() +
+                idsLength + CompactCommandEncoder.payloadHeaderLength() + length);
             compactEncoder.wrapAndApplyHeader(buffer, index, header)
                 .positionDelta((int)(logPosition - chain.position))
                 .timestampDelta((int)(timestamp - chain.timestamp))
                 .code(ResultCode.get(code))
-                .subjectId(subjectId)
-                .detailId(detailId)
+                .putIds(ids, 0, idsLength)
                 .putPayload(payload, offset, length);
             ring.commit(index);
             chain.position = logPosition;

@@ -476,8 +476,16 @@ public final class JournalReader implements AutoCloseable
         final int positionDelta = compact.positionDelta();
         final int timestampDelta = compact.timestampDelta();
         final int codeRaw = compact.codeRaw();
-        final long subjectId = compact.subjectId();
-        final long detailId = compact.detailId();
+        final int idsLength = compact.idsLength();
+        final int idsAt = compact.limit() + CompactCommandDecoder.idsHeaderLength();
+        if (idsLength != 0 && idsLength != Long.BYTES && idsLength != 2 * Long.BYTES || idsAt + idsLength > length)
+        {
+            return "CompactCommand ids of " + idsLength + " bytes";
+        }
+        final long subjectId = idsLength >= Long.BYTES ? record.getLong(idsAt, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        final long detailId = idsLength == 2 * Long.BYTES ?
+            record.getLong(idsAt + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        compact.skipIds();
         final int payloadLength = compact.payloadLength();
         if (compact.limit() + CompactCommandDecoder.payloadHeaderLength() + payloadLength > length ||
             payloadLength < HEADER + 2 * Long.BYTES)
