@@ -51,10 +51,11 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The service thread encodes each record straight into a ring buffer and goes on; a writer
  * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} and appends the records that
- * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 2 of
+ * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 3 of
  * {@code journal.xml}), so the queue's per-document work and occasional slow appends (mapping
  * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
- * record. When the ring is full the service thread waits for room: records are never
+ * record. Commands are {@code CompactCommand} records whenever they can be (see
+ * {@link EntryChain}): the journal's cost follows the bytes it writes. When the ring is full the service thread waits for room: records are never
  * dropped. Closing drains the ring first. After a restart the node replays the log from its last
  * snapshot; entries the journal already holds (position at or below its last one) are not
  * written again, and when the journal ends before the restored snapshot (it was lost or

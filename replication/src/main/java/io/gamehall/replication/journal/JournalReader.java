@@ -26,8 +26,10 @@ import java.util.List;
 /**
  * Reads a command journal in order, one record at a time, streaming (nothing is kept), and
  * hands each decoded record to a {@link Visitor}, decoding in place in the queue's memory.
- * Documents of format 2 (a {@code RecordBatch} of length-prefixed records) and of format 1
- * (one record per document, journals written before format 2) are both read. A record that
+ * Documents of formats 3 and 2 (a {@code RecordBatch} of length-prefixed records) and of
+ * format 1 (one record per document, journals written before format 2) are all read; a
+ * {@code CompactCommand} (format 3) is handed over as the {@code JournalCommand} it stands
+ * for, so visitors see one kind of command record whatever the format. A record that
  * is not a sound journal record stops the read with a {@link CorruptRecordException} naming
  * the file and index, unless the reader skips corrupt records, in which case it counts and
  * describes them (a batch whose lengths do not add up counts once, and the rest of that

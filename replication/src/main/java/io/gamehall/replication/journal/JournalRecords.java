@@ -41,7 +41,7 @@ final class JournalRecords
     }
 
     /**
-     * @return true when the document starts with a RecordBatch header (format 2).
+     * @return true when the document starts with a RecordBatch header (format 2 or 3).
      */
     static boolean isBatch(final DirectBuffer buffer, final int offset, final int length)
     {
