@@ -80,6 +80,14 @@ final class ClientTable
         return useSequence;
     }
 
+    /**
+     * @return the least recently used client (follow {@link Client#newer}), or null.
+     */
+    Client oldest()
+    {
+        return oldest;
+    }
+
     Client get(final long clientId)
     {
         return byId.get(clientId);

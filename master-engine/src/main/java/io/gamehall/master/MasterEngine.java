@@ -59,6 +59,12 @@ public final class MasterEngine
     public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     /** Schema version this engine writes; it reads this one, older ones and the next. */
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+    /**
+     * Version of {@link #stateHash()}: 2, order-independent (no sort). Version 1, which sorts the
+     * ids, is still computed by {@link #stateHash(int)} for the hashes old journals and
+     * snapshots recorded.
+     */
+    public static final int STATE_HASH_VERSION = StateHash.VERSION_2;
     /** Correlation id of the one timer the engine uses: the server liveness sweep. */
     public static final long LIVENESS_TIMER_ID = 1;
 
@@ -229,11 +235,31 @@ public final class MasterEngine
     }
 
     /**
-     * @return 64-bit hash of the whole state; equal states hash equal on every JVM.
+     * @return 64-bit hash of the whole state in the {@link #STATE_HASH_VERSION current version};
+     *     equal states hash equal on every JVM.
      */
     public long stateHash()
     {
-        return StateHash.of(this);
+        return StateHash.version2(this);
+    }
+
+    /**
+     * @param version a state hash version, 1 or 2: what a journal or snapshot recorded.
+     * @return 64-bit hash of the whole state in that version.
+     * @throws IllegalArgumentException for a version this engine does not know.
+     */
+    public long stateHash(final int version)
+    {
+        return StateHash.of(this, version);
+    }
+
+    /**
+     * @param version a state hash version.
+     * @return whether {@link #stateHash(int)} knows it.
+     */
+    public static boolean knowsStateHashVersion(final int version)
+    {
+        return version == StateHash.VERSION_1 || version == StateHash.VERSION_2;
     }
 
     private void dispatch(final int blockLength, final int version, final int length)

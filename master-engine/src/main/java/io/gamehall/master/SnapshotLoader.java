@@ -351,11 +351,16 @@ public final class SnapshotLoader
                 engine.servers.size() + ", " + engine.users.size() + ", " + engine.instances.size() + ", " +
                 engine.clients.size() + ")");
         }
-        final long hash = engine.stateHash();
+        final int hashVersion = end.actingVersion() >= SnapshotEndDecoder.hashVersionSinceVersion() ? end.hashVersion() : 1;
+        if (!MasterEngine.knowsStateHashVersion(hashVersion))
+        {
+            throw fail("unknown state hash version " + hashVersion);
+        }
+        final long hash = engine.stateHash(hashVersion);
         if (end.stateHash() != hash)
         {
-            throw fail("state hash " + Long.toHexString(hash) + " after loading differs from the recorded " +
-                Long.toHexString(end.stateHash()));
+            throw fail("state hash " + Long.toHexString(hash) + " (version " + hashVersion +
+                ") after loading differs from the recorded " + Long.toHexString(end.stateHash()));
         }
         ended = true;
     }

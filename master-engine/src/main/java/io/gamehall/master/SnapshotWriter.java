@@ -155,7 +155,8 @@ public final class SnapshotWriter
             .userCount(engine.users.size())
             .instanceCount(engine.instances.size())
             .clientCount(clients.size())
-            .stateHash(engine.stateHash());
+            .stateHash(engine.stateHash())
+            .hashVersion((short)MasterEngine.STATE_HASH_VERSION);
         sink.onMessage(buffer, 0, HEADER + end.encodedLength());
     }
 }

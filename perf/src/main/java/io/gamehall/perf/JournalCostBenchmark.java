@@ -26,6 +26,12 @@ import java.util.Arrays;
 public final class JournalCostBenchmark
 {
     private static final String WRITER_THREAD = "gamehall-journal-writer";
+    /** The payload is shaped like a command: SBE header (template id {@link #COMMAND}), client id, request id. */
+    private static final int COMMAND = 3;
+    private static final long CLIENT_ID = 7;
+    private static final int CLIENT_ID_OFFSET = 8;
+    private static final int REQUEST_ID_OFFSET = 16;
+    private static final int PAYLOAD_IDS_END = 24;
 
     private JournalCostBenchmark()
     {
@@ -33,21 +39,23 @@ public final class JournalCostBenchmark
 
     /**
      * @param args commands per second (default 300,000), measured seconds (default 10), command
-     *             payload bytes, at least 8 (default 36: a ServerHeartbeat, the harness workload).
+     *             payload bytes, at least 24 (default 36: a ServerHeartbeat, the harness workload).
      */
     public static void main(final String[] args) throws Exception
     {
         final int rate = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 300_000;
         final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         final int payloadLength = args.length > 2 ? Integer.parseInt(args[2]) : 36;
-        if (payloadLength < Long.BYTES)
+        if (payloadLength < PAYLOAD_IDS_END)
         {
-            throw new IllegalArgumentException("payload bytes must be at least 8 (it carries the position): " +
-                payloadLength);
+            throw new IllegalArgumentException("payload bytes must be at least " + PAYLOAD_IDS_END +
+                " (an SBE header, the client id and the request id): " + payloadLength);
         }
         final File dir = Files.createTempDirectory("gamehall-journal-cost-").toFile();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[payloadLength]);
+        payload.putShort(2, (short)COMMAND, ByteOrder.LITTLE_ENDIAN);
+        payload.putLong(CLIENT_ID_OFFSET, CLIENT_ID, ByteOrder.LITTLE_ENDIAN);
         final int perTick = rate / 1000;
         try (CommandJournal journal = new CommandJournal(new CommandJournal.Context().directory(dir)))
         {
@@ -67,9 +75,9 @@ public final class JournalCostBenchmark
                     for (int i = 0; i < perTick; i++)
                     {
                         position += 100;
-                        payload.putLong(0, position, ByteOrder.LITTLE_ENDIAN);
-                        if (journal.command(position, 1, position, 7, position, 3, 0, true, 5, 6, payload, 0,
-                            payloadLength))
+                        payload.putLong(REQUEST_ID_OFFSET, position, ByteOrder.LITTLE_ENDIAN);
+                        if (journal.command(position, 1, position, CLIENT_ID, position, COMMAND, 0, true, 5, 6, payload,
+                            0, payloadLength))
                         {
                             journal.checkpoint(position, position, 42);
                         }

@@ -128,9 +128,10 @@ class JournalSystemTest
         int seen = 0;
         for (int i = 0; i + 8 < bytes.length; i++)
         {
-            // an SBE header of the journal schema, version 2, that is not a RecordBatch (template 8)
+            // an SBE header of the journal schema, current version, that is not a RecordBatch (template 8)
             final boolean header = (bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B &&
-                bytes[i + 6] == 2 && bytes[i + 7] == 0 && !(bytes[i + 2] == 8 && bytes[i + 3] == 0);
+                bytes[i + 6] == io.gamehall.sbe.journal.MessageHeaderEncoder.SCHEMA_VERSION && bytes[i + 7] == 0 &&
+                !(bytes[i + 2] == 8 && bytes[i + 3] == 0);
             if (header && ++seen == 10)
             {
                 try (RandomAccessFile file = new RandomAccessFile(cq4, "rw"))

@@ -1,6 +1,8 @@
 package io.gamehall.replication.journal;
 
+import io.gamehall.master.MasterEngine;
 import io.gamehall.sbe.journal.CheckpointEncoder;
+import io.gamehall.sbe.journal.CompactCommandEncoder;
 import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerEncoder;
 import io.gamehall.sbe.journal.MessageHeaderEncoder;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -48,10 +51,11 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The service thread encodes each record straight into a ring buffer and goes on; a writer
  * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} and appends the records that
- * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 2 of
+ * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 3 of
  * {@code journal.xml}), so the queue's per-document work and occasional slow appends (mapping
  * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
- * record. When the ring is full the service thread waits for room: records are never
+ * record. Commands are {@code CompactCommand} records whenever they can be (see
+ * {@link EntryChain}): the journal's cost follows the bytes it writes. When the ring is full the service thread waits for room: records are never
  * dropped. Closing drains the ring first. After a restart the node replays the log from its last
  * snapshot; entries the journal already holds (position at or below its last one) are not
  * written again, and when the journal ends before the restored snapshot (it was lost or
@@ -69,6 +73,7 @@ public final class CommandJournal implements AutoCloseable
     static final int BATCH_BYTES = 256 * 1024;
 
     private static final int RECORD = 1;
+    private static final short HASH_VERSION = (short)MasterEngine.STATE_HASH_VERSION;
 
     private final Context ctx;
     private final ChronicleQueue queue;
@@ -79,6 +84,8 @@ public final class CommandJournal implements AutoCloseable
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final NodeStartedEncoder nodeStarted = new NodeStartedEncoder();
     private final JournalCommandEncoder commandEncoder = new JournalCommandEncoder();
+    private final CompactCommandEncoder compactEncoder = new CompactCommandEncoder();
+    private final UnsafeBuffer ids = new UnsafeBuffer(new byte[2 * Long.BYTES]);
     private final JournalTimerEncoder timerEncoder = new JournalTimerEncoder();
     private final CheckpointEncoder checkpointEncoder = new CheckpointEncoder();
     private final SnapshotStartedEncoder snapshotStarted = new SnapshotStartedEncoder();
@@ -86,6 +93,7 @@ public final class CommandJournal implements AutoCloseable
     private final SnapshotEndedEncoder snapshotEnded = new SnapshotEndedEncoder();
     private long entriesSinceCheckpoint;
     private long entries;
+    private final EntryChain chain = new EntryChain();
 
     /**
      * Open (or create) the journal in its directory.
@@ -143,6 +151,9 @@ public final class CommandJournal implements AutoCloseable
 
     /**
      * A node run begins: records where the engine state stands and the engine configuration.
+     *
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
      */
     public void nodeStarted(
         final int memberId,
@@ -164,7 +175,8 @@ public final class CommandJournal implements AutoCloseable
             .serverTimeoutMs(config.serverTimeoutMs())
             .dedupWindow(config.dedupWindow())
             .maxClients(config.maxClients())
-            .maxSearchExamined(config.maxSearchExamined());
+            .maxSearchExamined(config.maxSearchExamined())
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
     }
 
@@ -188,6 +200,25 @@ public final class CommandJournal implements AutoCloseable
         final int offset,
         final int length)
     {
+        if (appliedToEngine && chain.fitsCompact(logPosition, leadershipTermId, timestamp) &&
+            EntryChain.idsArePayloads(clientId, requestId, command, payload, offset, length))
+        {
+            final int idsLength = detailId != 0 ? 2 * Long.BYTES : subjectId != 0 ? Long.BYTES : 0;
+            ids.putLong(0, subjectId, ByteOrder.LITTLE_ENDIAN);
+            ids.putLong(Long.BYTES, detailId, ByteOrder.LITTLE_ENDIAN);
+            final int index = claim(HEADER + CompactCommandEncoder.BLOCK_LENGTH + CompactCommandEncoder.idsHeaderLength() +
+                idsLength + CompactCommandEncoder.payloadHeaderLength() + length);
+            compactEncoder.wrapAndApplyHeader(buffer, index, header)
+                .positionDelta((int)(logPosition - chain.position))
+                .timestampDelta((int)(timestamp - chain.timestamp))
+                .code(ResultCode.get(code))
+                .putIds(ids, 0, idsLength)
+                .putPayload(payload, offset, length);
+            ring.commit(index);
+            chain.position = logPosition;
+            chain.timestamp = timestamp;
+            return counted();
+        }
         final int index = claim(
             HEADER + JournalCommandEncoder.BLOCK_LENGTH + JournalCommandEncoder.payloadHeaderLength() + length);
         commandEncoder.wrapAndApplyHeader(buffer, index, header)
@@ -203,6 +234,7 @@ public final class CommandJournal implements AutoCloseable
             .detailId(detailId)
             .putPayload(payload, offset, length);
         ring.commit(index);
+        chain.set(logPosition, leadershipTermId, timestamp);
         return counted();
     }
 
@@ -220,9 +252,16 @@ public final class CommandJournal implements AutoCloseable
             .timestamp(timestamp)
             .correlationId(correlationId);
         ring.commit(index);
+        chain.set(logPosition, leadershipTermId, timestamp);
         return counted();
     }
 
+    /**
+     * A state-hash checkpoint after the entry at this position.
+     *
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
+     */
     public void checkpoint(final long logPosition, final long timestamp, final long stateHash)
     {
         final int index = claim(HEADER + CheckpointEncoder.BLOCK_LENGTH);
@@ -230,7 +269,8 @@ public final class CommandJournal implements AutoCloseable
             .logPosition(logPosition)
             .timestamp(timestamp)
             .stateHash(stateHash)
-            .commandCount(entries);
+            .commandCount(entries)
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
         entriesSinceCheckpoint = 0;
     }
@@ -250,10 +290,18 @@ public final class CommandJournal implements AutoCloseable
         ring.commit(index);
     }
 
+    /**
+     * @param stateHash the engine's {@link MasterEngine#stateHash()} (version
+     *                  {@link MasterEngine#STATE_HASH_VERSION}, which the record names).
+     */
     public void snapshotEnded(final long logPosition, final int parts, final long stateHash)
     {
         final int index = claim(HEADER + SnapshotEndedEncoder.BLOCK_LENGTH);
-        snapshotEnded.wrapAndApplyHeader(buffer, index, header).logPosition(logPosition).parts(parts).stateHash(stateHash);
+        snapshotEnded.wrapAndApplyHeader(buffer, index, header)
+            .logPosition(logPosition)
+            .parts(parts)
+            .stateHash(stateHash)
+            .hashVersion(HASH_VERSION);
         ring.commit(index);
     }
 
@@ -308,6 +356,8 @@ public final class CommandJournal implements AutoCloseable
     {
         private final ControlledMessageHandler handler = this::append;
         private final byte[] batchHeader = new byte[JournalRecords.BATCH_HEADER];
+        private final RecordBatchEncoder batchEncoder = new RecordBatchEncoder();
+        private final EntryChain written = new EntryChain();
         private ExcerptAppender appender;
         private BytesStore<?, ?> ringMemory;
         private Bytes<?> document;
@@ -319,7 +369,7 @@ public final class CommandJournal implements AutoCloseable
         {
             appender = queue.createAppender();
             ringMemory = BytesStore.wrap(buffer.addressOffset(), buffer.capacity());
-            new RecordBatchEncoder().wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
+            batchEncoder.wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
         }
 
         /**
@@ -340,6 +390,8 @@ public final class CommandJournal implements AutoCloseable
             {
                 document = dc.wire().bytes();
                 final long start = document.writePosition();
+                batchEncoder.basePosition(written.position).baseTimestamp(written.timestamp)
+                    .baseLeadershipTermId(written.term);
                 document.write(batchHeader);
                 while (bytes < BATCH_BYTES && ring.controlledRead(handler) > 0)
                 {
@@ -377,6 +429,7 @@ public final class CommandJournal implements AutoCloseable
                 return ControlledMessageHandler.Action.ABORT;
             }
             taken++;
+            written.follow(source, index, length);
             document.writeInt(length);
             document.write(ringMemory, (long)index, (long)length);
             count++;

@@ -1,7 +1,9 @@
 package io.gamehall.replication.journal;
 
 import io.gamehall.sbe.journal.CheckpointDecoder;
+import io.gamehall.sbe.journal.CompactCommandDecoder;
 import io.gamehall.sbe.journal.JournalCommandDecoder;
+import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerDecoder;
 import io.gamehall.sbe.journal.MessageHeaderDecoder;
 import io.gamehall.sbe.journal.NodeStartedDecoder;
@@ -24,8 +26,10 @@ import java.util.List;
 /**
  * Reads a command journal in order, one record at a time, streaming (nothing is kept), and
  * hands each decoded record to a {@link Visitor}, decoding in place in the queue's memory.
- * Documents of format 2 (a {@code RecordBatch} of length-prefixed records) and of format 1
- * (one record per document, journals written before format 2) are both read. A record that
+ * Documents of formats 3 and 2 (a {@code RecordBatch} of length-prefixed records) and of
+ * format 1 (one record per document, journals written before format 2) are all read; a
+ * {@code CompactCommand} (format 3) is handed over as the {@code JournalCommand} it stands
+ * for, so visitors see one kind of command record whatever the format. A record that
  * is not a sound journal record stops the read with a {@link CorruptRecordException} naming
  * the file and index, unless the reader skips corrupt records, in which case it counts and
  * describes them (a batch whose lengths do not add up counts once, and the rest of that
@@ -101,7 +105,6 @@ public final class JournalReader implements AutoCloseable
     }
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
-    private static final int BATCH_HEADER = JournalRecords.BATCH_HEADER;
     private static final int LENGTH_PREFIX = JournalRecords.LENGTH_PREFIX;
 
     private final File directory;
@@ -117,6 +120,8 @@ public final class JournalReader implements AutoCloseable
     private int documentLength;
     private int cursor;
     private int recordsLeft;
+    private final EntryChain chain = new EntryChain();
+    private boolean chainKnown;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
@@ -125,6 +130,12 @@ public final class JournalReader implements AutoCloseable
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NodeStartedDecoder nodeStarted = new NodeStartedDecoder();
     private final JournalCommandDecoder command = new JournalCommandDecoder();
+    private final CompactCommandDecoder compact = new CompactCommandDecoder();
+    private final JournalCommandEncoder expander = new JournalCommandEncoder();
+    private final io.gamehall.sbe.journal.MessageHeaderEncoder expanderHeader =
+        new io.gamehall.sbe.journal.MessageHeaderEncoder();
+    private final UnsafeBuffer expanded = new UnsafeBuffer(new byte[
+        HEADER + JournalCommandEncoder.BLOCK_LENGTH + JournalCommandEncoder.payloadHeaderLength() + 0xFFFF]);
     private final JournalTimerDecoder timer = new JournalTimerDecoder();
     private final CheckpointDecoder checkpoint = new CheckpointDecoder();
     private final SnapshotStartedDecoder snapshotStarted = new SnapshotStartedDecoder();
@@ -282,10 +293,17 @@ public final class JournalReader implements AutoCloseable
             bytes.read(heapCopy, 0, documentLength);
             view.wrap(heapCopy, 0, documentLength);
         }
+        chainKnown = false;
         if (JournalRecords.isBatch(view, 0, documentLength))
         {
             recordsLeft = view.getInt(JournalRecords.BATCH_COUNT_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
-            cursor = BATCH_HEADER;
+            cursor = JournalRecords.batchHeaderLength(view, 0);
+            chainKnown = JournalRecords.batchBase(view, 0, chain);
+            if (cursor > documentLength)
+            {
+                cursor = documentLength;
+                recordsLeft = 0;
+            }
             if (recordsLeft <= 0)
             {
                 recordsLeft = -1;
@@ -352,7 +370,8 @@ public final class JournalReader implements AutoCloseable
         switch (header.templateId())
         {
             case NodeStartedDecoder.TEMPLATE_ID:
-                if (block < NodeStartedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(NodeStartedDecoder.BLOCK_LENGTH, NodeStartedDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated NodeStarted";
                 }
@@ -366,6 +385,8 @@ public final class JournalReader implements AutoCloseable
                     return "truncated JournalCommand";
                 }
                 command.wrap(record, HEADER, block, version);
+                chain.set(command.logPosition(), command.leadershipTermId(), command.timestamp());
+                chainKnown = true;
                 final int payloadLength = command.payloadLength();
                 if (command.limit() + 4 + payloadLength > length || payloadLength < 0)
                 {
@@ -376,16 +397,23 @@ public final class JournalReader implements AutoCloseable
                 return null;
             }
 
+            case CompactCommandDecoder.TEMPLATE_ID:
+                return expand(visitor, block, version, length, at);
+
             case JournalTimerDecoder.TEMPLATE_ID:
                 if (block < JournalTimerDecoder.BLOCK_LENGTH || length < HEADER + block)
                 {
                     return "truncated JournalTimer";
                 }
-                visitor.timer(timer.wrap(record, HEADER, block, version), at);
+                timer.wrap(record, HEADER, block, version);
+                chain.set(timer.logPosition(), timer.leadershipTermId(), timer.timestamp());
+                chainKnown = true;
+                visitor.timer(timer, at);
                 return null;
 
             case CheckpointDecoder.TEMPLATE_ID:
-                if (block < CheckpointDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(CheckpointDecoder.BLOCK_LENGTH, CheckpointDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated Checkpoint";
                 }
@@ -414,7 +442,8 @@ public final class JournalReader implements AutoCloseable
             }
 
             case SnapshotEndedDecoder.TEMPLATE_ID:
-                if (block < SnapshotEndedDecoder.BLOCK_LENGTH || length < HEADER + block)
+                if (block < minimumBlock(SnapshotEndedDecoder.BLOCK_LENGTH, SnapshotEndedDecoder.hashVersionEncodingOffset(), version) ||
+                    length < HEADER + block)
                 {
                     return "truncated SnapshotEnded";
                 }
@@ -429,8 +458,75 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * Hand a CompactCommand to the visitor as the JournalCommand it stands for: position and
+     * time from the chain plus its deltas, the chain's term, the ids and command from its
+     * payload.
+     */
+    private String expand(
+        final Visitor visitor, final int block, final int version, final int length, final MutableLocation at)
+    {
+        if (block < CompactCommandDecoder.BLOCK_LENGTH || length < HEADER + block)
+        {
+            return "truncated CompactCommand";
+        }
+        if (!chainKnown)
+        {
+            return "CompactCommand whose position is not known (not in a batch of format 3, or after a corrupt entry)";
+        }
+        compact.wrap(record, HEADER, block, version);
+        final int positionDelta = compact.positionDelta();
+        final int timestampDelta = compact.timestampDelta();
+        final int codeRaw = compact.codeRaw();
+        final int idsLength = compact.idsLength();
+        final int idsAt = compact.limit() + CompactCommandDecoder.idsHeaderLength();
+        if (idsLength != 0 && idsLength != Long.BYTES && idsLength != 2 * Long.BYTES || idsAt + idsLength > length)
+        {
+            return "CompactCommand ids of " + idsLength + " bytes";
+        }
+        final long subjectId = idsLength >= Long.BYTES ? record.getLong(idsAt, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        final long detailId = idsLength == 2 * Long.BYTES ?
+            record.getLong(idsAt + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        compact.skipIds();
+        final int payloadLength = compact.payloadLength();
+        if (compact.limit() + CompactCommandDecoder.payloadHeaderLength() + payloadLength > length ||
+            payloadLength < HEADER + 2 * Long.BYTES)
+        {
+            return "CompactCommand payload runs past the record or cannot hold the ids";
+        }
+        final int payloadAt = compact.limit() + CompactCommandDecoder.payloadHeaderLength();
+        chain.position += positionDelta;
+        chain.timestamp += timestampDelta;
+        expander.wrapAndApplyHeader(expanded, 0, expanderHeader)
+            .logPosition(chain.position)
+            .leadershipTermId(chain.term)
+            .timestamp(chain.timestamp)
+            .clientId(record.getLong(payloadAt + HEADER, java.nio.ByteOrder.LITTLE_ENDIAN))
+            .requestId(record.getLong(payloadAt + HEADER + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN))
+            .command(record.getShort(payloadAt + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
+            .code(io.gamehall.sbe.journal.ResultCode.get(codeRaw))
+            .appliedToEngine((short)1)
+            .subjectId(subjectId)
+            .detailId(detailId)
+            .putPayload(record, payloadAt, payloadLength);
+        command.wrap(expanded, HEADER, JournalCommandEncoder.BLOCK_LENGTH, JournalCommandEncoder.SCHEMA_VERSION);
+        command.wrapPayload(payload);
+        visitor.command(command, payload, 0, payload.capacity(), at);
+        return null;
+    }
+
+    /**
+     * @return the shortest block a record of this schema version has: before version 3 the
+     * block ended where hashVersion (added last) begins.
+     */
+    private static int minimumBlock(final int blockLength, final int hashVersionOffset, final int version)
+    {
+        return version >= CheckpointDecoder.hashVersionSinceVersion() ? blockLength : hashVersionOffset;
+    }
+
     private void corrupt(final Location at, final String why)
     {
+        chainKnown = false;
         final String description = "corrupt journal record in " + at.file() + " at index " +
             Long.toHexString(at.index()) + " (record " + at.ordinal() + "): " + why;
         if (!skipCorrupt)

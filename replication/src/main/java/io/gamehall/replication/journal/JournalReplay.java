@@ -57,6 +57,9 @@ public final class JournalReplay implements JournalReader.Visitor
         }
     };
 
+    /** Schema version of the journal that added hashVersion to node starts, checkpoints and snapshot ends. */
+    private static final int HASH_VERSION_SINCE = CheckpointDecoder.hashVersionSinceVersion();
+
     private EngineOutput output = SILENT;
     private final long stopAtPosition;
     private final long stopAtTime;
@@ -190,7 +193,7 @@ public final class JournalReplay implements JournalReader.Visitor
         }
         if (record.logPosition() == position)
         {
-            check(record.logPosition(), record.stateHash(), "node start", at);
+            check(record.logPosition(), record.stateHash(), hashVersion(record.actingVersion(), record.hashVersion()), "node start", at);
         }
         else if (record.logPosition() > position)
         {
@@ -235,7 +238,7 @@ public final class JournalReplay implements JournalReader.Visitor
         if (!stopped && startAtSnapshot < 0 && record.logPosition() == position &&
             (onlyCheckpointAt < 0 || onlyCheckpointAt == position))
         {
-            check(record.logPosition(), record.stateHash(), "checkpoint", at);
+            check(record.logPosition(), record.stateHash(), hashVersion(record.actingVersion(), record.hashVersion()), "checkpoint", at);
         }
     }
 
@@ -280,7 +283,7 @@ public final class JournalReplay implements JournalReader.Visitor
         }
         else if (!stopped && startAtSnapshot < 0 && record.logPosition() == position && engine != null)
         {
-            check(record.logPosition(), record.stateHash(), "snapshot", at);
+            check(record.logPosition(), record.stateHash(), hashVersion(record.actingVersion(), record.hashVersion()), "snapshot", at);
         }
     }
 
@@ -305,10 +308,26 @@ public final class JournalReplay implements JournalReader.Visitor
         return false;
     }
 
-    private void check(final long at, final long recorded, final String what, final JournalReader.Location location)
+    /**
+     * @return the state hash version a record names: 1 when it has no such field (schema
+     * version 1 or 2, journals written before 2026-11-21).
+     */
+    private static int hashVersion(final int actingVersion, final short version)
     {
+        return actingVersion >= HASH_VERSION_SINCE ? version : 1;
+    }
+
+    private void check(
+        final long at, final long recorded, final int hashVersion, final String what, final JournalReader.Location location)
+    {
+        if (!MasterEngine.knowsStateHashVersion(hashVersion))
+        {
+            throw new IllegalStateException(what + " at log position " + at + " (" + location.file() + ", index " +
+                Long.toHexString(location.index()) + ") names state hash " +
+                "version " + hashVersion + ", which this replay does not know: use a newer gamehall replay");
+        }
         checks++;
-        final long replayed = engine.stateHash();
+        final long replayed = engine.stateHash(hashVersion);
         if (replayed != recorded)
         {
             listener.onDivergence(at, recorded, replayed, what, location);

@@ -169,6 +169,131 @@ class CommandJournalTest
         }
     }
 
+    @Test
+    void shouldWriteCommandsCompactlyWhenTheyAllowItAndReadEveryFieldBack() throws Exception
+    {
+        final File dir = newDir();
+        final java.util.Random random = new java.util.Random(42);
+        final List<String> written = new ArrayList<>();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[300]);
+        long position = 0;
+        long time = 1_767_225_600_000L;
+        long term = 0;
+        try (CommandJournal journal = new CommandJournal(context(dir).bufferCapacity(8192).checkpointInterval(97)))
+        {
+            journal.nodeStarted(0, 0, time, 0, new EngineConfig());
+            for (int i = 0; i < 20_000; i++)
+            {
+                final int kind = random.nextInt(40);
+                position += kind == 0 ? 70_000 + random.nextInt(1_000_000) : 32 + random.nextInt(300);
+                time += kind == 1 ? 65_536 + random.nextInt(100_000) : random.nextInt(3);
+                term += kind == 2 ? 1 : 0;
+                if (kind == 3)
+                {
+                    journal.timer(position, term, time, 1);
+                    written.add("timer " + position + " " + term + " " + time);
+                    continue;
+                }
+                final int length = kind == 4 ? random.nextInt(24) : 24 + random.nextInt(200);
+                final int command = 1 + random.nextInt(30);
+                for (int b = 0; b < length; b++)
+                {
+                    payload.putByte(b, (byte)random.nextInt());
+                }
+                if (length >= 2)
+                {
+                    payload.putShort(2, (short)command, ByteOrder.LITTLE_ENDIAN);
+                }
+                final boolean idsReadable = length >= 24;
+                final long clientId = idsReadable ? payload.getLong(8, ByteOrder.LITTLE_ENDIAN) + (kind == 5 ? 1 : 0) : 0;
+                final long requestId = idsReadable ? payload.getLong(16, ByteOrder.LITTLE_ENDIAN) : 0;
+                final boolean applied = kind != 6;
+                final int code = random.nextInt(20);
+                final long subjectId = random.nextInt(3) == 0 ? 0 : random.nextLong();
+                final long detailId = random.nextInt(3) == 0 ? 0 : random.nextLong();
+                final int recordedCommand = length >= 8 ? command : 0;
+                if (journal.command(position, term, time, clientId, requestId, recordedCommand, code, applied,
+                    subjectId, detailId, payload, 0, length))
+                {
+                    journal.checkpoint(position, time, 0);
+                }
+                final byte[] bytes = new byte[length];
+                payload.getBytes(0, bytes);
+                written.add("command " + position + " " + term + " " + time + " " + clientId + " " + requestId + " " +
+                    recordedCommand + " " + ResultCode.get(code) + " " + applied + " " + subjectId + " " + detailId +
+                    " " + java.util.HexFormat.of().formatHex(bytes));
+            }
+        }
+
+        final List<String> read = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(dir, false))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    final byte[] bytes = new byte[length];
+                    payload.getBytes(offset, bytes);
+                    read.add("command " + r.logPosition() + " " + r.leadershipTermId() + " " + r.timestamp() + " " +
+                        r.clientId() + " " + r.requestId() + " " + r.command() + " " + r.code() + " " +
+                        (r.appliedToEngine() != 0) + " " + r.subjectId() + " " + r.detailId() + " " +
+                        java.util.HexFormat.of().formatHex(bytes));
+                }
+
+                public void timer(final JournalTimerDecoder r, final JournalReader.Location at)
+                {
+                    read.add("timer " + r.logPosition() + " " + r.leadershipTermId() + " " + r.timestamp());
+                }
+            }, null);
+        }
+        assertThat(read).hasSize(written.size());
+        for (int i = 0; i < written.size(); i++)
+        {
+            assertThat(read.get(i)).as("entry " + i).isEqualTo(written.get(i));
+        }
+        final java.util.Map<Integer, Integer> templates = templateCounts(dir);
+        assertThat(templates.get(io.gamehall.sbe.journal.CompactCommandDecoder.TEMPLATE_ID))
+            .as("most commands compact: " + templates).isGreaterThan(written.size() * 3 / 4);
+        assertThat(templates.get(JournalCommandDecoder.TEMPLATE_ID)).as("the others full: " + templates)
+            .isGreaterThan(written.size() / 20);
+        try (CommandJournal reopened = new CommandJournal(context(dir)))
+        {
+            assertThat(reopened.lastJournaledPosition()).as("last position of a compact record").isEqualTo(position);
+        }
+    }
+
+    private static java.util.Map<Integer, Integer> templateCounts(final File dir)
+    {
+        final java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).readOnly(true).build();
+            net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return counts;
+                    }
+                    final byte[] bytes = new byte[(int)dc.wire().bytes().readRemaining()];
+                    dc.wire().bytes().read(bytes);
+                    final UnsafeBuffer document = new UnsafeBuffer(bytes);
+                    final int count = document.getInt(JournalRecords.BATCH_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                    int at = JournalRecords.batchHeaderLength(document, 0);
+                    for (int i = 0; i < count; i++)
+                    {
+                        final int length = document.getInt(at, ByteOrder.LITTLE_ENDIAN);
+                        counts.merge(document.getShort(at + 4 + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF, 1, Integer::sum);
+                        at += 4 + length;
+                    }
+                }
+            }
+        }
+    }
+
     private static void writeCommands(final CommandJournal journal, final long from, final long to)
     {
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[PAYLOAD]);

@@ -112,8 +112,9 @@ public final class StateCommand implements Callable<Integer>
         out.printf("state at log position %d, cluster time %s%s%n", rebuild.replay.position(),
             Instant.ofEpochMilli(rebuild.replay.lastTimestamp()),
             rebuild.startedFromSnapshot >= 0 ? " (from the snapshot at " + rebuild.startedFromSnapshot + ")" : "");
-        out.printf("servers %d, users %d, instances %d, state hash %s%n", engine.servers().size(), engine.users().size(),
-            engine.instances().size(), Long.toHexString(engine.stateHash()));
+        out.printf("servers %d, users %d, instances %d, state hash %s (version %d)%n", engine.servers().size(),
+            engine.users().size(), engine.instances().size(), Long.toHexString(engine.stateHash()),
+            MasterEngine.STATE_HASH_VERSION);
         for (Server s = engine.servers().first(); s != null; s = engine.servers().next(s))
         {
             out.printf("  server %d %s %s %s load=%d assigned=%d/%d last heartbeat %s%n", s.id(), s.name(), s.role(),

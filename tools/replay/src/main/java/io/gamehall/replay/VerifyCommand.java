@@ -1,5 +1,6 @@
 package io.gamehall.replay;
 
+import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.journal.JournalReader;
 import io.gamehall.replication.journal.JournalReplay;
 import io.gamehall.sbe.journal.JournalCommandDecoder;
@@ -115,7 +116,7 @@ public final class VerifyCommand implements Callable<Integer>
                 return 1;
             }
             out.printf("OK: %,d records, %,d commands and timers replayed, %,d state hashes checked, final state hash %s " +
-                    "at log position %d, %,d corrupt records skipped, %.1f s (%,.0f records/s)%n",
+                    "(version " + MasterEngine.STATE_HASH_VERSION + ") at log position %d, %,d corrupt records skipped, %.1f s (%,.0f records/s)%n",
                 records, replay.applied(), replay.checks(),
                 replay.engine() == null ? "-" : Long.toHexString(replay.engine().stateHash()), replay.position(),
                 reader.skippedCount(), progress.elapsedSeconds(), records / progress.elapsedSeconds());

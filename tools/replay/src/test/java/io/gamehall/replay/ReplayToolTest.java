@@ -195,8 +195,9 @@ class ReplayToolTest
                 final byte[] bytes = Files.readAllBytes(files[f].toPath());
                 for (int i = 0; i + 8 < bytes.length && cq4 == null; i++)
                 {
-                    // an SBE header of the journal schema, version 2, that is not a RecordBatch (template 8)
-                    if ((bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B && bytes[i + 6] == 2 &&
+                    // an SBE header of the journal schema, current version, that is not a RecordBatch (template 8)
+                    if ((bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B &&
+                        bytes[i + 6] == io.gamehall.sbe.journal.MessageHeaderEncoder.SCHEMA_VERSION &&
                         bytes[i + 7] == 0 && !(bytes[i + 2] == 8 && bytes[i + 3] == 0) && ++seen == 6)
                     {
                         bytes[i + 2] = 99;
