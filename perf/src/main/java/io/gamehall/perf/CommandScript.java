@@ -12,10 +12,13 @@ import java.util.Random;
  * found them after each cycle (and within one block of 100 commands at any time), so it can
  * run for as long as a benchmark lasts.
  * <p>
- * Each entry is one encoded command in {@link #buffer()} plus the client session that sends
- * it. A CreateInstance entry is linked to the InstanceEnded entry that ends the instance it
- * creates; that entry's host, instance and client are only known once the create has run,
- * and are patched in then by the {@link ScriptPlayer}.
+ * Entries lie one after the other in {@link #buffer()}, so that playing the script reads one
+ * sequential stream: an 8-byte entry header (the command's length at {@link #LENGTH_OFFSET};
+ * at {@link #INFO_OFFSET} the client session that sends it and its part in a create/end pair),
+ * then the encoded command, padded to 8 bytes. A CreateInstance entry and the InstanceEnded
+ * entry that ends the instance it creates share a pair number; that entry's host, instance
+ * and client are only known once the create has run, and are patched in by the
+ * {@link ScriptPlayer} just before it is applied.
  * <p>
  * Searches come in five variants, in turn: the first page of OPEN instances of a game type
  * with a free seat (40%), the same filtered by region (20%) or by region and rating band
@@ -25,17 +28,30 @@ import java.util.Random;
  */
 final class CommandScript
 {
-    /** Value of {@link #endedBy(int)} for entries that are not a CreateInstance. */
-    static final int NONE = -1;
     /** Blocks in one cycle: 100,000 commands. */
     static final int BLOCKS = 1_000;
     /** Results asked for by a search. */
     static final int SEARCH_PAGE = 10;
+    /** Bytes before each command: its length, then its info. */
+    static final int ENTRY_HEADER = 8;
+    /** Offset in an entry of the command's length (int). */
+    static final int LENGTH_OFFSET = 0;
+    /** Offset in an entry of its info (int): client session, flags and pair number. */
+    static final int INFO_OFFSET = 4;
+    /** Info bits of the client session that sends the command. */
+    static final int CLIENT_MASK = 0xFFFF;
+    /** Info flag: a CreateInstance whose result the matching InstanceEnded needs. */
+    static final int CREATES = 1 << 16;
+    /** Info flag: an InstanceEnded to patch with the result of the matching CreateInstance. */
+    static final int ENDS = 1 << 17;
+    /** Info shift of the pair number shared by a create and its end (below {@link Mix#BLOCK}). */
+    static final int PAIR_SHIFT = 18;
 
     private static final int ENTRY_ALIGNMENT = 8;
     private static final int MAX_ENTRY_LENGTH = 128;
     private static final int LOOKUP_STRIDE = 7_919;
     private static final int SEARCH_VARIANTS = 10;
+    private static final int NONE = -1;
 
     private static final int HEARTBEAT = 1;
     private static final int SEARCH = 2;
@@ -47,25 +63,12 @@ final class CommandScript
     private static final int PAIR_MASK = (1 << KIND_SHIFT) - 1;
 
     private final UnsafeBuffer buffer;
-    private final int[] offsets;
-    private final int[] lengths;
-    private final int[] clients;
-    private final int[] endedBy;
     private final int size;
 
-    private CommandScript(
-        final UnsafeBuffer buffer,
-        final int[] offsets,
-        final int[] lengths,
-        final int[] clients,
-        final int[] endedBy)
+    private CommandScript(final UnsafeBuffer buffer, final int size)
     {
         this.buffer = buffer;
-        this.offsets = offsets;
-        this.lengths = lengths;
-        this.clients = clients;
-        this.endedBy = endedBy;
-        size = offsets.length;
+        this.size = size;
     }
 
     /**
@@ -80,51 +83,31 @@ final class CommandScript
         return new Builder(population, mix, blocks, seed).build();
     }
 
+    /**
+     * @return number of entries (commands) in one cycle.
+     */
     int size()
     {
         return size;
     }
 
     /**
-     * @return the encoded commands; request ids and the ids of InstanceEnded entries are patched in place.
+     * @return the entries, back to back from offset 0 to the buffer's capacity; request ids and
+     *     the ids of InstanceEnded entries are patched in place.
      */
     UnsafeBuffer buffer()
     {
         return buffer;
     }
 
-    int offset(final int entry)
-    {
-        return offsets[entry];
-    }
-
-    int length(final int entry)
-    {
-        return lengths[entry];
-    }
-
     /**
-     * @return index of the client session sending the entry.
+     * @param offset where an entry starts.
+     * @param length the length of its command.
+     * @return where the next entry starts; the capacity of {@link #buffer()} after the last one.
      */
-    int client(final int entry)
+    static int nextEntry(final int offset, final int length)
     {
-        return clients[entry];
-    }
-
-    /**
-     * Change the client session sending an entry; its clientId in the buffer must be changed too.
-     */
-    void client(final int entry, final int client)
-    {
-        clients[entry] = client;
-    }
-
-    /**
-     * @return for a CreateInstance entry, the InstanceEnded entry that ends its instance; else {@link #NONE}.
-     */
-    int endedBy(final int entry)
-    {
-        return endedBy[entry];
+        return offset + ENTRY_HEADER + ((length + ENTRY_ALIGNMENT - 1) & -ENTRY_ALIGNMENT);
     }
 
     /** Lays the commands of one cycle out, block by block, advancing one cursor per kind of command. */
@@ -136,10 +119,6 @@ final class CommandScript
         private final int size;
         private final CommandWriter writer = new CommandWriter();
         private final UnsafeBuffer out;
-        private final int[] offsets;
-        private final int[] lengths;
-        private final int[] clients;
-        private final int[] endedBy;
         private final int[] tokens = new int[Mix.BLOCK];
         private final int[] pairUser = new int[Mix.BLOCK];
         private final long[] pairInstance = new long[Mix.BLOCK];
@@ -159,12 +138,11 @@ final class CommandScript
             this.mix = mix;
             random = new Random(seed);
             size = blocks * Mix.BLOCK;
-            out = new UnsafeBuffer(new byte[size * MAX_ENTRY_LENGTH]);
-            offsets = new int[size];
-            lengths = new int[size];
-            clients = new int[size];
-            endedBy = new int[size];
-            Arrays.fill(endedBy, NONE);
+            if (Population.SERVERS > CLIENT_MASK + 1)
+            {
+                throw new IllegalStateException("client sessions do not fit an entry's info: " + Population.SERVERS);
+            }
+            out = new UnsafeBuffer(new byte[size * (ENTRY_HEADER + MAX_ENTRY_LENGTH)]);
         }
 
         CommandScript build()
@@ -175,7 +153,7 @@ final class CommandScript
             }
             final UnsafeBuffer trimmed = new UnsafeBuffer(new byte[position]);
             trimmed.putBytes(0, out, 0, position);
-            return new CommandScript(trimmed, offsets, lengths, clients, endedBy);
+            return new CommandScript(trimmed, size);
         }
 
         private void block()
@@ -250,7 +228,7 @@ final class CommandScript
             final int client = heartbeats++ % Population.SERVERS;
             final int load = client < Population.GATEWAYS ? Population.GATEWAY_LOAD : Population.HOST_LOAD;
             final long serverId = population.serverIdOf(client);
-            add(client, writer.heartbeat(out, position, client, serverId, load));
+            add(client, writer.heartbeat(out, position + ENTRY_HEADER, client, serverId, load));
         }
 
         private void search()
@@ -268,15 +246,15 @@ final class CommandScript
                 case 1:
                 case 2:
                 case 3:
-                    length = writer.search(out, position, client, gameType, InstanceState.OPEN, 0, 0, 1, SEARCH_PAGE, 0);
+                    length = writer.search(out, position + ENTRY_HEADER, client, gameType, InstanceState.OPEN, 0, 0, 1, SEARCH_PAGE, 0);
                     break;
                 case 4:
                 case 5:
-                    length = writer.search(out, position, client, gameType, InstanceState.OPEN, region, 0, 1, SEARCH_PAGE, 0);
+                    length = writer.search(out, position + ENTRY_HEADER, client, gameType, InstanceState.OPEN, region, 0, 1, SEARCH_PAGE, 0);
                     break;
                 case 6:
                     length = writer.search(
-                        out, position, client, gameType, InstanceState.OPEN, region, band, 1, SEARCH_PAGE, 0);
+                        out, position + ENTRY_HEADER, client, gameType, InstanceState.OPEN, region, band, 1, SEARCH_PAGE, 0);
                     break;
                 case 7:
                 case 8:
@@ -284,11 +262,11 @@ final class CommandScript
                     final int from = (int)((long)c * LOOKUP_STRIDE % (Population.INSTANCES * 9L / 10));
                     final long cursor = population.instanceId(from);
                     length = writer.search(
-                        out, position, client, gameType, InstanceState.OPEN, 0, 0, 1, SEARCH_PAGE, cursor);
+                        out, position + ENTRY_HEADER, client, gameType, InstanceState.OPEN, 0, 0, 1, SEARCH_PAGE, cursor);
                     break;
                 }
                 default:
-                    length = writer.search(out, position, client, gameType, InstanceState.RUNNING, 0, 0, 0, SEARCH_PAGE, 0);
+                    length = writer.search(out, position + ENTRY_HEADER, client, gameType, InstanceState.RUNNING, 0, 0, 0, SEARCH_PAGE, 0);
             }
             add(client, length);
         }
@@ -298,7 +276,7 @@ final class CommandScript
             final int c = lookups++;
             final int client = c % Population.GATEWAYS;
             final long instanceId = population.instanceId((int)((long)c * LOOKUP_STRIDE % Population.INSTANCES));
-            add(client, writer.getInstance(out, position, client, instanceId));
+            add(client, writer.getInstance(out, position + ENTRY_HEADER, client, instanceId));
         }
 
         private void joinOrLeave(final int pair, final boolean first)
@@ -314,8 +292,8 @@ final class CommandScript
             final long userId = Population.userId(user);
             pairEntry[pair] = entry;
             add(client, first ?
-                writer.join(out, position, client, userId, pairInstance[pair]) :
-                writer.leave(out, position, client, userId, pairInstance[pair]));
+                writer.join(out, position + ENTRY_HEADER, client, userId, pairInstance[pair]) :
+                writer.leave(out, position + ENTRY_HEADER, client, userId, pairInstance[pair]));
         }
 
         private void checkOutOrIn(final int pair, final boolean first)
@@ -329,8 +307,8 @@ final class CommandScript
             final long gatewayId = population.gatewayIdOf(user);
             pairEntry[pair] = entry;
             add(client, first ?
-                writer.checkOut(out, position, client, gatewayId, Population.userId(user)) :
-                writer.checkIn(out, position, client, gatewayId, Population.userId(user), Population.userName(user)));
+                writer.checkOut(out, position + ENTRY_HEADER, client, gatewayId, Population.userId(user)) :
+                writer.checkIn(out, position + ENTRY_HEADER, client, gatewayId, Population.userId(user), Population.userName(user)));
         }
 
         private void createOrEnd(final int pair, final boolean first)
@@ -341,27 +319,32 @@ final class CommandScript
                 final int owner = Population.FIRST_OWNER_POOL + c % Population.OWNER_POOL;
                 final int client = Population.gatewayClientOf(owner);
                 pairEntry[pair] = entry;
-                add(client, writer.createInstance(out, position, client, Population.userId(owner), Population.gameTypeOf(c),
-                    Population.OPEN_MAX_PLAYERS, Population.regionOf(c), Population.modeOf(c), Population.ratingBandOf(c)));
+                add(client | CREATES | pair << PAIR_SHIFT, writer.createInstance(out, position + ENTRY_HEADER, client,
+                    Population.userId(owner), Population.gameTypeOf(c), Population.OPEN_MAX_PLAYERS, Population.regionOf(c),
+                    Population.modeOf(c), Population.ratingBandOf(c)));
             }
             else
             {
-                endedBy[pairEntry[pair]] = entry;
-                add(0, writer.instanceEnded(out, position, 0, 0, 0));
+                add(ENDS | pair << PAIR_SHIFT, writer.instanceEnded(out, position + ENTRY_HEADER, 0, 0, 0));
             }
         }
 
-        private void add(final int client, final int length)
+        /**
+         * Complete the entry whose command was just written after its header.
+         *
+         * @param info   client session, with {@link #CREATES} or {@link #ENDS} and a pair number.
+         * @param length of the command.
+         */
+        private void add(final int info, final int length)
         {
             if (length > MAX_ENTRY_LENGTH)
             {
                 throw new IllegalStateException("command longer than " + MAX_ENTRY_LENGTH + ": " + length);
             }
-            offsets[entry] = position;
-            lengths[entry] = length;
-            clients[entry] = client;
+            out.putInt(position + LENGTH_OFFSET, length);
+            out.putInt(position + INFO_OFFSET, info);
             entry++;
-            position += (length + ENTRY_ALIGNMENT - 1) & -ENTRY_ALIGNMENT;
+            position = nextEntry(position, length);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Arrays;
  * JMH benchmark for the figure to publish. Neighbours still share the caches, so a loaded
  * machine inflates both sides.
  * <p>
- * {@code java -Xms2g -Xmx2g -cp perf/target/benchmarks.jar io.gamehall.perf.EngineCpuTime [rounds] [commands per round]}
+ * {@code java -Xms2g -Xmx2g --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Dsbe.enable.precedence.checks=false
+ * -cp perf/target/benchmarks.jar io.gamehall.perf.EngineCpuTime [rounds] [commands per round]}
+ * (the flags of the JMH fork: SBE precedence checks off, as in production).
  */
 public final class EngineCpuTime
 {

@@ -21,12 +21,18 @@ import java.util.concurrent.TimeUnit;
  * is one SBE-encoded command applied, its response and events encoded.
  * <p>
  * Run with {@code -prof gc} to see the bytes allocated per command, which must be 0.
+ * <p>
+ * The fork runs with the production JVM's flags that matter here (those of {@code bin/gamehall}):
+ * SBE precedence checks off, {@code -Dsbe.enable.precedence.checks=false}. The checks are a
+ * run-time switch of the generated codecs (a {@code static final} read from that property when
+ * a codec class loads); the tests keep them on.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
+    "-Dsbe.enable.precedence.checks=false"})
 @State(Scope.Thread)
 public class EngineThroughputBenchmark
 {

@@ -8,9 +8,11 @@ import java.nio.ByteOrder;
 
 /**
  * Plays a {@link CommandScript} into an {@link EngineHarness}, one command per {@link #step()},
- * wrapping around at the end. The measured path: it allocates nothing and decodes nothing;
- * after a CreateInstance it copies the new instance's id and host from the response into
- * the InstanceEnded entry that will end it, and makes that host's session its sender.
+ * wrapping around at the end. The measured path: it allocates nothing and decodes nothing,
+ * and reads the script as one stream, entry header then command. After a CreateInstance it
+ * keeps the new instance's id and host, under the pair number it shares with the
+ * InstanceEnded entry that will end that instance; that entry gets them, and the host's
+ * session as its sender, just before it is applied.
  */
 final class ScriptPlayer
 {
@@ -21,18 +23,19 @@ final class ScriptPlayer
 
     private final EngineHarness harness;
     private final BenchmarkOutput output;
-    private final CommandScript script;
     private final UnsafeBuffer buffer;
-    private final int size;
+    private final int end;
+    private final long[] createdHost = new long[Mix.BLOCK];
+    private final long[] createdInstance = new long[Mix.BLOCK];
+    private int position;
     private int cursor;
 
     ScriptPlayer(final EngineHarness harness, final CommandScript script)
     {
         this.harness = harness;
-        this.script = script;
         output = harness.output();
         buffer = script.buffer();
-        size = script.size();
+        end = buffer.capacity();
     }
 
     /**
@@ -48,24 +51,44 @@ final class ScriptPlayer
      */
     void step()
     {
-        final int entry = cursor;
-        harness.apply(buffer, script.offset(entry), script.length(entry), script.client(entry));
-        final int ended = script.endedBy(entry);
-        if (ended != CommandScript.NONE)
+        final int entry = position;
+        final int length = buffer.getInt(entry + CommandScript.LENGTH_OFFSET);
+        final int info = buffer.getInt(entry + CommandScript.INFO_OFFSET);
+        final int command = entry + CommandScript.ENTRY_HEADER;
+        final int client = (info & CommandScript.ENDS) != 0 ?
+            wireInstanceEnded(command, info >>> CommandScript.PAIR_SHIFT) : info & CommandScript.CLIENT_MASK;
+        harness.apply(buffer, command, length, client);
+        if ((info & CommandScript.CREATES) != 0)
         {
-            wireInstanceEnded(ended);
+            final int pair = info >>> CommandScript.PAIR_SHIFT;
+            createdHost[pair] = output.lastDetailId();
+            createdInstance[pair] = output.lastSubjectId();
         }
-        cursor = entry + 1 == size ? 0 : entry + 1;
+        final int next = CommandScript.nextEntry(entry, length);
+        if (next == end)
+        {
+            position = 0;
+            cursor = 0;
+        }
+        else
+        {
+            position = next;
+            cursor++;
+        }
     }
 
-    private void wireInstanceEnded(final int ended)
+    /**
+     * Give an InstanceEnded entry the host and instance of its pair's CreateInstance.
+     *
+     * @return the client session of that host, which sends it.
+     */
+    private int wireInstanceEnded(final int command, final int pair)
     {
-        final long hostId = output.lastDetailId();
+        final long hostId = createdHost[pair];
         final int hostClient = harness.clientOfServer(hostId);
-        final int offset = script.offset(ended);
-        buffer.putLong(offset + EngineHarness.CLIENT_ID_OFFSET, EngineHarness.clientId(hostClient), ORDER);
-        buffer.putLong(offset + HOST_ID_OFFSET, hostId, ORDER);
-        buffer.putLong(offset + INSTANCE_ID_OFFSET, output.lastSubjectId(), ORDER);
-        script.client(ended, hostClient);
+        buffer.putLong(command + EngineHarness.CLIENT_ID_OFFSET, EngineHarness.clientId(hostClient), ORDER);
+        buffer.putLong(command + HOST_ID_OFFSET, hostId, ORDER);
+        buffer.putLong(command + INSTANCE_ID_OFFSET, createdInstance[pair], ORDER);
+        return hostClient;
     }
 }
