@@ -173,6 +173,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 (heapAfter - heapBefore) / Math.max(1, gateway.sessions()));
             System.out.printf("idle sessions held: %,d%n", gateway.sessions() + reportExtraGateways(true));
 
+            JvmUsage.take(); // load the management classes now rather than at the start of the measured window
             relay(gateway.url());
             System.out.printf("sessions still held after the relay run: %,d%n",
                 gateway.sessions() + reportExtraGateways(false));

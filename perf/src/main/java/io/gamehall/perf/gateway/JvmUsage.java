@@ -2,6 +2,7 @@ package io.gamehall.perf.gateway;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class JvmUsage
     {
     }
 
+    private static final Map<Long, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private JvmUsage()
     {
     }
@@ -45,18 +48,18 @@ final class JvmUsage
         final long[] ids = threads.getAllThreadIds();
         final long[] bytes = threads.getThreadAllocatedBytes(ids);
         final long[] cpu = threads.getThreadCpuTime(ids);
-        final java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+        final String[] names = names(threads, ids);
         final Map<String, Long> byFamily = new TreeMap<>();
         final Map<String, Long> cpuByFamily = new TreeMap<>();
         for (int i = 0; i < ids.length; i++)
         {
-            if (infos[i] != null && bytes[i] >= 0)
+            if (names[i] != null && bytes[i] >= 0)
             {
-                byFamily.merge(family(infos[i].getThreadName()), bytes[i], Long::sum);
+                byFamily.merge(family(names[i]), bytes[i], Long::sum);
             }
-            if (infos[i] != null && cpu[i] >= 0)
+            if (names[i] != null && cpu[i] >= 0)
             {
-                cpuByFamily.merge(family(infos[i].getThreadName()), cpu[i], Long::sum);
+                cpuByFamily.merge(family(names[i]), cpu[i], Long::sum);
             }
         }
         final Map<String, Long> counts = new TreeMap<>();
@@ -69,6 +72,45 @@ final class JvmUsage
         final long processCpu = ManagementFactory.getOperatingSystemMXBean() instanceof
             com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
         return new Snapshot(System.nanoTime(), byFamily, cpuByFamily, counts, millis, processCpu);
+    }
+
+    /**
+     * Thread names by id, looked up once per thread: {@code getThreadInfo} stops the JVM at a
+     * safepoint (every thread of the system being measured waits for it), the other readings
+     * do not.
+     */
+    private static String[] names(final ThreadMXBean threads, final long[] ids)
+    {
+        final String[] names = new String[ids.length];
+        int unknown = 0;
+        for (int i = 0; i < ids.length; i++)
+        {
+            names[i] = NAMES.get(ids[i]);
+            unknown += names[i] == null ? 1 : 0;
+        }
+        if (unknown > 0)
+        {
+            final long[] lookUp = new long[unknown];
+            for (int i = 0, k = 0; i < ids.length; i++)
+            {
+                if (names[i] == null)
+                {
+                    lookUp[k++] = ids[i];
+                }
+            }
+            for (final java.lang.management.ThreadInfo info : threads.getThreadInfo(lookUp))
+            {
+                if (info != null)
+                {
+                    NAMES.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+            for (int i = 0; i < ids.length; i++)
+            {
+                names[i] = names[i] == null ? NAMES.get(ids[i]) : names[i];
+            }
+        }
+        return names;
     }
 
     /**

@@ -33,6 +33,8 @@ public final class RelayClients
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final Consumer<String> report;
+    private final long[] worstPerTenth = new long[10 * 600];
+    private volatile long startNs;
     private volatile boolean recording;
     private volatile long received;
 
@@ -97,6 +99,11 @@ public final class RelayClients
                         synchronized (histogram)
                         {
                             histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                            final int tenth = (int)((dueNs - startNs) / 100_000_000L);
+                            if (tenth >= 0 && tenth < worstPerTenth.length && latency > worstPerTenth[tenth])
+                            {
+                                worstPerTenth[tenth] = latency;
+                            }
                         }
                     }
                 }
@@ -109,6 +116,9 @@ public final class RelayClients
                 instances[i] = clients[i].create(EchoGame.TYPE_ID, 1).get(SETUP_TIMEOUT_S, TimeUnit.SECONDS)
                     .instanceId();
             }
+            // the first reading loads the JVM's management classes (~50 ms): not on the sender's thread at the
+            // start of the measured window, where it held every message due meanwhile back (a stall in the figures)
+            JvmUsage.take();
             report.accept("READY " + players);
             send(clients, instances, rate, seconds, warmup);
         }
@@ -131,6 +141,7 @@ public final class RelayClients
         final int players = clients.length;
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
         final long start = System.nanoTime();
+        startNs = start;
         final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
         long due = start;
@@ -184,6 +195,19 @@ public final class RelayClients
             "p99.9 %.3f ms, max %.3f ms", rate, players, h.getTotalCount(), recordedSent,
             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
             h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
+        final StringBuilder stalls = new StringBuilder();
+        synchronized (histogram)
+        {
+            for (int tenth = 0; tenth < worstPerTenth.length; tenth++)
+            {
+                if (worstPerTenth[tenth] >= 5_000_000L)
+                {
+                    stalls.append(String.format(" %.1fs:%.0fms", tenth / 10.0, worstPerTenth[tenth] / 1e6));
+                }
+            }
+        }
+        report.accept("RESULT   tenths of a second (from the start of warm-up) whose worst round trip was 5 ms or more:" +
+            (stalls.length() == 0 ? " none" : stalls.toString()));
         if (before != null)
         {
             for (final String line : JvmUsage.describe(before, after, recordedSent, 4))
