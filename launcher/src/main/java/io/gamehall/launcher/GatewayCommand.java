@@ -5,6 +5,7 @@ import io.gamehall.store.PasswordHasher;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -47,14 +48,8 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--client-id", defaultValue = "0", description = "Master client id, kept across restarts; 0 picks one.")
     long clientId;
 
-    @Option(names = "--aeron-dir",
-        description = "Directory of a running Aeron media driver to use instead of starting one in this process; " +
-            "game hosts that use the same driver are reached over IPC instead of UDP.")
-    String aeronDir;
-
-    @Option(names = "--no-same-driver-ipc", negatable = false,
-        description = "Use UDP even to game hosts on the same media driver.")
-    boolean noSameDriverIpc;
+    @Mixin
+    MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
         description = "Address the WebSocket server and the host link listen on (default ${DEFAULT-VALUE}).")
@@ -194,8 +189,8 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .name(name)
             .clientId(clientId)
             .bindAddress(bind)
-            .aeronDirectoryName(aeronDir)
-            .sameDriverIpc(!noSameDriverIpc)
+            .aeronDirectoryName(mediaDriver.aeronDir)
+            .sameDriverIpc(!mediaDriver.noSameDriverIpc)
             .port(port)
             .path(path)
             .publicUrl(publicUrl)

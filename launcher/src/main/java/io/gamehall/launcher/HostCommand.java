@@ -8,6 +8,7 @@ import io.gamehall.store.StoreConfig;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -43,14 +44,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--name", description = "Unique host name in the master's directory (default host-<port>).")
     String name;
 
-    @Option(names = "--aeron-dir",
-        description = "Directory of a running Aeron media driver to use instead of starting one in this process; " +
-            "gateways that use the same driver reach this host over IPC instead of UDP.")
-    String aeronDir;
-
-    @Option(names = "--no-same-driver-ipc", negatable = false,
-        description = "Use UDP even to gateways on the same media driver.")
-    boolean noSameDriverIpc;
+    @Mixin
+    MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
         description = "Address gateways reach this host on (default ${DEFAULT-VALUE}).")
@@ -113,8 +108,8 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             .secret(hostSecret)
             .name(name)
             .bindAddress(bind)
-            .aeronDirectoryName(aeronDir)
-            .sameDriverIpc(!noSameDriverIpc)
+            .aeronDirectoryName(mediaDriver.aeronDir)
+            .sameDriverIpc(!mediaDriver.noSameDriverIpc)
             .port(port)
             .capacity(capacity)
             .runners(runners == 0 ? GameHost.Context.defaultRunners() : runners)

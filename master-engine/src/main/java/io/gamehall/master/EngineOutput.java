@@ -11,6 +11,22 @@ public interface EngineOutput
     /** Event target meaning "every connected server". */
     long ALL_SERVERS = -1;
 
+    /** Output that goes nowhere: replays that want only the resulting state. */
+    EngineOutput NONE = new EngineOutput()
+    {
+        public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        public void onScheduleTimer(final long correlationId, final long deadline)
+        {
+        }
+    };
+
     /**
      * The single response to the command being applied; goes back to the session that sent it.
      *

@@ -4,12 +4,12 @@ import io.gamehall.master.support.CommandText;
 import io.gamehall.master.support.Invariants;
 import io.gamehall.master.support.RandomCommands;
 import io.gamehall.master.support.RecordingOutput;
+import io.gamehall.master.support.SnapshotBytes;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -257,21 +257,8 @@ class EnginePropertiesTest
 
         private void restoreIntoB()
         {
-            final List<byte[]> messages = new ArrayList<>();
-            new SnapshotWriter().write(a, now, (buf, offset, length) ->
-            {
-                final byte[] copy = new byte[length];
-                buf.getBytes(offset, copy);
-                messages.add(copy);
-            });
             outputB = new RecordingOutput();
-            b = new MasterEngine(config, outputB);
-            final SnapshotLoader loader = new SnapshotLoader(b);
-            for (final byte[] message : messages)
-            {
-                loader.onMessage(new UnsafeBuffer(message), 0, message.length);
-            }
-            loader.finish();
+            b = SnapshotBytes.load(SnapshotBytes.write(a, now), new MasterEngine(config, outputB));
             assertThat(b.stateHash()).as(where() + " snapshot restore").isEqualTo(a.stateHash());
             assertThat(Invariants.check(b)).isNull();
         }

@@ -2,9 +2,9 @@ package io.gamehall.master;
 
 import io.gamehall.master.support.CommandText;
 import io.gamehall.master.support.EngineDriver;
+import io.gamehall.master.support.SnapshotBytes;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,18 +162,9 @@ class ListingCommandsTest
         {
             EngineDriver.expectOk(driver.send("CheckOutUser gatewayId=" + gateway + " userId=" + (1000 - i)));
         }
-        final List<byte[]> snapshot = new ArrayList<>();
-        new SnapshotWriter().write(driver.engine(), driver.now(), (buffer, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            snapshot.add(copy);
-        });
         final EngineDriver restored = new EngineDriver(
             new EngineConfig().maxServers(64).maxUsers(1024).maxInstances(512).maxClients(64));
-        final SnapshotLoader loader = new SnapshotLoader(restored.engine());
-        snapshot.forEach((message) -> loader.onMessage(new UnsafeBuffer(message), 0, message.length));
-        loader.finish();
+        SnapshotBytes.load(SnapshotBytes.write(driver.engine(), driver.now()), restored.engine());
 
         for (final EngineDriver engine : new EngineDriver[]{driver, restored})
         {

@@ -2,6 +2,7 @@ package io.gamehall.master;
 
 import io.gamehall.master.support.EngineDriver;
 import io.gamehall.master.support.RecordingOutput;
+import io.gamehall.master.support.SnapshotBytes;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,26 +200,12 @@ class SnapshotTest
 
     private List<byte[]> snapshot(final MasterEngine engine)
     {
-        final List<byte[]> messages = new ArrayList<>();
-        new SnapshotWriter().write(engine, 123, (buffer, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            messages.add(copy);
-        });
-        return messages;
+        return SnapshotBytes.write(engine, 123);
     }
 
     private MasterEngine load(final List<byte[]> messages)
     {
-        final MasterEngine engine = new MasterEngine(config, new RecordingOutput());
-        final SnapshotLoader loader = new SnapshotLoader(engine);
-        for (final byte[] message : messages)
-        {
-            loader.onMessage(new UnsafeBuffer(message), 0, message.length);
-        }
-        loader.finish();
-        return engine;
+        return SnapshotBytes.load(messages, new MasterEngine(config, new RecordingOutput()));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.gamehall.master.directory.Server;
 import io.gamehall.master.directory.User;
 import io.gamehall.master.support.EngineDriver;
 import io.gamehall.master.support.RecordingOutput;
+import io.gamehall.master.support.SnapshotBytes;
 import io.gamehall.sbe.snapshot.MessageHeaderDecoder;
 import io.gamehall.sbe.snapshot.MessageHeaderEncoder;
 import io.gamehall.sbe.snapshot.SnapshotEndDecoder;
@@ -321,26 +322,12 @@ class StateHashTest
 
     private List<byte[]> snapshot(final MasterEngine engine)
     {
-        final List<byte[]> messages = new ArrayList<>();
-        new SnapshotWriter().write(engine, 123, (buffer, offset, length) ->
-        {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            messages.add(copy);
-        });
-        return messages;
+        return SnapshotBytes.write(engine, 123);
     }
 
     private MasterEngine load(final List<byte[]> messages)
     {
-        final MasterEngine engine = new MasterEngine(config, new RecordingOutput());
-        final SnapshotLoader loader = new SnapshotLoader(engine);
-        for (final byte[] message : messages)
-        {
-            loader.onMessage(new UnsafeBuffer(message), 0, message.length);
-        }
-        loader.finish();
-        return engine;
+        return SnapshotBytes.load(messages, new MasterEngine(config, new RecordingOutput()));
     }
 
     /**

@@ -3,15 +3,12 @@ package io.gamehall.client;
 import io.gamehall.sbe.client.GameMessageDecoder;
 import io.gamehall.sbe.client.MessageHeaderDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +19,9 @@ class FrameWriterTest
     {
         final EmbeddedChannel client = new EmbeddedChannel();
         final FrameWriter writer = new FrameWriter(client);
-        final byte[] small = bytes(5, 1);
-        final byte[] medium = bytes(300, 2);
-        final byte[] large = bytes(70_000, 3);
+        final byte[] small = TestFrames.bytes(5, 1);
+        final byte[] medium = TestFrames.bytes(300, 2);
+        final byte[] large = TestFrames.bytes(70_000, 3);
 
         writer.send(small);
         writer.send(medium);
@@ -37,11 +34,11 @@ class FrameWriterTest
         final EmbeddedChannel server = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
             .expectMaskedFrames(true).maxFramePayloadLength(1 << 20).build()));
         server.writeInbound(wire);
-        assertThat(content(server.readInbound())).containsExactly(small);
-        assertThat(content(server.readInbound())).containsExactly(medium);
-        assertThat(content(server.readInbound())).containsExactly(large);
+        assertThat(TestFrames.content(server.readInbound())).containsExactly(small);
+        assertThat(TestFrames.content(server.readInbound())).containsExactly(medium);
+        assertThat(TestFrames.content(server.readInbound())).containsExactly(large);
 
-        final UnsafeBuffer message = new UnsafeBuffer(content(server.readInbound()));
+        final UnsafeBuffer message = new UnsafeBuffer(TestFrames.content(server.readInbound()));
         final GameMessageDecoder decoded = new GameMessageDecoder()
             .wrapAndApplyHeader(message, 0, new MessageHeaderDecoder());
         assertThat(decoded.instanceId()).isEqualTo(7);
@@ -60,24 +57,5 @@ class FrameWriterTest
         new FrameWriter(client).run();
 
         assertThat((Object)client.readOutbound()).isNull();
-    }
-
-    private static byte[] content(final BinaryWebSocketFrame frame)
-    {
-        try
-        {
-            return ByteBufUtil.getBytes(frame.content());
-        }
-        finally
-        {
-            frame.release();
-        }
-    }
-
-    private static byte[] bytes(final int length, final long seed)
-    {
-        final byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

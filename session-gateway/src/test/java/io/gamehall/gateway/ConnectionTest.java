@@ -1,14 +1,12 @@
 package io.gamehall.gateway;
 
+import io.gamehall.client.TestFrames;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +17,10 @@ class ConnectionTest
     {
         final EmbeddedChannel channel = new EmbeddedChannel();
         final Connection connection = new Connection(channel, 100, 100, 0);
-        final byte[] small = bytes(10, 1);
-        final byte[] medium = bytes(200, 2);
-        final byte[] large = bytes(70_000, 3);
-        final byte[] withMargins = bytes(50, 4);
+        final byte[] small = TestFrames.bytes(10, 1);
+        final byte[] medium = TestFrames.bytes(200, 2);
+        final byte[] large = TestFrames.bytes(70_000, 3);
+        final byte[] withMargins = TestFrames.bytes(50, 4);
 
         connection.send(small);
         connection.send(medium);
@@ -36,10 +34,10 @@ class ConnectionTest
         {
             client.writeInbound(written);
         }
-        assertThat(content(client.readInbound())).containsExactly(small);
-        assertThat(content(client.readInbound())).containsExactly(medium);
-        assertThat(content(client.readInbound())).containsExactly(large);
-        assertThat(content(client.readInbound())).containsExactly(java.util.Arrays.copyOfRange(withMargins, 5, 45));
+        assertThat(TestFrames.content(client.readInbound())).containsExactly(small);
+        assertThat(TestFrames.content(client.readInbound())).containsExactly(medium);
+        assertThat(TestFrames.content(client.readInbound())).containsExactly(large);
+        assertThat(TestFrames.content(client.readInbound())).containsExactly(java.util.Arrays.copyOfRange(withMargins, 5, 45));
         assertThat((Object)client.readInbound()).isNull();
     }
 
@@ -49,30 +47,11 @@ class ConnectionTest
         final EmbeddedChannel channel = new EmbeddedChannel();
         final Connection connection = new Connection(channel, 100, 100, 0);
 
-        connection.sendAndClose(bytes(20, 5));
+        connection.sendAndClose(TestFrames.bytes(20, 5));
 
         final ByteBuf written = channel.readOutbound();
         assertThat(written.readableBytes()).isEqualTo(22);
         written.release();
         assertThat(channel.isOpen()).isFalse();
-    }
-
-    private static byte[] content(final BinaryWebSocketFrame frame)
-    {
-        try
-        {
-            return ByteBufUtil.getBytes(frame.content());
-        }
-        finally
-        {
-            frame.release();
-        }
-    }
-
-    private static byte[] bytes(final int length, final long seed)
-    {
-        final byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

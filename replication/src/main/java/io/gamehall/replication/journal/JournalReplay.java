@@ -42,25 +42,10 @@ public final class JournalReplay implements JournalReader.Visitor
         }
     }
 
-    private static final EngineOutput SILENT = new EngineOutput()
-    {
-        public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onScheduleTimer(final long correlationId, final long deadline)
-        {
-        }
-    };
-
     /** Schema version of the journal that added hashVersion to node starts, checkpoints and snapshot ends. */
     private static final int HASH_VERSION_SINCE = CheckpointDecoder.hashVersionSinceVersion();
 
-    private EngineOutput output = SILENT;
+    private EngineOutput output = EngineOutput.NONE;
     private final long stopAtPosition;
     private final long stopAtTime;
     private final Listener listener;

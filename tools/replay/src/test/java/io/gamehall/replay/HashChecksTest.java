@@ -32,7 +32,7 @@ class HashChecksTest
         final File dir = Files.createTempDirectory("gamehall-verify-").toFile();
         try
         {
-            final long freshHash = new MasterEngine(new EngineConfig(), new Silent()).stateHash();
+            final long freshHash = new MasterEngine(new EngineConfig(), EngineOutput.NONE).stateHash();
             try (CommandJournal journal = new CommandJournal(new CommandJournal.Context().directory(dir)))
             {
                 journal.nodeStarted(0, 0, 0, freshHash, new EngineConfig());
@@ -42,7 +42,7 @@ class HashChecksTest
             }
 
             final String[] outAndErr = new String[2];
-            final int exit = run(outAndErr, "verify", "-q", "--context", "3", "-j", dir.getPath());
+            final int exit = ReplayRun.run(outAndErr, "verify", "-q", "--context", "3", "-j", dir.getPath());
 
             assertThat(exit).as(outAndErr[1]).isEqualTo(1);
             final String text = outAndErr[0];
@@ -69,7 +69,7 @@ class HashChecksTest
         {
             // commands that change nothing keep the fresh engine's hash; the checkpoint at 5
             // records a wrong one, the ones at 10 and 15 the right one
-            final long freshHash = new MasterEngine(new EngineConfig(), new Silent()).stateHash();
+            final long freshHash = new MasterEngine(new EngineConfig(), EngineOutput.NONE).stateHash();
             try (CommandJournal journal = new CommandJournal(new CommandJournal.Context().directory(dir)))
             {
                 journal.nodeStarted(0, 0, 0, freshHash, new EngineConfig());
@@ -82,15 +82,15 @@ class HashChecksTest
             }
             final String[] outAndErr = new String[2];
 
-            assertThat(run(outAndErr, "state", "-q", "-j", dir.getPath())).as(outAndErr[1]).isZero();
+            assertThat(ReplayRun.run(outAndErr, "state", "-q", "-j", dir.getPath())).as(outAndErr[1]).isZero();
             assertThat(outAndErr[1]).doesNotContain("DIVERGENCE");
             assertThat(outAndErr[0]).contains("state at log position 15");
 
-            assertThat(run(outAndErr, "state", "-q", "--at", "7", "-j", dir.getPath())).isEqualTo(1);
+            assertThat(ReplayRun.run(outAndErr, "state", "-q", "--at", "7", "-j", dir.getPath())).isEqualTo(1);
             assertThat(outAndErr[1]).contains("DIVERGENCE: checkpoint at log position 5");
             assertThat(outAndErr[0]).contains("state at log position 7");
 
-            assertThat(run(outAndErr, "verify", "-q", "-j", dir.getPath())).isEqualTo(1);
+            assertThat(ReplayRun.run(outAndErr, "verify", "-q", "-j", dir.getPath())).isEqualTo(1);
             assertThat(outAndErr[0]).contains("DIVERGENCE at log position 5 (checkpoint");
         }
         finally
@@ -105,32 +105,6 @@ class HashChecksTest
         for (long position = from; position <= to; position++)
         {
             journal.command(position, 0, 1_000 * position, 7, position, 0, 0, true, 0, 0, empty, 0, 0);
-        }
-    }
-
-    private static int run(final String[] outAndErr, final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-            .execute(args);
-        outAndErr[0] = out.toString();
-        outAndErr[1] = err.toString();
-        return exit;
-    }
-
-    private static final class Silent implements EngineOutput
-    {
-        public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onScheduleTimer(final long correlationId, final long deadline)
-        {
         }
     }
 }

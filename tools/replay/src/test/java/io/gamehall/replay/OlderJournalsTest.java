@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OlderJournalsTest
 {
     private final EngineConfig config = new EngineConfig().maxServers(16).maxUsers(64).maxInstances(64);
-    private final MasterEngine engine = new MasterEngine(config, new Silent());
+    private final MasterEngine engine = new MasterEngine(config, EngineOutput.NONE);
     private final CommandText text = new CommandText();
     private final ExpandableArrayBuffer command = new ExpandableArrayBuffer();
     private final File dir;
@@ -67,7 +67,7 @@ class OlderJournalsTest
         writeOldJournal(1);
 
         final String[] outAndErr = new String[2];
-        final int exit = run(outAndErr, "verify", "-q", "-j", dir.getPath());
+        final int exit = ReplayRun.run(outAndErr, "verify", "-q", "-j", dir.getPath());
 
         assertThat(exit).as(outAndErr[0] + outAndErr[1]).isZero();
         assertThat(outAndErr[0]).startsWith("OK:").contains("3 state hashes checked")
@@ -80,7 +80,7 @@ class OlderJournalsTest
         writeOldJournal(2);
 
         final String[] outAndErr = new String[2];
-        final int exit = run(outAndErr, "verify", "-q", "-j", dir.getPath());
+        final int exit = ReplayRun.run(outAndErr, "verify", "-q", "-j", dir.getPath());
 
         assertThat(exit).as("a version 2 hash recorded without a version is not a version 1 hash").isEqualTo(1);
         assertThat(outAndErr[0]).contains("DIVERGENCE at log position " + position + " (checkpoint");
@@ -103,13 +103,13 @@ class OlderJournalsTest
         }
 
         final String[] outAndErr = new String[2];
-        final int exit = run(outAndErr, "verify", "-q", "-j", dir.getPath());
+        final int exit = ReplayRun.run(outAndErr, "verify", "-q", "-j", dir.getPath());
 
         assertThat(exit).as(outAndErr[0] + outAndErr[1]).isZero();
         assertThat(outAndErr[0]).startsWith("OK:").contains("6 state hashes checked")
             .contains("final state hash " + Long.toHexString(engine.stateHash()));
-        assertThat(run(outAndErr, "state", "-q", "--at", Long.toString(oldEnd), "-j", dir.getPath())).isZero();
-        assertThat(run(outAndErr, "state", "-q", "-j", dir.getPath())).isZero();
+        assertThat(ReplayRun.run(outAndErr, "state", "-q", "--at", Long.toString(oldEnd), "-j", dir.getPath())).isZero();
+        assertThat(ReplayRun.run(outAndErr, "state", "-q", "-j", dir.getPath())).isZero();
         assertThat(outAndErr[0]).contains("users 2, instances 1, state hash " + Long.toHexString(engine.stateHash()));
     }
 
@@ -219,32 +219,6 @@ class OlderJournalsTest
                 dc.wire().bytes().writeInt(record.length);
                 dc.wire().bytes().write(record);
             }
-        }
-    }
-
-    private static int run(final String[] outAndErr, final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int exit = new CommandLine(new ReplayCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-            .execute(args);
-        outAndErr[0] = out.toString();
-        outAndErr[1] = err.toString();
-        return exit;
-    }
-
-    private static final class Silent implements EngineOutput
-    {
-        public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        public void onScheduleTimer(final long correlationId, final long deadline)
-        {
         }
     }
 }
