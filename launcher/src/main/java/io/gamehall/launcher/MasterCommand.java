@@ -106,6 +106,11 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "Journal files to keep, oldest removed first; 0 keeps all (default ${DEFAULT-VALUE}).")
     int journalRetain;
 
+    @Option(names = "--journal-compression", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "LZ4-compress the journal (default on: several times smaller, and cheaper for the master " +
+            "to write; --no-journal-compression writes it uncompressed).")
+    boolean journalCompression;
+
     @Option(names = "--checkpoint-interval", defaultValue = "100000",
         description = "Commands between state-hash checkpoints in the journal (default ${DEFAULT-VALUE}).")
     long checkpointInterval;
@@ -203,6 +208,7 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .journalRollCycle(journalRollCycle)
             .journalRetainCycles(journalRetain)
             .journalCheckpointInterval(checkpointInterval)
+            .journalCompression(journalCompression)
             .secrets(secrets)
             .engineConfig(new EngineConfig()
                 .maxUsers(maxUsers)

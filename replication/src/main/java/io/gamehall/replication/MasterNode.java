@@ -77,7 +77,8 @@ public final class MasterNode implements AutoCloseable
                 .directory(ctx.journalDir())
                 .rollCycle(ctx.journalRollCycle())
                 .retainCycles(ctx.journalRetainCycles())
-                .checkpointInterval(ctx.journalCheckpointInterval())) : null;
+                .checkpointInterval(ctx.journalCheckpointInterval())
+                .compression(ctx.journalCompression())) : null;
         this.service = serviceFactory.apply(journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
@@ -295,6 +296,7 @@ public final class MasterNode implements AutoCloseable
         private net.openhft.chronicle.queue.RollCycles journalRollCycle = net.openhft.chronicle.queue.RollCycles.FAST_HOURLY;
         private int journalRetainCycles = 0;
         private long journalCheckpointInterval = 100_000;
+        private boolean journalCompression = true;
         private long snapshotLogBytes = 256L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
@@ -551,6 +553,21 @@ public final class MasterNode implements AutoCloseable
         public long journalCheckpointInterval()
         {
             return journalCheckpointInterval;
+        }
+
+        /**
+         * @param compression LZ4-compress the journal's documents (default on; see CommandJournal.Context).
+         * @return this.
+         */
+        public Context journalCompression(final boolean compression)
+        {
+            this.journalCompression = compression;
+            return this;
+        }
+
+        public boolean journalCompression()
+        {
+            return journalCompression;
         }
 
         /**

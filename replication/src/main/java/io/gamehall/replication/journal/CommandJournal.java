@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * The service thread encodes each record straight into a ring buffer and goes on; a writer
  * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} and appends the records that
  * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 3 of
- * {@code journal.xml}), so the queue's per-document work and occasional slow appends (mapping
+ * {@code journal.xml}, LZ4-compressed as format 4 by default: {@link CompressedBatches}), so the queue's per-document work and occasional slow appends (mapping
  * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
  * record. Commands are {@code CompactCommand} records whenever they can be (see
  * {@link EntryChain}): the journal's cost follows the bytes it writes. When the ring is full the service thread waits for room: records are never
@@ -348,28 +348,43 @@ public final class CommandJournal implements AutoCloseable
     }
 
     /**
-     * Appends the records waiting in the ring to the queue, on its own thread: one document
-     * per wake-up, a RecordBatch header, then each record with its length, copied from the
-     * ring into the queue's memory.
+     * Appends the records waiting in the ring to the queue, on its own thread: gathers them into
+     * one document of format 3 (a RecordBatch header, then each record with its length), then
+     * appends that compressed (format 4, {@link CompressedBatches}) or, when compression is off
+     * or would not make it smaller, as it is.
      */
     private final class Writer implements Agent
     {
         private final ControlledMessageHandler handler = this::append;
-        private final byte[] batchHeader = new byte[JournalRecords.BATCH_HEADER];
         private final RecordBatchEncoder batchEncoder = new RecordBatchEncoder();
+        private final MessageHeaderEncoder batchHeader = new MessageHeaderEncoder();
         private final EntryChain written = new EntryChain();
+        private final ByteBuffer batch;
+        private final UnsafeBuffer batchBuffer;
+        private final BytesStore<?, ?> batchStore;
+        private final CompressedBatches.Packer packer;
+        private final BytesStore<?, ?> packedStore;
         private ExcerptAppender appender;
-        private BytesStore<?, ?> ringMemory;
-        private Bytes<?> document;
         private int count;
         private int taken;
-        private int bytes;
+        private int length;
+        private boolean full;
+
+        Writer()
+        {
+            // a batch takes records up to BATCH_BYTES, or one record alone however long the ring allows
+            final int capacity = JournalRecords.BATCH_HEADER + BATCH_BYTES + JournalRecords.LENGTH_PREFIX +
+                ring.maxMsgLength();
+            batch = ByteBuffer.allocateDirect(capacity);
+            batchBuffer = new UnsafeBuffer(batch);
+            batchStore = BytesStore.wrap(batch);
+            packer = ctx.compression() ? new CompressedBatches.Packer(capacity) : null;
+            packedStore = packer != null ? BytesStore.wrap(packer.packed()) : null;
+        }
 
         public void onStart()
         {
             appender = queue.createAppender();
-            ringMemory = BytesStore.wrap(buffer.addressOffset(), buffer.capacity());
-            batchEncoder.wrapAndApplyHeader(new UnsafeBuffer(batchHeader), 0, new MessageHeaderEncoder());
         }
 
         /**
@@ -384,26 +399,32 @@ public final class CommandJournal implements AutoCloseable
             }
             count = 0;
             taken = 0;
-            bytes = 0;
+            batchEncoder.wrapAndApplyHeader(batchBuffer, 0, batchHeader)
+                .basePosition(written.position).baseTimestamp(written.timestamp)
+                .baseLeadershipTermId(written.term);
+            length = JournalRecords.BATCH_HEADER;
+            full = false;
+            while (!full && ring.controlledRead(handler) > 0)
+            {
+                // the ring's records end at its end: read on from its start
+            }
+            if (count == 0)
+            {
+                return 0;
+            }
+            batchEncoder.count(count);
             final DocumentContext dc = appender.writingDocument();
             try
             {
-                document = dc.wire().bytes();
-                final long start = document.writePosition();
-                batchEncoder.basePosition(written.position).baseTimestamp(written.timestamp)
-                    .baseLeadershipTermId(written.term);
-                document.write(batchHeader);
-                while (bytes < BATCH_BYTES && ring.controlledRead(handler) > 0)
+                final Bytes<?> document = dc.wire().bytes();
+                final int packed = packer != null ? packer.pack(batch, length) : -1;
+                if (packed > 0)
                 {
-                    // the ring's records end at its end: read on from its start
-                }
-                if (count == 0)
-                {
-                    dc.rollbackOnClose();
+                    document.write(packedStore, 0L, (long)packed);
                 }
                 else
                 {
-                    document.writeInt(start + JournalRecords.BATCH_COUNT_OFFSET, count);
+                    document.write(batchStore, 0L, (long)length);
                 }
             }
             catch (final RuntimeException | Error ex)
@@ -415,25 +436,24 @@ public final class CommandJournal implements AutoCloseable
             finally
             {
                 dc.close();
-                document = null;
             }
-            return bytes >= BATCH_BYTES ? 1 : 0;
+            return full ? 1 : 0;
         }
 
         private ControlledMessageHandler.Action append(
-            final int msgTypeId, final MutableDirectBuffer source, final int index, final int length)
+            final int msgTypeId, final MutableDirectBuffer source, final int index, final int recordLength)
         {
-            if (count > 0 && bytes + length > BATCH_BYTES)
+            if (count > 0 && length + JournalRecords.LENGTH_PREFIX + recordLength > JournalRecords.BATCH_HEADER + BATCH_BYTES)
             {
-                bytes = BATCH_BYTES;
+                full = true;
                 return ControlledMessageHandler.Action.ABORT;
             }
             taken++;
-            written.follow(source, index, length);
-            document.writeInt(length);
-            document.write(ringMemory, (long)index, (long)length);
+            written.follow(source, index, recordLength);
+            batchBuffer.putInt(length, recordLength, ByteOrder.LITTLE_ENDIAN);
+            batchBuffer.putBytes(length + JournalRecords.LENGTH_PREFIX, source, index, recordLength);
             count++;
-            bytes += JournalRecords.LENGTH_PREFIX + length;
+            length += JournalRecords.LENGTH_PREFIX + recordLength;
             return ControlledMessageHandler.Action.CONTINUE;
         }
 
@@ -456,6 +476,7 @@ public final class CommandJournal implements AutoCloseable
         try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
         {
             final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+            final CompressedBatches.Unpacker unpacker = new CompressedBatches.Unpacker();
             for (int i = 0; i < 10_000; i++)
             {
                 try (DocumentContext dc = tailer.readingDocument())
@@ -468,7 +489,16 @@ public final class CommandJournal implements AutoCloseable
                     final byte[] copy = new byte[(int)bytes.readRemaining()];
                     bytes.read(copy);
                     view.wrap(copy);
-                    final long position = JournalRecords.lastPositionOf(view, 0, copy.length);
+                    final boolean compressed = CompressedBatches.isCompressed(view, 0, copy.length);
+                    final int length = compressed ? unpacker.unpack(view, 0, copy.length) : copy.length;
+                    if (length < 0)
+                    {
+                        LOG.warn("journal: a damaged document at its end ({}), looking further back for its last " +
+                            "position", unpacker.error());
+                        continue;
+                    }
+                    final long position = JournalRecords.lastPositionOf(
+                        compressed ? unpacker.document() : view, 0, length);
                     if (position >= 0)
                     {
                         return position;
@@ -506,6 +536,7 @@ public final class CommandJournal implements AutoCloseable
         private int retainCycles = 0;
         private long checkpointInterval = 100_000;
         private int bufferCapacity = 16 * 1024 * 1024;
+        private boolean compression = true;
 
         /**
          * @param directory the queue's directory.
@@ -588,6 +619,22 @@ public final class CommandJournal implements AutoCloseable
         public int bufferCapacity()
         {
             return bufferCapacity;
+        }
+
+        /**
+         * @param compression write documents LZ4-compressed (format 4, the default) or as they
+         *                    are (format 3); readers read both.
+         * @return this.
+         */
+        public Context compression(final boolean compression)
+        {
+            this.compression = compression;
+            return this;
+        }
+
+        public boolean compression()
+        {
+            return compression;
         }
     }
 }

@@ -26,14 +26,16 @@ import java.util.List;
 /**
  * Reads a command journal in order, one record at a time, streaming (nothing is kept), and
  * hands each decoded record to a {@link Visitor}, decoding in place in the queue's memory.
- * Documents of formats 3 and 2 (a {@code RecordBatch} of length-prefixed records) and of
+ * Documents of format 4 (LZ4-compressed format 3, decompressed first: {@link CompressedBatches}),
+ * of formats 3 and 2 (a {@code RecordBatch} of length-prefixed records) and of
  * format 1 (one record per document, journals written before format 2) are all read; a
  * {@code CompactCommand} (format 3) is handed over as the {@code JournalCommand} it stands
  * for, so visitors see one kind of command record whatever the format. A record that
  * is not a sound journal record stops the read with a {@link CorruptRecordException} naming
  * the file and index, unless the reader skips corrupt records, in which case it counts and
  * describes them (a batch whose lengths do not add up counts once, and the rest of that
- * document is skipped with it).
+ * document is skipped with it; so does a compressed document that fails its checksum or does not
+ * decompress, all its records with it).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -106,6 +108,8 @@ public final class JournalReader implements AutoCloseable
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int LENGTH_PREFIX = JournalRecords.LENGTH_PREFIX;
+    /** {@link #recordsLeft} of a compressed document that does not decompress. */
+    private static final int DAMAGED_DOCUMENT = -2;
 
     private final File directory;
     private final ChronicleQueue queue;
@@ -121,6 +125,7 @@ public final class JournalReader implements AutoCloseable
     private int cursor;
     private int recordsLeft;
     private final EntryChain chain = new EntryChain();
+    private final CompressedBatches.Unpacker unpacker = new CompressedBatches.Unpacker();
     private boolean chainKnown;
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
@@ -235,6 +240,12 @@ public final class JournalReader implements AutoCloseable
             }
         }
         location.ordinal = ordinal++;
+        if (recordsLeft == DAMAGED_DOCUMENT)
+        {
+            recordsLeft = 0;
+            corrupt(location, unpacker.error() + "; its records are lost");
+            return true;
+        }
         if (recordsLeft < 0)
         {
             recordsLeft = 0;
@@ -265,7 +276,7 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * Open the next document and wrap its bytes; sets {@link #recordsLeft} to the records of a
-     * batch, or -1 for a document of format 1 (one record).
+     * batch, -1 for a document of format 1 (one record), or {@link #DAMAGED_DOCUMENT}.
      *
      * @return false at the end of the journal.
      */
@@ -294,6 +305,17 @@ public final class JournalReader implements AutoCloseable
             view.wrap(heapCopy, 0, documentLength);
         }
         chainKnown = false;
+        if (CompressedBatches.isCompressed(view, 0, documentLength))
+        {
+            final int length = unpacker.unpack(view, 0, documentLength);
+            if (length < 0)
+            {
+                recordsLeft = DAMAGED_DOCUMENT;
+                return true;
+            }
+            view.wrap(unpacker.document(), 0, length);
+            documentLength = length;
+        }
         if (JournalRecords.isBatch(view, 0, documentLength))
         {
             recordsLeft = view.getInt(JournalRecords.BATCH_COUNT_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);

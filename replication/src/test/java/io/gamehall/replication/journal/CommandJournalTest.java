@@ -1,6 +1,8 @@
 package io.gamehall.replication.journal;
 
 import io.gamehall.master.EngineConfig;
+import io.gamehall.replication.support.JournalDamage;
+import io.gamehall.sbe.journal.CompressedBatchDecoder;
 import io.gamehall.sbe.journal.JournalCommandDecoder;
 import io.gamehall.sbe.journal.JournalCommandEncoder;
 import io.gamehall.sbe.journal.JournalTimerDecoder;
@@ -16,6 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.ByteOrder;
@@ -28,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The journal's documents on their own, without a cluster: batches, back-pressure from a full
- * ring, journals of format 1 read and continued, a batch whose lengths do not add up.
+ * ring, journals of format 1 read and continued, a batch whose lengths do not add up, compressed
+ * documents (format 4) and a damaged one.
  */
 @Timeout(60)
 class CommandJournalTest
@@ -170,7 +175,74 @@ class CommandJournalTest
     }
 
     @Test
-    void shouldWriteCommandsCompactlyWhenTheyAllowItAndReadEveryFieldBack() throws Exception
+    void shouldCompressDocumentsSeveralTimesOverAndReadBackWhatWasWritten() throws Exception
+    {
+        final File compressed = newDir();
+        final File plain = newDir();
+        for (final File dir : List.of(compressed, plain))
+        {
+            try (CommandJournal journal = new CommandJournal(context(dir).compression(dir == compressed)))
+            {
+                writeCommands(journal, 1, 20_000);
+            }
+        }
+
+        final List<Long> expected = java.util.stream.LongStream.rangeClosed(1, 20_000).boxed().toList();
+        assertThat(readPositions(compressed, false)).isEqualTo(expected);
+        assertThat(readPositions(plain, false)).isEqualTo(expected);
+        final List<JournalDamage.Document> compressedDocuments = JournalDamage.documents(compressed);
+        final List<JournalDamage.Document> plainDocuments = JournalDamage.documents(plain);
+        assertThat(compressedDocuments).extracting(JournalDamage.Document::templateId)
+            .containsOnly(JournalDamage.COMPRESSED_BATCH);
+        assertThat(plainDocuments).extracting(JournalDamage.Document::templateId)
+            .containsOnly(JournalDamage.RECORD_BATCH);
+        final long compressedBytes = compressedDocuments.stream().mapToLong(JournalDamage.Document::length).sum();
+        final long plainBytes = plainDocuments.stream().mapToLong(JournalDamage.Document::length).sum();
+        assertThat(compressedBytes).as("compressed vs plain bytes").isLessThan(plainBytes / 3);
+        try (CommandJournal reopened = new CommandJournal(context(compressed)))
+        {
+            assertThat(reopened.lastJournaledPosition()).as("last position of a compressed journal").isEqualTo(20_000);
+        }
+    }
+
+    @Test
+    void shouldReportACompressedDocumentThatFailsItsChecksumAndSkipItsRecordsWhenAsked() throws Exception
+    {
+        final File dir = newDir();
+        try (CommandJournal journal = new CommandJournal(context(dir)))
+        {
+            writeCommands(journal, 1, 1_000);
+        }
+        try (CommandJournal journal = new CommandJournal(context(dir)))
+        {
+            writeCommands(journal, 1_001, 2_000);
+        }
+        final List<JournalDamage.Document> documents = JournalDamage.documents(dir);
+        assertThat(documents).hasSizeGreaterThanOrEqualTo(2);
+        final JournalDamage.Document damaged = documents.get(0);
+        assertThat(damaged.templateId()).isEqualTo(JournalDamage.COMPRESSED_BATCH);
+        JournalDamage.flipByte(damaged, damaged.length() - 1);
+
+        assertThatThrownBy(() -> readPositions(dir, false))
+            .isInstanceOf(JournalReader.CorruptRecordException.class)
+            .hasMessageContaining(damaged.file().getName())
+            .hasMessageContaining("at index " + Long.toHexString(damaged.index()))
+            .hasMessageContaining("fails its checksum");
+        try (JournalReader reader = new JournalReader(dir, true))
+        {
+            final List<Long> positions = new ArrayList<>();
+            reader.readAll(positionsOf(positions), null);
+            assertThat(reader.skippedCount()).isEqualTo(1);
+            assertThat(positions).as("the records of the other documents").isNotEmpty().contains(2_000L)
+                .doesNotContain(1L);
+            final long first = positions.get(0);
+            assertThat(positions).isEqualTo(java.util.stream.LongStream.rangeClosed(first, 2_000).boxed().toList());
+        }
+    }
+
+    @ParameterizedTest(name = "compression {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldWriteCommandsCompactlyWhenTheyAllowItAndReadEveryFieldBack(final boolean compression) throws Exception
     {
         final File dir = newDir();
         final java.util.Random random = new java.util.Random(42);
@@ -179,7 +251,8 @@ class CommandJournalTest
         long position = 0;
         long time = 1_767_225_600_000L;
         long term = 0;
-        try (CommandJournal journal = new CommandJournal(context(dir).bufferCapacity(8192).checkpointInterval(97)))
+        try (CommandJournal journal = new CommandJournal(
+            context(dir).bufferCapacity(8192).checkpointInterval(97).compression(compression)))
         {
             journal.nodeStarted(0, 0, time, 0, new EngineConfig());
             for (int i = 0; i < 20_000; i++)
@@ -258,6 +331,10 @@ class CommandJournalTest
             .as("most commands compact: " + templates).isGreaterThan(written.size() * 3 / 4);
         assertThat(templates.get(JournalCommandDecoder.TEMPLATE_ID)).as("the others full: " + templates)
             .isGreaterThan(written.size() / 20);
+        if (!compression)
+        {
+            assertThat(templates).as("no compressed documents").doesNotContainKey(CompressedBatchDecoder.TEMPLATE_ID);
+        }
         try (CommandJournal reopened = new CommandJournal(context(dir)))
         {
             assertThat(reopened.lastJournaledPosition()).as("last position of a compact record").isEqualTo(position);
@@ -267,6 +344,7 @@ class CommandJournalTest
     private static java.util.Map<Integer, Integer> templateCounts(final File dir)
     {
         final java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        final CompressedBatches.Unpacker unpacker = new CompressedBatches.Unpacker();
         try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir).readOnly(true).build();
             net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
         {
@@ -280,7 +358,14 @@ class CommandJournalTest
                     }
                     final byte[] bytes = new byte[(int)dc.wire().bytes().readRemaining()];
                     dc.wire().bytes().read(bytes);
-                    final UnsafeBuffer document = new UnsafeBuffer(bytes);
+                    UnsafeBuffer document = new UnsafeBuffer(bytes);
+                    if (CompressedBatches.isCompressed(document, 0, bytes.length))
+                    {
+                        counts.merge(CompressedBatchDecoder.TEMPLATE_ID, 1, Integer::sum);
+                        final int length = unpacker.unpack(document, 0, bytes.length);
+                        assertThat(length).as(unpacker.error()).isPositive();
+                        document = new UnsafeBuffer(unpacker.document(), 0, length);
+                    }
                     final int count = document.getInt(JournalRecords.BATCH_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
                     int at = JournalRecords.batchHeaderLength(document, 0);
                     for (int i = 0; i < count; i++)

@@ -2,6 +2,7 @@ package io.gamehall.replay;
 
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.support.JournalDamage;
 import io.gamehall.replication.support.MasterCalls;
 import io.gamehall.replication.support.TestCluster;
 import org.agrona.IoUtil;
@@ -185,33 +186,20 @@ class ReplayToolTest
             {
                 Files.copy(file.toPath(), new File(copy, file.getName()).toPath());
             }
-            // the 6th record over all files in order (the journal may have rolled to a new file
-            // during the run, e.g. at the top of an hour)
-            final File[] files = Arrays.stream(copy.listFiles((d, n) -> n.endsWith(".cq4"))).sorted().toArray(File[]::new);
-            File cq4 = null;
-            int seen = 0;
-            for (int f = 0; f < files.length && cq4 == null; f++)
-            {
-                final byte[] bytes = Files.readAllBytes(files[f].toPath());
-                for (int i = 0; i + 8 < bytes.length && cq4 == null; i++)
-                {
-                    // an SBE header of the journal schema, current version, that is not a RecordBatch (template 8)
-                    if ((bytes[i + 4] & 0xFF) == 0xBF && (bytes[i + 5] & 0xFF) == 0x1B &&
-                        bytes[i + 6] == io.gamehall.sbe.journal.MessageHeaderEncoder.SCHEMA_VERSION &&
-                        bytes[i + 7] == 0 && !(bytes[i + 2] == 8 && bytes[i + 3] == 0) && ++seen == 6)
-                    {
-                        bytes[i + 2] = 99;
-                        Files.write(files[f].toPath(), bytes);
-                        cq4 = files[f];
-                    }
-                }
-            }
-            assertThat(cq4).as("a 6th journal record to damage").isNotNull();
+            // a compressed document (the journal's default format) with records after it
+            final List<JournalDamage.Document> documents = JournalDamage.documents(copy);
+            final JournalDamage.Document damaged = documents.stream()
+                .filter((d) -> d.templateId() == JournalDamage.COMPRESSED_BATCH)
+                .skip(1)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no second compressed document among " + documents));
+            JournalDamage.flipByte(damaged, 16 + (damaged.length() - 16) / 2); // in the LZ4 block after its header
+            final File cq4 = damaged.file();
 
             final Result stopped = run("verify", "-q", "-j", copy.getPath());
             assertThat(stopped.exit).isNotZero();
-            assertThat(stopped.err).contains(cq4.getName()).contains("unknown journal record template 99")
-                .contains("--skip-corrupt");
+            assertThat(stopped.err).contains(cq4.getName()).contains("at index " + Long.toHexString(damaged.index()))
+                .contains("fails its checksum").contains("--skip-corrupt");
 
             final Result skipped = run("dump", "-q", "-j", copy.getPath(), "--skip-corrupt");
             assertThat(skipped.exit).isZero();
