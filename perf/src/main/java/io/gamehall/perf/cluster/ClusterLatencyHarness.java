@@ -113,6 +113,11 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         "rounds and first in even ones.")
     boolean journalCompare;
 
+    @Option(names = "--journal-compression", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Journal the master runs compressed (format 4, the default, as nodes do); " +
+            "--no-journal-compression journals uncompressed (format 3).")
+    boolean journalCompression;
+
     @Option(names = "--rounds", defaultValue = "1",
         description = "Measure each configuration this many times, master first in odd rounds and echo first in " +
             "even ones, and merge the rounds: 2 cancels a steady drift of the machine (default ${DEFAULT-VALUE}).")
@@ -185,7 +190,10 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             System.out.println("cluster latency harness: " + settings);
             if (warmupSeconds > 0)
             {
+                // prime the JIT for both services, so that the first measured configuration does not
+                // pay for compiling the engine, the journal or the cluster's code paths
                 run(ServiceKind.ECHO, 1, 0, pacer, dataRoot, aeronRoot, false);
+                run(ServiceKind.MASTER, 1, 0, pacer, dataRoot, aeronRoot, false);
             }
             for (final int nodeCount : nodeCounts)
             {
@@ -332,6 +340,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             .maxParkMicros(maxParkMicros)
             .snapshotIntervalMs(0)
             .snapshotLogBytes(0)
+            .journalCompression(journalCompression)
             .engineConfig(new EngineConfig()
                 .maxServers(64)
                 .maxUsers(4 * 1024)
