@@ -366,7 +366,6 @@ public final class CommandJournal implements AutoCloseable
         private final BytesStore<?, ?> packedStore;
         private ExcerptAppender appender;
         private int count;
-        private int taken;
         private int length;
         private boolean full;
 
@@ -398,7 +397,6 @@ public final class CommandJournal implements AutoCloseable
                 return 0;
             }
             count = 0;
-            taken = 0;
             batchEncoder.wrapAndApplyHeader(batchBuffer, 0, batchHeader)
                 .basePosition(written.position).baseTimestamp(written.timestamp)
                 .baseLeadershipTermId(written.term);
@@ -430,7 +428,7 @@ public final class CommandJournal implements AutoCloseable
             catch (final RuntimeException | Error ex)
             {
                 dc.rollbackOnClose();
-                LOG.error("journal append failed: {} records taken from the ring are not in the journal", taken);
+                LOG.error("journal append failed: {} records taken from the ring are not in the journal", count);
                 throw ex;
             }
             finally
@@ -448,7 +446,6 @@ public final class CommandJournal implements AutoCloseable
                 full = true;
                 return ControlledMessageHandler.Action.ABORT;
             }
-            taken++;
             written.follow(source, index, recordLength);
             batchBuffer.putInt(length, recordLength, ByteOrder.LITTLE_ENDIAN);
             batchBuffer.putBytes(length + JournalRecords.LENGTH_PREFIX, source, index, recordLength);
