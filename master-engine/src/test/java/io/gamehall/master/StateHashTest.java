@@ -7,7 +7,6 @@ import io.gamehall.master.support.EngineDriver;
 import io.gamehall.master.support.RecordingOutput;
 import io.gamehall.master.support.SnapshotBytes;
 import io.gamehall.sbe.snapshot.MessageHeaderDecoder;
-import io.gamehall.sbe.snapshot.MessageHeaderEncoder;
 import io.gamehall.sbe.snapshot.SnapshotEndDecoder;
 import io.gamehall.sbe.snapshot.SnapshotEndEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -355,13 +354,6 @@ class StateHashTest
         {
             return message;
         }
-        final int headerLength = MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = header.blockLength();
-        final byte[] out = new byte[message.length - trimmed];
-        System.arraycopy(message, 0, out, 0, headerLength + blockLength - trimmed);
-        System.arraycopy(message, headerLength + blockLength, out, headerLength + blockLength - trimmed,
-            message.length - headerLength - blockLength);
-        new MessageHeaderEncoder().wrap(new UnsafeBuffer(out), 0).blockLength(blockLength - trimmed).version(1);
-        return out;
+        return io.gamehall.master.support.OlderSchemaBytes.withoutBlockTail(message, trimmed, 1);
     }
 }

@@ -15,18 +15,14 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -194,15 +190,7 @@ class OlderJournalsTest
      */
     private static byte[] asSchemaVersion2(final byte[] record, final int added)
     {
-        final int header = MessageHeaderEncoder.ENCODED_LENGTH;
-        final UnsafeBuffer in = new UnsafeBuffer(record);
-        final int blockLength = in.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final byte[] out = new byte[record.length - added];
-        System.arraycopy(record, 0, out, 0, header + blockLength - added);
-        System.arraycopy(record, header + blockLength, out, header + blockLength - added,
-            record.length - header - blockLength);
-        new MessageHeaderEncoder().wrap(new UnsafeBuffer(out), 0).blockLength(blockLength - added).version(2);
-        return out;
+        return io.gamehall.master.support.OlderSchemaBytes.withoutBlockTail(record, added, 2);
     }
 
     private static void writeBatch(final ExcerptAppender appender, final List<byte[]> records)
