@@ -33,6 +33,7 @@ final class JvmUsage
     }
 
     private static final Map<Long, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JvmUsage()
     {
@@ -55,11 +56,11 @@ final class JvmUsage
         {
             if (names[i] != null && bytes[i] >= 0)
             {
-                byFamily.merge(family(names[i]), bytes[i], Long::sum);
+                byFamily.merge(FAMILIES.computeIfAbsent(names[i], JvmUsage::family), bytes[i], Long::sum);
             }
             if (names[i] != null && cpu[i] >= 0)
             {
-                cpuByFamily.merge(family(names[i]), cpu[i], Long::sum);
+                cpuByFamily.merge(FAMILIES.computeIfAbsent(names[i], JvmUsage::family), cpu[i], Long::sum);
             }
         }
         final Map<String, Long> counts = new TreeMap<>();

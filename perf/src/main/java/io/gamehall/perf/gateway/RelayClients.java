@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -37,6 +38,8 @@ public final class RelayClients
     private volatile long startNs;
     private volatile boolean recording;
     private volatile long received;
+    private volatile JvmUsage.Snapshot usageBefore;
+    private volatile JvmUsage.Snapshot usageAfter;
 
     /**
      * @param report where the protocol lines go (standard output in a JVM of their own).
@@ -135,19 +138,45 @@ public final class RelayClients
         }
     }
 
+    /**
+     * Takes the JVM readings when the measured window starts (telling the server's JVM to take its own) and when
+     * it ends.
+     */
+    private void readUsage(final long fromNs, final long toNs)
+    {
+        sleepUntil(fromNs);
+        report.accept("MEASURING");
+        usageBefore = JvmUsage.take();
+        sleepUntil(toNs);
+        usageAfter = JvmUsage.take();
+    }
+
+    private static void sleepUntil(final long nanoTime)
+    {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime())
+        {
+            LockSupport.parkNanos(left);
+        }
+    }
+
     private void send(final GameClient[] clients, final long[] instances, final int rate, final int seconds,
         final int warmup) throws InterruptedException
     {
         final int players = clients.length;
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
         final long start = System.nanoTime();
+        final Instant startedAt = Instant.now();
         startNs = start;
         final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
+        // the readings at the window's edges (~3-6 ms of CPU each here) are taken on a thread of their own: on the
+        // sender's thread they held back every message due meanwhile, a stall at the start of every window
+        final Thread usageReader = new Thread(() -> readUsage(recordFrom, end), "relay-usage");
+        usageReader.setDaemon(true);
+        usageReader.start();
         long due = start;
         long sent = 0;
         long recordedSent = 0;
-        JvmUsage.Snapshot before = null;
         final byte[] payload = new byte[8];
         final ByteBuffer payloadView = ByteBuffer.wrap(payload);
         while (due < end)
@@ -163,8 +192,6 @@ public final class RelayClients
             }
             if (!recording && due >= recordFrom)
             {
-                report.accept("MEASURING");
-                before = JvmUsage.take();
                 recording = true;
             }
             final int p = (int)(sent % players);
@@ -177,7 +204,9 @@ public final class RelayClients
             }
             due += intervalNs;
         }
-        final JvmUsage.Snapshot after = JvmUsage.take();
+        usageReader.join(TimeUnit.SECONDS.toMillis(5));
+        final JvmUsage.Snapshot before = usageBefore;
+        final JvmUsage.Snapshot after = usageAfter;
         report.accept("MEASURED " + recordedSent);
         final long drainUntil = System.currentTimeMillis() + 2_000;
         while (received < sent && System.currentTimeMillis() < drainUntil)
@@ -206,9 +235,10 @@ public final class RelayClients
                 }
             }
         }
-        report.accept("RESULT   tenths of a second (from the start of warm-up) whose worst round trip was 5 ms or more:" +
+        report.accept("RESULT   tenths of a second (from the start of warm-up, " + startedAt +
+            ") whose worst round trip was 5 ms or more:" +
             (stalls.length() == 0 ? " none" : stalls.toString()));
-        if (before != null)
+        if (before != null && after != null)
         {
             for (final String line : JvmUsage.describe(before, after, recordedSent, 4))
             {
