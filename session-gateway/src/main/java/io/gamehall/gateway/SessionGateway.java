@@ -5,6 +5,7 @@ import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
+import io.gamehall.replication.client.Registration;
 import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.store.PasswordHasher;
 import io.gamehall.store.Store;
@@ -161,41 +162,9 @@ public final class SessionGateway implements AutoCloseable
 
     private long register(final String name)
     {
-        final long deadline = System.currentTimeMillis() + ctx.registerTimeoutMs();
-        String last = "no answer";
-        while (System.currentTimeMillis() < deadline)
-        {
-            try
-            {
-                final MasterRelay.Outcome outcome = master.registerGateway(name, url, ctx.maxSessions(),
-                    ctx.softwareVersion()).get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                if (outcome.ok())
-                {
-                    return outcome.subjectId();
-                }
-                throw new IllegalStateException("the master refused the registration of gateway " + name + ": " +
-                    outcome.code());
-            }
-            catch (final IllegalStateException ex)
-            {
-                throw ex;
-            }
-            catch (final Exception ex)
-            {
-                last = ex.toString();
-                try
-                {
-                    Thread.sleep(200);
-                }
-                catch (final InterruptedException ie)
-                {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", ie);
-                }
-            }
-        }
-        throw new IllegalStateException("could not register with the master within " + ctx.registerTimeoutMs() +
-            " ms: " + last);
+        return Registration.register("gateway " + name, ctx.registerTimeoutMs(), () -> master.registerGateway(name, url,
+            ctx.maxSessions(), ctx.softwareVersion()).thenApply(outcome ->
+            new Registration.Answer(outcome.code(), outcome.subjectId())));
     }
 
     private void heartbeat(final String name)

@@ -3,6 +3,7 @@ package io.gamehall.host.runtime;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.client.Registration;
 import io.gamehall.sbe.master.CommandResultDecoder;
 import io.gamehall.sbe.master.DrainOrderDecoder;
 import io.gamehall.sbe.master.InstanceEndedEncoder;
@@ -109,34 +110,12 @@ final class MasterLink implements MasterReports, MasterClientListener
      */
     void register(final long timeoutMs)
     {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
-        String last = "no answer";
-        while (System.currentTimeMillis() < deadline)
+        serverId = Registration.register("host " + name, timeoutMs, () -> submitRegister().thenApply(response ->
         {
-            try
-            {
-                final byte[] response = submitRegister().get(Math.max(1, deadline - System.currentTimeMillis()),
-                    TimeUnit.MILLISECONDS);
-                final CommandResultDecoder result = decodeResult(response);
-                if (result.code() == ResultCode.OK)
-                {
-                    serverId = result.subjectId();
-                    LOG.info("registered with the master as host {} ({}), endpoint {}", serverId, name, endpoint);
-                    return;
-                }
-                throw new IllegalStateException("the master refused the registration of " + name + ": " + result.code());
-            }
-            catch (final IllegalStateException ex)
-            {
-                throw ex;
-            }
-            catch (final Exception ex)
-            {
-                last = ex.toString();
-                sleep(200);
-            }
-        }
-        throw new IllegalStateException("could not register with the master within " + timeoutMs + " ms: " + last);
+            final CommandResultDecoder result = decodeResult(response);
+            return new Registration.Answer(result.code(), result.subjectId());
+        }));
+        LOG.info("registered with the master as host {} ({}), endpoint {}", serverId, name, endpoint);
     }
 
     /**
@@ -358,18 +337,5 @@ final class MasterLink implements MasterReports, MasterClientListener
     List<HostRunner> runners()
     {
         return List.of(runners);
-    }
-
-    private static void sleep(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
-        }
     }
 }
