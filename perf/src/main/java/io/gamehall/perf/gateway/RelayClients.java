@@ -33,10 +33,16 @@ public final class RelayClients
     private static final long SETUP_TIMEOUT_S = 30;
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    // the legs of the round trip, split where the echo game stamps the message (same machine, same clock)
+    private final Histogram there = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Histogram back = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    // how late the sender handed each message over (sender's thread only)
+    private final Histogram senderLag = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final Consumer<String> report;
     private final long[] worstPerTenth = new long[10 * 600];
     private volatile long startNs;
-    private volatile boolean recording;
+    private volatile long recordFromNs = Long.MAX_VALUE;
+    private volatile long recordToNs = Long.MIN_VALUE;
     private volatile long received;
     private volatile JvmUsage.Snapshot usageBefore;
     private volatile JvmUsage.Snapshot usageAfter;
@@ -94,14 +100,22 @@ public final class RelayClients
                 public void onGameEvent(final long instanceId, final int kind, final DirectBuffer payload,
                     final int offset, final int length)
                 {
+                    final long now = System.nanoTime();
                     final long dueNs = payload.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
-                    final long latency = System.nanoTime() - dueNs;
+                    final long latency = now - dueNs;
                     received++;
-                    if (recording)
+                    if (dueNs >= recordFromNs && dueNs < recordToNs)
                     {
+                        final long hostNs = length >= EchoGame.STAMPED_LENGTH ?
+                            payload.getLong(offset + Long.BYTES, java.nio.ByteOrder.BIG_ENDIAN) : 0;
                         synchronized (histogram)
                         {
                             histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
+                            if (hostNs != 0)
+                            {
+                                there.recordValue(Math.max(0, Math.min(hostNs - dueNs, there.getHighestTrackableValue())));
+                                back.recordValue(Math.max(0, Math.min(now - hostNs, back.getHighestTrackableValue())));
+                            }
                             final int tenth = (int)((dueNs - startNs) / 100_000_000L);
                             if (tenth >= 0 && tenth < worstPerTenth.length && latency > worstPerTenth[tenth])
                             {
@@ -138,6 +152,12 @@ public final class RelayClients
         }
     }
 
+    private static String leg(final String name, final Histogram h)
+    {
+        return String.format("%s p50 %.3f ms, p99 %.3f ms, max %.3f ms", name, h.getValueAtPercentile(50) / 1e6,
+            h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+    }
+
     /**
      * Takes the JVM readings when the measured window starts (telling the server's JVM to take its own) and when
      * it ends.
@@ -169,6 +189,8 @@ public final class RelayClients
         startNs = start;
         final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
+        recordFromNs = recordFrom;
+        recordToNs = end;
         // the readings at the window's edges (~3-6 ms of CPU each here) are taken on a thread of their own: on the
         // sender's thread they held back every message due meanwhile, a stall at the start of every window
         final Thread usageReader = new Thread(() -> readUsage(recordFrom, end), "relay-usage");
@@ -177,7 +199,7 @@ public final class RelayClients
         long due = start;
         long sent = 0;
         long recordedSent = 0;
-        final byte[] payload = new byte[8];
+        final byte[] payload = new byte[EchoGame.STAMPED_LENGTH];
         final ByteBuffer payloadView = ByteBuffer.wrap(payload);
         while (due < end)
         {
@@ -190,17 +212,14 @@ public final class RelayClients
                 LockSupport.parkNanos(due - now);
                 continue;
             }
-            if (!recording && due >= recordFrom)
-            {
-                recording = true;
-            }
             final int p = (int)(sent % players);
             payloadView.putLong(0, due);
             clients[p].post(instances[p], 1, payload);
             sent++;
-            if (recording)
+            if (due >= recordFrom)
             {
                 recordedSent++;
+                senderLag.recordValue(Math.min(now - due, senderLag.getHighestTrackableValue()));
             }
             due += intervalNs;
         }
@@ -213,17 +232,23 @@ public final class RelayClients
         {
             Thread.sleep(10);
         }
-        recording = false;
         final Histogram h;
+        final Histogram hostBound;
+        final Histogram clientBound;
         synchronized (histogram)
         {
+            recordToNs = Long.MIN_VALUE;
             h = histogram.copy();
+            hostBound = there.copy();
+            clientBound = back.copy();
         }
         report.accept(String.format("RESULT relay round trip (client -> gateway -> host -> gateway -> client) at %,d " +
             "messages/s, %d players: %,d of %,d measured messages back; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, " +
             "p99.9 %.3f ms, max %.3f ms", rate, players, h.getTotalCount(), recordedSent,
             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
             h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
+        report.accept("RESULT   legs: " + leg("due -> host", hostBound) + "; " + leg("host -> client", clientBound) +
+            "; " + leg("sender lag (due -> handed to the SDK)", senderLag));
         final StringBuilder stalls = new StringBuilder();
         synchronized (histogram)
         {
