@@ -7,8 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,10 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientJvm implements ClientLines
 {
-    private static final String EOF = "\u0000eof";
-
     private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final LineQueue lines = new LineQueue();
 
     private ClientJvm(final Process process)
     {
@@ -42,7 +38,7 @@ final class ClientJvm implements ClientLines
             {
                 // the process ended
             }
-            lines.add(EOF);
+            lines.end();
         }, "client-jvm-output");
         reader.setDaemon(true);
         reader.start();
@@ -73,13 +69,7 @@ final class ClientJvm implements ClientLines
     @Override
     public String nextLine(final long deadlineMs) throws InterruptedException
     {
-        final String line = lines.poll(Math.max(0, deadlineMs - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-        if (line == EOF)
-        {
-            lines.add(EOF);
-            return null;
-        }
-        return line;
+        return lines.next(deadlineMs);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.gamehall.perf.gateway;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,9 +8,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InProcessClients implements ClientLines
 {
-    private static final String EOF = "\u0000eof";
-
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final LineQueue lines = new LineQueue();
     private final Thread thread;
 
     InProcessClients(final String url, final int players, final int rate, final int seconds, final int warmup)
@@ -29,7 +25,7 @@ final class InProcessClients implements ClientLines
             }
             finally
             {
-                lines.add(EOF);
+                lines.end();
             }
         }, "relay-clients-main");
         thread.setDaemon(true);
@@ -39,13 +35,7 @@ final class InProcessClients implements ClientLines
     @Override
     public String nextLine(final long deadlineMs) throws InterruptedException
     {
-        final String line = lines.poll(Math.max(0, deadlineMs - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-        if (line == EOF)
-        {
-            lines.add(EOF);
-            return null;
-        }
-        return line;
+        return lines.next(deadlineMs);
     }
 
     @Override
