@@ -119,8 +119,15 @@ class JournalSystemTest
             reader.readAll(new JournalReader.Visitor()
             {
             }, null);
-            assertThat(reader.skippedCount()).isEqualTo(1);
-            assertThat(reader.skipped().get(0)).contains(cq4.getName());
+            // the damaged record, and with it any compact commands right after it in its batch, whose
+            // positions are deltas from it (docs/journal.md, format 3); how many depends on how the
+            // writer happened to batch and whether the next entry was a full command or a timer
+            assertThat(reader.skippedCount()).isGreaterThanOrEqualTo(1);
+            assertThat(reader.skipped().get(0)).contains(cq4.getName()).contains("not a journal record");
+            for (final String dependent : reader.skipped().subList(1, reader.skipped().size()))
+            {
+                assertThat(dependent).contains(cq4.getName()).contains("whose position is not known");
+            }
         }
     }
 
