@@ -1,0 +1,213 @@
+package io.gamehall.replay;
+
+import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.support.MasterCalls;
+import io.gamehall.replication.support.TestCluster;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code replay import-archive} on copies of live single-node clusters' data directories: a
+ * node without a journal, and a node with one to compare against; and inputs it must refuse.
+ */
+@Timeout(180)
+class ImportArchiveTest
+{
+    private static final int SERVER_TIMEOUT_MS = 300;
+    /** The engine options of {@link TestCluster#engineConfig()} with {@link #SERVER_TIMEOUT_MS}. */
+    private static final String[] ENGINE = {"--max-servers", "64", "--max-users", "4096", "--max-instances", "1024",
+        "--max-clients", "64", "--dedup-window", "256", "--server-timeout-ms", String.valueOf(SERVER_TIMEOUT_MS)};
+
+    private final List<File> temporary = new ArrayList<>();
+    private TestCluster cluster;
+
+    @AfterEach
+    void cleanUp()
+    {
+        if (cluster != null)
+        {
+            cluster.close();
+        }
+        temporary.forEach((dir) -> IoUtil.delete(dir, true));
+    }
+
+    @Test
+    void shouldImportTheLogOfANodeWithoutJournalAndVerifyToItsLiveHash() throws Exception
+    {
+        cluster = TestCluster.start(1, (ctx) -> ctx.journalEnabled(false)
+            .engineConfig(TestCluster.engineConfig().serverTimeoutMs(SERVER_TIMEOUT_MS)));
+        playScenario();
+        final File nodeDir = cluster.node(0).context().dataDir();
+        final long liveHash = cluster.stopAndHash(0);
+        assertThat(new File(nodeDir, "journal")).doesNotExist();
+        final File copy = copyOf(nodeDir);
+        final File journal = new File(tempDir(), "imported");
+
+        final String[] output = new String[2];
+        final int exit = ReplayRun.run(output, args("import-archive", "-q", "--node-dir", copy.getPath(),
+            "-j", journal.getPath(), "--checkpoint-interval", "3"));
+
+        assertThat(exit).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("final state hash " + Long.toHexString(liveHash)).contains("1 snapshots")
+            .containsPattern("[1-9][0-9]* timers");
+        final int verify = ReplayRun.run(output, "verify", "-q", "-j", journal.getPath());
+        assertThat(verify).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).startsWith("OK:").contains("final state hash " + Long.toHexString(liveHash));
+        ReplayRun.run(output, "dump", "-q", "-j", journal.getPath(), "--command", "DrainServer");
+        assertThat(output[0]).as("a gateway's drain is refused as it was live").contains("NOT_AUTHORISED");
+        ReplayRun.run(output, "dump", "-q", "-j", journal.getPath(), "--command", "ServerHeartbeat");
+        assertThat(output[0]).as("the heartbeat after the restart is in term 1").contains("term=1");
+    }
+
+    @Test
+    void shouldImportTheSameEntriesAsTheNodeJournaled() throws Exception
+    {
+        cluster = TestCluster.start(1, (ctx) -> ctx.journalCheckpointInterval(3)
+            .engineConfig(TestCluster.engineConfig().serverTimeoutMs(SERVER_TIMEOUT_MS)));
+        playScenario();
+        final File nodeDir = cluster.node(0).context().dataDir();
+        final long liveHash = cluster.stopAndHash(0);
+        final File copy = copyOf(nodeDir);
+        final File journal = new File(tempDir(), "imported");
+
+        final String[] output = new String[2];
+        final int exit = ReplayRun.run(output, args("import-archive", "-q", "--node-dir", copy.getPath(),
+            "-j", journal.getPath(), "--checkpoint-interval", "3", "--no-compression"));
+
+        assertThat(exit).as(output[0] + output[1]).isZero();
+        final int diff = ReplayRun.run(output, "diff", new File(nodeDir, "journal").getPath(), journal.getPath());
+        assertThat(diff).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("identical:");
+        final int verify = ReplayRun.run(output, "verify", "-q", "-j", journal.getPath());
+        assertThat(verify).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("final state hash " + Long.toHexString(liveHash));
+    }
+
+    @Test
+    void shouldRefuseAMissingOrWrongNodeDirectoryAndAUsedJournalDirectory() throws Exception
+    {
+        final File dir = tempDir();
+        final String[] output = new String[2];
+
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", new File(dir, "absent").getPath(),
+            "-j", new File(dir, "out").getPath())).isEqualTo(2);
+        assertThat(output[1]).contains("error: no node directory");
+
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(),
+            "-j", new File(dir, "out").getPath())).isEqualTo(2);
+        assertThat(output[1]).contains("error: no cluster recording log").contains("recording.log");
+
+        assertThat(new File(dir, "cluster").mkdir()).isTrue();
+        Files.write(new File(dir, "cluster/recording.log").toPath(), new byte[0]);
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(),
+            "-j", new File(dir, "out").getPath())).isEqualTo(2);
+        assertThat(output[1]).contains("error: no archive catalog");
+
+        assertThat(new File(dir, "archive").mkdir()).isTrue();
+        Files.write(new File(dir, "archive/archive.catalog").toPath(), new byte[0]);
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(), "-j", dir.getPath()))
+            .isEqualTo(2);
+        assertThat(output[1]).contains("is not empty");
+
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(),
+            "-j", new File(dir, "out").getPath())).isEqualTo(1);
+        assertThat(output[1]).contains("error: ").contains("names no log term");
+
+        assertThat(ReplayRun.run(output, "import-archive", "--help")).isZero();
+        assertThat(output[0]).contains("--node-dir").contains("--checkpoint-interval").contains("--no-compression");
+    }
+
+    /**
+     * Servers, users, an instance, a refused drain, a snapshot, a restart, liveness timers
+     * that declare the servers dead.
+     */
+    private void playScenario()
+    {
+        MasterCalls admin = client(ClientRole.ADMIN);
+        final MasterCalls gatewayClient = client(ClientRole.GATEWAY);
+        final long host = admin.ok("RegisterServer role=GAME_HOST capacity=100 gameTypes=1 name=host-a " +
+            "endpoint=aeron:udp?endpoint=127.0.0.1:40001 softwareVersion=0.1.0");
+        final long gateway = gatewayClient.ok("RegisterServer role=GATEWAY capacity=100 name=gw-a " +
+            "endpoint=ws://127.0.0.1:8080/game softwareVersion=0.1.0");
+        gatewayClient.ok("CheckInUser gatewayId=" + gateway + " userId=11 userName=alice");
+        gatewayClient.ok("CheckInUser gatewayId=" + gateway + " userId=12 userName=bob");
+        final long game = gatewayClient.ok("CreateInstance ownerId=11 gameType=1 maxPlayers=2");
+        admin.ok("InstanceReady hostId=" + host + " instanceId=" + game);
+        assertThat(gatewayClient.call("DrainServer serverId=" + host)).contains("NOT_AUTHORISED");
+        assertThat(cluster.clientsRequestSnapshot()).isTrue();
+        final long deadline = System.currentTimeMillis() + 20_000;
+        while (cluster.node(0).consensusModuleContext().snapshotCounter().get() < 1)
+        {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            TestCluster.sleep(20);
+        }
+        gatewayClient.ok("JoinInstance userId=12 instanceId=" + game);
+        cluster.closeClients();
+        cluster.awaitQuiescent(10_000);
+        cluster.stopNode(0);
+        cluster.startNode(0);
+        cluster.awaitLeader(20_000);
+        admin = client(ClientRole.ADMIN);
+        admin.call("ServerHeartbeat serverId=" + host + " load=1");
+        TestCluster.sleep(3 * SERVER_TIMEOUT_MS); // the liveness timer fires: both servers are declared dead
+        admin.call("ListUsers cursor=0 maxResults=2");
+        cluster.closeClients();
+        cluster.awaitQuiescent(10_000);
+    }
+
+    private MasterCalls client(final ClientRole role)
+    {
+        final PendingRequests requests = new PendingRequests(null, null);
+        cluster.client(role, requests);
+        return new MasterCalls(requests);
+    }
+
+    private static String[] args(final String... first)
+    {
+        final String[] all = new String[first.length + ENGINE.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(ENGINE, 0, all, first.length, ENGINE.length);
+        return all;
+    }
+
+    private File tempDir() throws IOException
+    {
+        final File dir = Files.createTempDirectory("gamehall-import-test-").toFile();
+        temporary.add(dir);
+        return dir;
+    }
+
+    private File copyOf(final File nodeDir) throws IOException
+    {
+        final Path target = tempDir().toPath().resolve("node-copy");
+        try (Stream<Path> paths = Files.walk(nodeDir.toPath()))
+        {
+            paths.forEach((source) ->
+            {
+                try
+                {
+                    Files.copy(source, target.resolve(nodeDir.toPath().relativize(source).toString()));
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+        return target.toFile();
+    }
+}
