@@ -32,8 +32,8 @@ import java.util.function.LongConsumer;
  * {@link MasterService} without a cluster, which applies and journals exactly as the live
  * service did. The node's directory is only read ({@code recording.log} is opened from a copy).
  * <p>
- * What a log cannot tell: the node's engine configuration and member id (given in the
- * {@link Context}), and the node's restarts (the journal holds one node start, at position 0).
+ * What a log cannot tell: the node's engine configuration (given in the {@link Context}) and
+ * the node's restarts (the journal holds one node start, at position 0).
  * The log must begin at position 0; a log purged up to a snapshot is refused.
  */
 public final class ArchiveImport
@@ -83,7 +83,7 @@ public final class ArchiveImport
         try (CommandJournal journal = new CommandJournal(ctx.journal()))
         {
             service = new MasterService(ctx.engineConfig(), journal);
-            service.startWithoutCluster(ctx.memberId());
+            service.startWithoutCluster();
             endPosition = log.readAll((buffer, offset, length, position) ->
             {
                 onMessage(buffer, offset, length, position);
@@ -251,7 +251,6 @@ public final class ArchiveImport
         private File nodeDir;
         private CommandJournal.Context journal;
         private EngineConfig engineConfig = new EngineConfig();
-        private int memberId;
 
         /**
          * @param nodeDir a (copied) master node data directory, holding {@code cluster/} and {@code archive/}.
@@ -296,21 +295,6 @@ public final class ArchiveImport
         public EngineConfig engineConfig()
         {
             return engineConfig;
-        }
-
-        /**
-         * @param memberId the node's member id, recorded in the journal's node start.
-         * @return this.
-         */
-        public Context memberId(final int memberId)
-        {
-            this.memberId = memberId;
-            return this;
-        }
-
-        public int memberId()
-        {
-            return memberId;
         }
 
         File recordingLogFile()

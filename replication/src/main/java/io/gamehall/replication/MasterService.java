@@ -161,13 +161,14 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     /**
      * Begin an offline run from an empty engine, as {@link #onStart} does on a node that starts
-     * without a snapshot (the cluster's recovery state then says position 0, time 0).
+     * without a snapshot: the cluster's recovery state then says position 0, time 0, and the
+     * member id is not known yet (Aeron sets it when the service joins the log, after onStart).
      */
-    void startWithoutCluster(final int memberId)
+    void startWithoutCluster()
     {
         if (journal != null)
         {
-            journal.nodeStarted(memberId, 0, 0, engine.stateHash(), engineConfig);
+            journal.nodeStarted(io.aeron.Aeron.NULL_VALUE, 0, 0, engine.stateHash(), engineConfig);
         }
     }
 

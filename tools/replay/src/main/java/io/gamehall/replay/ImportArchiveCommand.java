@@ -44,10 +44,6 @@ public final class ImportArchiveCommand implements Callable<Integer>
         description = "Commands and timers between state-hash checkpoints (default ${DEFAULT-VALUE}, as on a node).")
     long checkpointInterval;
 
-    @Option(names = "--member-id", defaultValue = "0",
-        description = "The node's member id, recorded in the journal's node start (default ${DEFAULT-VALUE}).")
-    int memberId;
-
     @Option(names = "--max-users", defaultValue = "1048576", description = "Engine limit the node ran with (default ${DEFAULT-VALUE}).")
     int maxUsers;
 
@@ -86,7 +82,6 @@ public final class ImportArchiveCommand implements Callable<Integer>
         {
             importer = new ArchiveImport(new ArchiveImport.Context()
                 .nodeDir(nodeDir)
-                .memberId(memberId)
                 .journal(new CommandJournal.Context()
                     .directory(journal)
                     .compression(!noCompression)

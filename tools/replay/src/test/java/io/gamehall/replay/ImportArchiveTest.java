@@ -2,8 +2,16 @@ package io.gamehall.replay;
 
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.PendingRequests;
+import io.gamehall.replication.journal.JournalReader;
 import io.gamehall.replication.support.MasterCalls;
 import io.gamehall.replication.support.TestCluster;
+import io.gamehall.sbe.journal.CheckpointDecoder;
+import io.gamehall.sbe.journal.JournalCommandDecoder;
+import io.gamehall.sbe.journal.JournalTimerDecoder;
+import io.gamehall.sbe.journal.NodeStartedDecoder;
+import io.gamehall.sbe.journal.SnapshotEndedDecoder;
+import io.gamehall.sbe.journal.SnapshotStartedDecoder;
+import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -50,7 +59,7 @@ class ImportArchiveTest
     {
         cluster = TestCluster.start(1, (ctx) -> ctx.journalEnabled(false)
             .engineConfig(TestCluster.engineConfig().serverTimeoutMs(SERVER_TIMEOUT_MS)));
-        playScenario();
+        playScenario(true);
         final File nodeDir = cluster.node(0).context().dataDir();
         final long liveHash = cluster.stopAndHash(0);
         assertThat(new File(nodeDir, "journal")).doesNotExist();
@@ -78,7 +87,7 @@ class ImportArchiveTest
     {
         cluster = TestCluster.start(1, (ctx) -> ctx.journalCheckpointInterval(3)
             .engineConfig(TestCluster.engineConfig().serverTimeoutMs(SERVER_TIMEOUT_MS)));
-        playScenario();
+        playScenario(true);
         final File nodeDir = cluster.node(0).context().dataDir();
         final long liveHash = cluster.stopAndHash(0);
         final File copy = copyOf(nodeDir);
@@ -95,6 +104,27 @@ class ImportArchiveTest
         final int verify = ReplayRun.run(output, "verify", "-q", "-j", journal.getPath());
         assertThat(verify).as(output[0] + output[1]).isZero();
         assertThat(output[0]).contains("final state hash " + Long.toHexString(liveHash));
+    }
+
+    @Test
+    void shouldWriteRecordForRecordWhatANodeThatNeverRestartedJournaled() throws Exception
+    {
+        cluster = TestCluster.start(1, (ctx) -> ctx.journalCheckpointInterval(3)
+            .engineConfig(TestCluster.engineConfig().serverTimeoutMs(SERVER_TIMEOUT_MS)));
+        playScenario(false);
+        final File nodeDir = cluster.node(0).context().dataDir();
+        cluster.stopNode(0);
+        final File journal = new File(tempDir(), "imported");
+
+        final String[] output = new String[2];
+        final int exit = ReplayRun.run(output, args("import-archive", "-q", "--node-dir", copyOf(nodeDir).getPath(),
+            "-j", journal.getPath(), "--checkpoint-interval", "3"));
+
+        assertThat(exit).as(output[0] + output[1]).isZero();
+        final List<String> live = records(new File(nodeDir, "journal"));
+        assertThat(live).anyMatch((r) -> r.startsWith("[Checkpoint]")).anyMatch((r) -> r.startsWith("[SnapshotEnded]"))
+            .anyMatch((r) -> r.startsWith("[JournalTimer]"));
+        assertThat(records(journal)).containsExactlyElementsOf(live);
     }
 
     @Test
@@ -135,7 +165,7 @@ class ImportArchiveTest
      * Servers, users, an instance, a refused drain, a snapshot, a restart, liveness timers
      * that declare the servers dead.
      */
-    private void playScenario()
+    private void playScenario(final boolean restart)
     {
         MasterCalls admin = client(ClientRole.ADMIN);
         final MasterCalls gatewayClient = client(ClientRole.GATEWAY);
@@ -158,15 +188,80 @@ class ImportArchiveTest
         gatewayClient.ok("JoinInstance userId=12 instanceId=" + game);
         cluster.closeClients();
         cluster.awaitQuiescent(10_000);
-        cluster.stopNode(0);
-        cluster.startNode(0);
-        cluster.awaitLeader(20_000);
+        if (restart)
+        {
+            cluster.stopNode(0);
+            cluster.startNode(0);
+            cluster.awaitLeader(20_000);
+        }
         admin = client(ClientRole.ADMIN);
         admin.call("ServerHeartbeat serverId=" + host + " load=1");
         TestCluster.sleep(3 * SERVER_TIMEOUT_MS); // the liveness timer fires: both servers are declared dead
         admin.call("ListUsers cursor=0 maxResults=2");
         cluster.closeClients();
         cluster.awaitQuiescent(10_000);
+    }
+
+    /**
+     * Every record of a journal as text, node starts, checkpoints and snapshot copies included.
+     */
+    private static List<String> records(final File journal)
+    {
+        final List<String> records = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(journal, false))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void nodeStarted(final NodeStartedDecoder r, final JournalReader.Location at)
+                {
+                    records.add(r.toString());
+                }
+
+                public void command(
+                    final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    records.add("[JournalCommand] pos=" + r.logPosition() + " term=" + r.leadershipTermId() +
+                        " time=" + r.timestamp() + " ids=" + r.clientId() + "/" + r.requestId() + " command=" +
+                        r.command() + " code=" + r.code() + " applied=" + r.appliedToEngine() + " subject=" +
+                        r.subjectId() + " detail=" + r.detailId() + " payload=" + bytes(payload, offset, length));
+                }
+
+                public void timer(final JournalTimerDecoder r, final JournalReader.Location at)
+                {
+                    records.add(r.toString());
+                }
+
+                public void checkpoint(final CheckpointDecoder r, final JournalReader.Location at)
+                {
+                    records.add(r.toString());
+                }
+
+                public void snapshotStarted(final SnapshotStartedDecoder r, final JournalReader.Location at)
+                {
+                    records.add(r.toString());
+                }
+
+                public void snapshotPart(
+                    final DirectBuffer message, final int offset, final int length, final JournalReader.Location at)
+                {
+                    records.add("[SnapshotPart] " + bytes(message, offset, length));
+                }
+
+                public void snapshotEnded(final SnapshotEndedDecoder r, final JournalReader.Location at)
+                {
+                    records.add(r.toString());
+                }
+            }, (count) -> { });
+        }
+        return records;
+    }
+
+    private static String bytes(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        return Arrays.toString(bytes);
     }
 
     private MasterCalls client(final ClientRole role)
