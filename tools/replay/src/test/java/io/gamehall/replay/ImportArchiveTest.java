@@ -64,6 +64,7 @@ class ImportArchiveTest
         final long liveHash = cluster.stopAndHash(0);
         assertThat(new File(nodeDir, "journal")).doesNotExist();
         final File copy = copyOf(nodeDir);
+        final List<String> before = contents(copy);
         final File journal = new File(tempDir(), "imported");
 
         final String[] output = new String[2];
@@ -71,6 +72,7 @@ class ImportArchiveTest
             "-j", journal.getPath(), "--checkpoint-interval", "3"));
 
         assertThat(exit).as(output[0] + output[1]).isZero();
+        assertThat(contents(copy)).as("the node directory is only read").containsExactlyElementsOf(before);
         assertThat(output[0]).contains("final state hash " + Long.toHexString(liveHash)).contains("1 snapshots")
             .containsPattern("[1-9][0-9]* timers");
         final int verify = ReplayRun.run(output, "verify", "-q", "-j", journal.getPath());
@@ -125,6 +127,35 @@ class ImportArchiveTest
         assertThat(live).anyMatch((r) -> r.startsWith("[Checkpoint]")).anyMatch((r) -> r.startsWith("[SnapshotEnded]"))
             .anyMatch((r) -> r.startsWith("[JournalTimer]"));
         assertThat(records(journal)).containsExactlyElementsOf(live);
+    }
+
+    @Test
+    void shouldImportAFollowersLogAsItJournaled() throws Exception
+    {
+        cluster = TestCluster.start(3, (ctx) -> ctx.engineConfig(TestCluster.engineConfig().serverTimeoutMs(5_000)));
+        final MasterCalls admin = client(ClientRole.ADMIN);
+        final long gateway = admin.ok("RegisterServer role=GATEWAY capacity=100 name=gw-b endpoint=ws://127.0.0.1:1 " +
+            "softwareVersion=1");
+        for (int user = 1; user <= 20; user++)
+        {
+            admin.ok("CheckInUser gatewayId=" + gateway + " userId=" + user + " userName=p" + user);
+        }
+        cluster.closeClients();
+        cluster.awaitQuiescent(20_000);
+        final int follower = (cluster.leader() + 1) % 3;
+        final File nodeDir = cluster.node(follower).context().dataDir();
+        final long followerHash = cluster.stopAndHash()[follower];
+        final File journal = new File(tempDir(), "imported");
+
+        final String[] output = new String[2];
+        final int exit = ReplayRun.run(output, "import-archive", "-q", "--node-dir", copyOf(nodeDir).getPath(),
+            "-j", journal.getPath(), "--max-servers", "64", "--max-users", "4096", "--max-instances", "1024",
+            "--max-clients", "64", "--dedup-window", "256");
+
+        assertThat(exit).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("21 commands").contains("final state hash " + Long.toHexString(followerHash));
+        assertThat(ReplayRun.run(output, "diff", new File(nodeDir, "journal").getPath(), journal.getPath()))
+            .as(output[0]).isZero();
     }
 
     @Test
@@ -284,6 +315,29 @@ class ImportArchiveTest
         final File dir = Files.createTempDirectory("gamehall-import-test-").toFile();
         temporary.add(dir);
         return dir;
+    }
+
+    /**
+     * Every file under a directory with its length and a digest of its bytes.
+     */
+    private static List<String> contents(final File dir) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(dir.toPath()))
+        {
+            return paths.filter(Files::isRegularFile).sorted().map((path) ->
+            {
+                try
+                {
+                    final byte[] bytes = Files.readAllBytes(path);
+                    return path + " " + bytes.length + " " + Arrays.hashCode(bytes) + " " +
+                        Files.getLastModifiedTime(path);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }).toList();
+        }
     }
 
     private File copyOf(final File nodeDir) throws IOException
