@@ -18,14 +18,15 @@ import java.util.concurrent.Callable;
  * for a node that ran without its journal.
  */
 @Command(name = "import-archive", mixinStandardHelpOptions = true,
-    description = {"Make a journal from the cluster log a master node recorded in its archive, for a node that ran",
-        "without a journal (--no-journal). Reads a copy of the node's data directory: cluster/recording.log",
-        "names the log recording, archive/ holds it; nothing there is modified. Every command, timer and",
-        "snapshot of the log goes through the master service as it did live, so the journal holds what the",
-        "node would have journaled; check it with 'replay verify'.",
-        "Give the engine limits the node ran with (the log does not hold them).",
-        "The log must start at position 0 (not purged). Exits 0 when imported, 1 when the log cannot be",
-        "imported, 2 for bad input."})
+    description = {"Make a journal from the cluster log a master node recorded in its archive, for a",
+        "node that ran without a journal (--no-journal). Reads a copy of the node's data",
+        "directory: cluster/recording.log names the log recording, archive/ holds it;",
+        "nothing there is modified. Every command, timer and snapshot of the log goes",
+        "through the master service as it did live, so the journal holds what the node",
+        "would have journaled; check it with 'gamehall replay verify'. Give the engine",
+        "limits the node ran with: the log does not hold them.",
+        "The log must start at position 0 (not purged). Exits 0 when imported, 1 when the",
+        "log cannot be imported, 2 for bad input."})
 public final class ImportArchiveCommand implements Callable<Integer>
 {
     @Option(names = "--node-dir", required = true,
@@ -44,27 +45,27 @@ public final class ImportArchiveCommand implements Callable<Integer>
         description = "Commands and timers between state-hash checkpoints (default ${DEFAULT-VALUE}, as on a node).")
     long checkpointInterval;
 
-    @Option(names = "--max-users", defaultValue = "1048576", description = "Engine limit the node ran with (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-users", defaultValue = "1048576", description = "The node's --max-users (default ${DEFAULT-VALUE}).")
     int maxUsers;
 
-    @Option(names = "--max-instances", defaultValue = "262144", description = "Engine limit the node ran with (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-instances", defaultValue = "262144", description = "The node's --max-instances (default ${DEFAULT-VALUE}).")
     int maxInstances;
 
-    @Option(names = "--max-servers", defaultValue = "4096", description = "Engine limit the node ran with (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-servers", defaultValue = "4096", description = "The node's --max-servers (default ${DEFAULT-VALUE}).")
     int maxServers;
 
     @Option(names = "--max-players", defaultValue = "64",
-        description = "Largest maxPlayers of an instance the node allowed (default ${DEFAULT-VALUE}).")
+        description = "The node's --max-players (default ${DEFAULT-VALUE}).")
     int maxPlayers;
 
     @Option(names = "--server-timeout-ms", defaultValue = "5000",
-        description = "The node's server timeout (default ${DEFAULT-VALUE}).")
+        description = "The node's --server-timeout-ms (default ${DEFAULT-VALUE}).")
     long serverTimeoutMs;
 
-    @Option(names = "--dedup-window", defaultValue = "256", description = "The node's dedup window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dedup-window", defaultValue = "256", description = "The node's --dedup-window (default ${DEFAULT-VALUE}).")
     int dedupWindow;
 
-    @Option(names = "--max-clients", defaultValue = "1024", description = "The node's max clients (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-clients", defaultValue = "1024", description = "The node's --max-clients (default ${DEFAULT-VALUE}).")
     int maxClients;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress reports.")
