@@ -12,6 +12,7 @@ import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionOpenEventDecoder;
 import io.aeron.cluster.codecs.TimerEventDecoder;
 import io.gamehall.master.EngineConfig;
+import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.journal.CommandJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -99,7 +100,7 @@ public final class ArchiveImport
     /**
      * @return the engine after the import; its state hash is the node's at the log's end.
      */
-    public io.gamehall.master.MasterEngine engine()
+    public MasterEngine engine()
     {
         return service.engine();
     }
@@ -224,6 +225,7 @@ public final class ArchiveImport
             case NewLeadershipTermEventDecoder.TEMPLATE_ID:
                 newTerm.wrap(buffer, body, header.blockLength(), header.version());
                 terms++;
+                // the service reads only the term id (the cluster's time unit is milliseconds, MasterNode's default)
                 service.onNewLeadershipTermEvent(newTerm.leadershipTermId(), newTerm.logPosition(), newTerm.timestamp(),
                     newTerm.termBaseLogPosition(), newTerm.leaderMemberId(), newTerm.logSessionId(),
                     TimeUnit.MILLISECONDS, newTerm.appVersion());
