@@ -1,5 +1,6 @@
 package io.gamehall.replication;
 
+import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.ImageFragmentAssembler;
@@ -168,7 +169,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     {
         if (journal != null)
         {
-            journal.nodeStarted(io.aeron.Aeron.NULL_VALUE, 0, 0, engine.stateHash(), engineConfig);
+            journal.nodeStarted(Aeron.NULL_VALUE, 0, 0, engine.stateHash(), engineConfig);
         }
     }
 
