@@ -1,6 +1,7 @@
 package io.gamehall.replay;
 
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.PendingRequests;
 import io.gamehall.replication.journal.JournalReader;
 import io.gamehall.replication.support.MasterCalls;
@@ -126,6 +127,51 @@ class ImportArchiveTest
         final List<String> live = records(new File(nodeDir, "journal"));
         assertThat(live).anyMatch((r) -> r.startsWith("[Checkpoint]")).anyMatch((r) -> r.startsWith("[SnapshotEnded]"))
             .anyMatch((r) -> r.startsWith("[JournalTimer]"));
+        assertThat(records(journal)).containsExactlyElementsOf(live);
+    }
+
+    @Test
+    void shouldPutLongCommandsTogetherAcrossTermsAndSegmentFiles() throws Exception
+    {
+        cluster = TestCluster.start(1, (ctx) -> ctx.journalCheckpointInterval(50)
+            .logTermLength(64 * 1024)
+            .archiveSegmentLength(64 * 1024));
+        final PendingRequests requests = new PendingRequests(null, null);
+        try (MasterClient client = MasterClient.launch(new MasterClient.Context()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .role(ClientRole.GATEWAY)
+            .secret(TestCluster.SECRETS.get(ClientRole.GATEWAY))
+            .maxCommandLength(8192)
+            .listener(requests)))
+        {
+            requests.client(client);
+            final MasterCalls calls = new MasterCalls(requests);
+            final long gateway = calls.ok("RegisterServer role=GATEWAY capacity=100 name=gw-long " +
+                "endpoint=ws://127.0.0.1:1 softwareVersion=1");
+            final String tooLong = "x".repeat(1_000); // three of them: three log frames at the log's MTU of 1408
+            for (int user = 1; user <= 150; user++)
+            {
+                calls.call("RegisterServer role=GATEWAY capacity=100 name=" + tooLong + " endpoint=" + tooLong +
+                    " softwareVersion=" + tooLong);
+                calls.ok("CheckInUser gatewayId=" + gateway + " userId=" + user + " userName=u" + user);
+            }
+        }
+        cluster.awaitQuiescent(10_000);
+        final File nodeDir = cluster.node(0).context().dataDir();
+        final long liveHash = cluster.stopAndHash(0);
+        final File[] segments = new File(nodeDir, "archive").listFiles((dir, name) -> name.endsWith(".rec"));
+        assertThat(segments).as("the log fills several segment files").hasSizeGreaterThan(4);
+        final File journal = new File(tempDir(), "imported");
+
+        final String[] output = new String[2];
+        final int exit = ReplayRun.run(output, "import-archive", "-q", "--node-dir", copyOf(nodeDir).getPath(),
+            "-j", journal.getPath(), "--checkpoint-interval", "50", "--max-servers", "64", "--max-users", "4096",
+            "--max-instances", "1024", "--max-clients", "64", "--dedup-window", "256");
+
+        assertThat(exit).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("301 commands").contains("final state hash " + Long.toHexString(liveHash));
+        final List<String> live = records(new File(nodeDir, "journal"));
+        assertThat(live).anyMatch((r) -> r.contains("code=") && r.length() > 3_000 * 3);
         assertThat(records(journal)).containsExactlyElementsOf(live);
     }
 
