@@ -1,5 +1,6 @@
 package io.gamehall.replication;
 
+import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.ImageFragmentAssembler;
@@ -44,6 +45,9 @@ import java.nio.ByteOrder;
  * Routing: a response goes to the session that sent the command; an event goes to the
  * session of the server it is addressed to ({@link SessionRoutes}); a broadcast goes to every
  * session. Engine timers are cluster timers. Drain and deregister need the admin role.
+ * <p>
+ * {@link ArchiveImport} drives the same apply-and-journal steps without a cluster, from a
+ * node's recorded log; the service then sends nothing and schedules nothing.
  */
 public final class MasterService implements ClusteredService, EngineOutput
 {
@@ -150,9 +154,22 @@ public final class MasterService implements ClusteredService, EngineOutput
             final long position = cluster.logPosition();
             if (snapshotImage != null && journal.lastJournaledPosition() < position)
             {
-                journalSnapshot(position);
+                journalSnapshot(position, cluster.time());
             }
             journal.nodeStarted(cluster.memberId(), position, cluster.time(), engine.stateHash(), engineConfig);
+        }
+    }
+
+    /**
+     * Begin an offline run from an empty engine, as {@link #onStart} does on a node that starts
+     * without a snapshot: the cluster's recovery state then says position 0, time 0, and the
+     * member id is not known yet (Aeron sets it when the service joins the log, after onStart).
+     */
+    void startWithoutCluster()
+    {
+        if (journal != null)
+        {
+            journal.nodeStarted(Aeron.NULL_VALUE, 0, 0, engine.stateHash(), engineConfig);
         }
     }
 
@@ -175,12 +192,30 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int length,
         final Header header)
     {
+        applyCommand(session, session.encodedPrincipal(), header.position(), timestamp, buffer, offset, length);
+    }
+
+    /**
+     * Apply and journal one command of the log, as received at that position.
+     *
+     * @param session          where answers go; null to send none.
+     * @param encodedPrincipal of the session that sent it: decides whether admin commands are refused.
+     */
+    void applyCommand(
+        final ClientSession session,
+        final byte[] encodedPrincipal,
+        final long position,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
         currentSession = session;
         lastResultCode = ResultCode.MALFORMED_MESSAGE.value();
         lastSubjectId = 0;
         lastDetailId = 0;
         final boolean refused = needsAdmin(buffer, offset, length) &&
-            ClientRole.of(session.encodedPrincipal()) != ClientRole.ADMIN;
+            ClientRole.of(encodedPrincipal) != ClientRole.ADMIN;
         if (refused)
         {
             refuse(buffer, offset, length);
@@ -190,7 +225,6 @@ public final class MasterService implements ClusteredService, EngineOutput
             engine.apply(buffer, offset, length, timestamp);
         }
         currentSession = null;
-        final long position = header.position();
         commandsApplied++; // single writer: the service thread
         appliedLogPosition = position;
         if (journal != null && !journal.alreadyJournaled(position))
@@ -201,9 +235,16 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        applyTimer(cluster.logPosition(), correlationId, timestamp);
+    }
+
+    /**
+     * Fire and journal one timer of the log at that position.
+     */
+    void applyTimer(final long position, final long correlationId, final long timestamp)
+    {
         currentSession = null;
         engine.onTimer(correlationId, timestamp);
-        final long position = cluster.logPosition();
         appliedLogPosition = position;
         if (journal != null && !journal.alreadyJournaled(position) &&
             journal.timer(position, leadershipTermId, timestamp, correlationId))
@@ -218,7 +259,7 @@ public final class MasterService implements ClusteredService, EngineOutput
             offerSnapshot(snapshotPublication, buffer, offset, length));
         if (journal != null && !journal.alreadyJournaled(cluster.logPosition()))
         {
-            journalSnapshot(cluster.logPosition());
+            journalSnapshot(cluster.logPosition(), cluster.time());
         }
         final long[] serverIds = routes.sortedServerIds();
         for (final long serverId : serverIds)
@@ -244,6 +285,18 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int appVersion)
     {
         this.leadershipTermId = leadershipTermId;
+    }
+
+    /**
+     * Copy the engine's snapshot into the journal, as {@link #onTakeSnapshot} does for a
+     * snapshot the log asks for at that position and time.
+     */
+    void journalSnapshotWithoutCluster(final long position, final long timestamp)
+    {
+        if (journal != null && !journal.alreadyJournaled(position))
+        {
+            journalSnapshot(position, timestamp);
+        }
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -277,6 +330,10 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (cluster == null)
+        {
+            return;
+        }
         if (serverId == EngineOutput.ALL_SERVERS)
         {
             for (final ClientSession session : cluster.clientSessions())
@@ -299,7 +356,10 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onScheduleTimer(final long correlationId, final long deadline)
     {
-        cluster.scheduleTimer(correlationId, deadline);
+        if (cluster != null)
+        {
+            cluster.scheduleTimer(correlationId, deadline);
+        }
     }
 
     // ------------------------------------------------------------------ internals
@@ -325,11 +385,11 @@ public final class MasterService implements ClusteredService, EngineOutput
         }
     }
 
-    private void journalSnapshot(final long position)
+    private void journalSnapshot(final long position, final long timestamp)
     {
-        journal.snapshotStarted(position, cluster.time());
+        journal.snapshotStarted(position, timestamp);
         snapshotParts = 0;
-        snapshotWriter.write(engine, cluster.time(), (buffer, offset, length) ->
+        snapshotWriter.write(engine, timestamp, (buffer, offset, length) ->
         {
             journal.snapshotPart(buffer, offset, length);
             snapshotParts++;
@@ -397,6 +457,10 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     private void offer(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (session == null)
+        {
+            return;
+        }
         idleStrategy.reset();
         for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
         {

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
         "Read a master node's command journal offline: what happened, when, and the state it led to.",
-        "Works on a node's data directory or a copy of its journal folder."},
-    subcommands = {DumpCommand.class, StateCommand.class, VerifyCommand.class, DiffCommand.class, StatsCommand.class})
+        "Works on a node's data directory or a copy of its journal folder; import-archive makes a journal from",
+        "the cluster log of a node that ran without one."},
+    subcommands = {DumpCommand.class, StateCommand.class, VerifyCommand.class, DiffCommand.class, StatsCommand.class,
+        ImportArchiveCommand.class})
 public final class ReplayCommand implements Runnable
 {
     @CommandLine.Spec

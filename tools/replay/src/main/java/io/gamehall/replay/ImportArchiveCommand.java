@@ -1,0 +1,123 @@
+package io.gamehall.replay;
+
+import io.gamehall.master.EngineConfig;
+import io.gamehall.master.MasterEngine;
+import io.gamehall.replication.ArchiveImport;
+import io.gamehall.replication.journal.CommandJournal;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gamehall replay import-archive}: a journal made from the cluster log a node recorded,
+ * for a node that ran without its journal.
+ */
+@Command(name = "import-archive", mixinStandardHelpOptions = true,
+    description = {"Make a journal from the cluster log a master node recorded in its archive, for a",
+        "node that ran without a journal (--no-journal). Reads a copy of the node's data",
+        "directory: cluster/recording.log names the log recording, archive/ holds it;",
+        "nothing there is modified. Every command, timer and snapshot of the log goes",
+        "through the master service as it did live, so the journal holds what the node",
+        "would have journaled; check it with 'gamehall replay verify'. Give the engine",
+        "limits the node ran with: the log does not hold them.",
+        "The log must start at position 0 (not purged). Exits 0 when imported, 1 when the",
+        "log cannot be imported, 2 for bad input."})
+public final class ImportArchiveCommand implements Callable<Integer>
+{
+    @Option(names = "--node-dir", required = true,
+        description = "A (copied) master node data directory, holding cluster/ and archive/.")
+    File nodeDir;
+
+    @Option(names = {"-j", "--journal"}, required = true,
+        description = "Journal directory to write; must be new or empty.")
+    File journal;
+
+    @Option(names = "--no-compression", negatable = false,
+        description = "Write the journal uncompressed (format 3) instead of LZ4-compressed.")
+    boolean noCompression;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "100000",
+        description = "Commands and timers between state-hash checkpoints (default ${DEFAULT-VALUE}, as on a node).")
+    long checkpointInterval;
+
+    @Option(names = "--max-users", defaultValue = "1048576", description = "The node's --max-users (default ${DEFAULT-VALUE}).")
+    int maxUsers;
+
+    @Option(names = "--max-instances", defaultValue = "262144", description = "The node's --max-instances (default ${DEFAULT-VALUE}).")
+    int maxInstances;
+
+    @Option(names = "--max-servers", defaultValue = "4096", description = "The node's --max-servers (default ${DEFAULT-VALUE}).")
+    int maxServers;
+
+    @Option(names = "--max-players", defaultValue = "64",
+        description = "The node's --max-players (default ${DEFAULT-VALUE}).")
+    int maxPlayers;
+
+    @Option(names = "--server-timeout-ms", defaultValue = "5000",
+        description = "The node's --server-timeout-ms (default ${DEFAULT-VALUE}).")
+    long serverTimeoutMs;
+
+    @Option(names = "--dedup-window", defaultValue = "256", description = "The node's --dedup-window (default ${DEFAULT-VALUE}).")
+    int dedupWindow;
+
+    @Option(names = "--max-clients", defaultValue = "1024", description = "The node's --max-clients (default ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress reports.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ArchiveImport importer;
+        try
+        {
+            importer = new ArchiveImport(new ArchiveImport.Context()
+                .nodeDir(nodeDir)
+                .journal(new CommandJournal.Context()
+                    .directory(journal)
+                    .compression(!noCompression)
+                    .checkpointInterval(checkpointInterval))
+                .engineConfig(new EngineConfig()
+                    .maxUsers(maxUsers)
+                    .maxInstances(maxInstances)
+                    .maxServers(maxServers)
+                    .maxPlayersPerInstance(maxPlayers)
+                    .serverTimeoutMs(serverTimeoutMs)
+                    .dedupWindow(dedupWindow)
+                    .maxClients(maxClients)));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return 2;
+        }
+        final Progress progress = new Progress(err, quiet);
+        try
+        {
+            importer.run(progress::update);
+        }
+        catch (final IllegalStateException | IllegalArgumentException | UncheckedIOException ex)
+        {
+            progress.done();
+            err.println("error: " + ex.getMessage());
+            return 1;
+        }
+        progress.done();
+        out.printf("imported %,d log messages up to log position %d: %,d commands, %,d timers, %,d snapshots, " +
+                "%,d leadership terms; final state hash %s (version " + MasterEngine.STATE_HASH_VERSION + "); " +
+                "journal in %s, %.1f s%n",
+            importer.messages(), importer.endPosition(), importer.commands(), importer.timers(), importer.snapshots(),
+            importer.terms(), Long.toHexString(importer.engine().stateHash()), journal, progress.elapsedSeconds());
+        return 0;
+    }
+}
