@@ -1,5 +1,6 @@
 package io.gamehall.replication;
 
+import io.aeron.Aeron;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.client.AeronCluster;
@@ -11,16 +12,21 @@ import io.aeron.cluster.codecs.SessionCloseEventDecoder;
 import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionOpenEventDecoder;
 import io.aeron.cluster.codecs.TimerEventDecoder;
+import io.aeron.cluster.codecs.mark.MarkFileHeaderDecoder;
+import io.aeron.cluster.service.ClusterMarkFile;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.journal.CommandJournal;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +89,7 @@ public final class ArchiveImport
         }
         try (CommandJournal journal = new CommandJournal(ctx.journal()))
         {
-            service = new MasterService(ctx.engineConfig(), journal);
+            service = new MasterService(ctx.engineConfig(), journal, ctx.memberId());
             service.startWithoutCluster();
             endPosition = log.readAll((buffer, offset, length, position) ->
             {
@@ -253,6 +259,7 @@ public final class ArchiveImport
         private File nodeDir;
         private CommandJournal.Context journal;
         private EngineConfig engineConfig = new EngineConfig();
+        private int memberId = Aeron.NULL_VALUE;
 
         /**
          * @param nodeDir a (copied) master node data directory, holding {@code cluster/} and {@code archive/}.
@@ -297,6 +304,23 @@ public final class ArchiveImport
         public EngineConfig engineConfig()
         {
             return engineConfig;
+        }
+
+        /**
+         * @param memberId the node's member id, for the journal's node start; by default the one its
+         *                 consensus module wrote in {@code cluster/cluster-mark.dat}, or -1 when that
+         *                 file cannot be read.
+         * @return this.
+         */
+        public Context memberId(final int memberId)
+        {
+            this.memberId = memberId;
+            return this;
+        }
+
+        public int memberId()
+        {
+            return memberId;
         }
 
         File recordingLogFile()
@@ -344,7 +368,42 @@ public final class ArchiveImport
                 throw new IllegalArgumentException(journal.directory() + " is a file, not a directory");
             }
             engineConfig.conclude();
+            if (memberId == Aeron.NULL_VALUE)
+            {
+                memberId = markedMemberId(new File(nodeDir, "cluster"));
+            }
             return this;
+        }
+    }
+
+    /**
+     * @return the member id a consensus module wrote in its mark file in this cluster directory,
+     * read without changing the file; {@link Aeron#NULL_VALUE} when there is none or it cannot be read.
+     */
+    static int markedMemberId(final File clusterDir)
+    {
+        final File markFile = new File(clusterDir, ClusterMarkFile.FILENAME);
+        if (!markFile.isFile() || markFile.length() < ClusterMarkFile.HEADER_LENGTH)
+        {
+            return Aeron.NULL_VALUE;
+        }
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(markFile, FileChannel.MapMode.READ_ONLY, "cluster mark file");
+        try
+        {
+            final io.aeron.cluster.codecs.mark.MessageHeaderDecoder markHeader =
+                new io.aeron.cluster.codecs.mark.MessageHeaderDecoder();
+            final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+            markHeader.wrap(buffer, 0);
+            if (markHeader.templateId() != MarkFileHeaderDecoder.TEMPLATE_ID ||
+                markHeader.schemaId() != MarkFileHeaderDecoder.SCHEMA_ID)
+            {
+                return Aeron.NULL_VALUE;
+            }
+            return new MarkFileHeaderDecoder().wrapAndApplyHeader(buffer, 0, markHeader).memberId();
+        }
+        finally
+        {
+            IoUtil.unmap(mapped);
         }
     }
 }

@@ -110,7 +110,7 @@ public final class MasterNode implements AutoCloseable
      */
     public static MasterNode launch(final Context ctx)
     {
-        return launch(ctx, (journal) -> new MasterService(ctx.engineConfig(), journal), true);
+        return launch(ctx, (journal) -> new MasterService(ctx.engineConfig(), journal, ctx.memberId()), true);
     }
 
     /**

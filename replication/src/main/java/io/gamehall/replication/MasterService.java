@@ -76,6 +76,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private long droppedEgress;
     private volatile long appliedLogPosition;
     private volatile long commandsApplied;
+    private final int memberId;
     private final CommandJournal journal;
     private long leadershipTermId;
     private int lastResultCode;
@@ -98,8 +99,21 @@ public final class MasterService implements ClusteredService, EngineOutput
      */
     public MasterService(final EngineConfig engineConfig, final CommandJournal journal)
     {
+        this(engineConfig, journal, Aeron.NULL_VALUE);
+    }
+
+    /**
+     * @param engineConfig limits and timeouts of the engine; the same on every node.
+     * @param journal      where to journal what the engine applies; null for none.
+     * @param memberId     this node's member id, for the journal's node starts ({@link Aeron#NULL_VALUE}
+     *                     when not known): the cluster tells the service its member id only after
+     *                     {@link #onStart}, when the node start has been journaled.
+     */
+    public MasterService(final EngineConfig engineConfig, final CommandJournal journal, final int memberId)
+    {
         this.engineConfig = engineConfig.conclude();
         this.journal = journal;
+        this.memberId = memberId;
         engine = new MasterEngine(engineConfig, this);
     }
 
@@ -156,20 +170,20 @@ public final class MasterService implements ClusteredService, EngineOutput
             {
                 journalSnapshot(position, cluster.time());
             }
-            journal.nodeStarted(cluster.memberId(), position, cluster.time(), engine.stateHash(), engineConfig);
+            journal.nodeStarted(memberId != Aeron.NULL_VALUE ? memberId : cluster.memberId(), position, cluster.time(),
+                engine.stateHash(), engineConfig);
         }
     }
 
     /**
      * Begin an offline run from an empty engine, as {@link #onStart} does on a node that starts
-     * without a snapshot: the cluster's recovery state then says position 0, time 0, and the
-     * member id is not known yet (Aeron sets it when the service joins the log, after onStart).
+     * without a snapshot: the cluster's recovery state then says position 0 and time 0.
      */
     void startWithoutCluster()
     {
         if (journal != null)
         {
-            journal.nodeStarted(Aeron.NULL_VALUE, 0, 0, engine.stateHash(), engineConfig);
+            journal.nodeStarted(memberId, 0, 0, engine.stateHash(), engineConfig);
         }
     }
 

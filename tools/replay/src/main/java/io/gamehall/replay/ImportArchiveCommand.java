@@ -1,5 +1,6 @@
 package io.gamehall.replay;
 
+import io.aeron.Aeron;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.ArchiveImport;
@@ -68,6 +69,10 @@ public final class ImportArchiveCommand implements Callable<Integer>
     @Option(names = "--max-clients", defaultValue = "1024", description = "The node's --max-clients (default ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--member-id", description = "The node's member id, for the journal's node start (default: the one " +
+        "in the node's cluster/cluster-mark.dat, -1 when it cannot be read).")
+    Integer memberId;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress reports.")
     boolean quiet;
 
@@ -83,6 +88,7 @@ public final class ImportArchiveCommand implements Callable<Integer>
         {
             importer = new ArchiveImport(new ArchiveImport.Context()
                 .nodeDir(nodeDir)
+                .memberId(memberId != null ? memberId : Aeron.NULL_VALUE)
                 .journal(new CommandJournal.Context()
                     .directory(journal)
                     .compression(!noCompression)

@@ -200,6 +200,10 @@ class ImportArchiveTest
 
         assertThat(exit).as(output[0] + output[1]).isZero();
         assertThat(output[0]).contains("21 commands").contains("final state hash " + Long.toHexString(followerHash));
+        // the node start names the follower, live (its configured id) and imported (its mark file's)
+        assertThat(records(new File(nodeDir, "journal")).get(0)).startsWith("[NodeStarted]")
+            .contains("memberId=" + follower + "|");
+        assertThat(records(journal).get(0)).startsWith("[NodeStarted]").contains("memberId=" + follower + "|");
         assertThat(ReplayRun.run(output, "diff", new File(nodeDir, "journal").getPath(), journal.getPath()))
             .as(output[0]).isZero();
     }
