@@ -72,6 +72,11 @@ public final class MasterNode implements AutoCloseable
             userHandler.onError(throwable);
         });
         this.ctx = ctx;
+        if (hostsMaster)
+        {
+            // what a copy of this directory must be replayed with (import-archive): the log holds no configuration
+            EngineConfigFile.write(ctx.dataDir(), ctx.engineConfig());
+        }
         journal = hostsMaster && ctx.journalEnabled() ? new io.gamehall.replication.journal.CommandJournal(
             new io.gamehall.replication.journal.CommandJournal.Context()
                 .directory(ctx.journalDir())

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.ArchiveImport;
+import io.gamehall.replication.EngineConfigFile;
 import io.gamehall.replication.journal.CommandJournal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +25,10 @@ import java.util.concurrent.Callable;
         "directory: cluster/recording.log names the log recording, archive/ holds it;",
         "nothing there is modified. Every command, timer and snapshot of the log goes",
         "through the master service as it did live, so the journal holds what the node",
-        "would have journaled; check it with 'gamehall replay verify'. Give the engine",
-        "limits the node ran with: the log does not hold them.",
+        "would have journaled; check it with 'gamehall replay verify'. The engine limits",
+        "come from the node's engine.properties (nodes write it when they start); the",
+        "options below override it, and without it give the limits the node ran with",
+        "(the log does not hold them; the defaults are gamehall master's).",
         "The log must start at position 0 (not purged). Exits 0 when imported, 1 when the",
         "log cannot be imported, 2 for bad input."})
 public final class ImportArchiveCommand implements Callable<Integer>
@@ -79,6 +82,8 @@ public final class ImportArchiveCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private String configSource;
+
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -93,14 +98,7 @@ public final class ImportArchiveCommand implements Callable<Integer>
                     .directory(journal)
                     .compression(!noCompression)
                     .checkpointInterval(checkpointInterval))
-                .engineConfig(new EngineConfig()
-                    .maxUsers(maxUsers)
-                    .maxInstances(maxInstances)
-                    .maxServers(maxServers)
-                    .maxPlayersPerInstance(maxPlayers)
-                    .serverTimeoutMs(serverTimeoutMs)
-                    .dedupWindow(dedupWindow)
-                    .maxClients(maxClients)));
+                .engineConfig(engineConfig()));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -119,11 +117,65 @@ public final class ImportArchiveCommand implements Callable<Integer>
             return 1;
         }
         progress.done();
+        out.println("engine configuration: " + configSource);
         out.printf("imported %,d log messages up to log position %d: %,d commands, %,d timers, %,d snapshots, " +
                 "%,d leadership terms; final state hash %s (version " + MasterEngine.STATE_HASH_VERSION + "); " +
                 "journal in %s, %.1f s%n",
             importer.messages(), importer.endPosition(), importer.commands(), importer.timers(), importer.snapshots(),
             importer.terms(), Long.toHexString(importer.engine().stateHash()), journal, progress.elapsedSeconds());
         return 0;
+    }
+
+    /**
+     * The node's own engine configuration when its directory has one ({@link EngineConfigFile}), else
+     * {@code gamehall master}'s defaults; either way with the options given on the command line over it.
+     */
+    private EngineConfig engineConfig()
+    {
+        final EngineConfig written = EngineConfigFile.read(nodeDir);
+        final EngineConfig config = written != null ? written : new EngineConfig()
+            .maxUsers(maxUsers).maxInstances(maxInstances).maxServers(maxServers).maxPlayersPerInstance(maxPlayers)
+            .serverTimeoutMs(serverTimeoutMs).dedupWindow(dedupWindow).maxClients(maxClients);
+        final CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        final StringBuilder overridden = new StringBuilder();
+        if (given.hasMatchedOption("--max-users"))
+        {
+            config.maxUsers(maxUsers);
+            overridden.append(" --max-users");
+        }
+        if (given.hasMatchedOption("--max-instances"))
+        {
+            config.maxInstances(maxInstances);
+            overridden.append(" --max-instances");
+        }
+        if (given.hasMatchedOption("--max-servers"))
+        {
+            config.maxServers(maxServers);
+            overridden.append(" --max-servers");
+        }
+        if (given.hasMatchedOption("--max-players"))
+        {
+            config.maxPlayersPerInstance(maxPlayers);
+            overridden.append(" --max-players");
+        }
+        if (given.hasMatchedOption("--server-timeout-ms"))
+        {
+            config.serverTimeoutMs(serverTimeoutMs);
+            overridden.append(" --server-timeout-ms");
+        }
+        if (given.hasMatchedOption("--dedup-window"))
+        {
+            config.dedupWindow(dedupWindow);
+            overridden.append(" --dedup-window");
+        }
+        if (given.hasMatchedOption("--max-clients"))
+        {
+            config.maxClients(maxClients);
+            overridden.append(" --max-clients");
+        }
+        configSource = (written != null ? "the node's " + EngineConfigFile.FILE_NAME :
+            "no " + EngineConfigFile.FILE_NAME + " in the node directory: gamehall master's defaults") +
+            (overridden.length() > 0 ? ", with" + overridden + " as given" : "");
+        return config;
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,10 +70,12 @@ class ImportArchiveTest
         final File journal = new File(tempDir(), "imported");
 
         final String[] output = new String[2];
-        final int exit = ReplayRun.run(output, args("import-archive", "-q", "--node-dir", copy.getPath(),
-            "-j", journal.getPath(), "--checkpoint-interval", "3"));
+        // no engine options: the node's non-default configuration comes from its engine.properties
+        final int exit = ReplayRun.run(output, "import-archive", "-q", "--node-dir", copy.getPath(),
+            "-j", journal.getPath(), "--checkpoint-interval", "3");
 
         assertThat(exit).as(output[0] + output[1]).isZero();
+        assertThat(output[0]).contains("engine configuration: the node's engine.properties\n");
         assertThat(contents(copy)).as("the node directory is only read").containsExactlyElementsOf(before);
         assertThat(output[0]).contains("final state hash " + Long.toHexString(liveHash)).contains("1 snapshots")
             .containsPattern("[1-9][0-9]* timers");
@@ -237,6 +240,11 @@ class ImportArchiveTest
         assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(),
             "-j", new File(dir, "out").getPath())).isEqualTo(1);
         assertThat(output[1]).contains("error: ").contains("names no log term");
+
+        Files.write(new File(dir, "engine.properties").toPath(), "maxUsers=1000\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(ReplayRun.run(output, "import-archive", "--node-dir", dir.getPath(),
+            "-j", new File(dir, "out").getPath())).isEqualTo(2);
+        assertThat(output[1]).contains("error: ").contains("engine.properties has no maxServers");
 
         assertThat(ReplayRun.run(output, "import-archive", "--help")).isZero();
         assertThat(output[0]).contains("--node-dir").contains("--checkpoint-interval").contains("--no-compression");
