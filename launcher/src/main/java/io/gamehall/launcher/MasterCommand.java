@@ -1,7 +1,7 @@
 package io.gamehall.launcher;
 
 import io.aeron.cluster.ClusterTool;
-import io.gamehall.master.EngineConfig;
+import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.replication.NodeStatus;
@@ -127,28 +127,8 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "Secret admin tools must present (env GAMEHALL_ADMIN_SECRET).")
     String adminSecret;
 
-    @Option(names = "--max-users", defaultValue = "1048576", description = "Engine limit (default ${DEFAULT-VALUE}).")
-    int maxUsers;
-
-    @Option(names = "--max-instances", defaultValue = "262144", description = "Engine limit (default ${DEFAULT-VALUE}).")
-    int maxInstances;
-
-    @Option(names = "--max-servers", defaultValue = "4096", description = "Engine limit (default ${DEFAULT-VALUE}).")
-    int maxServers;
-
-    @Option(names = "--max-players", defaultValue = "64", description = "Largest maxPlayers of an instance (default ${DEFAULT-VALUE}).")
-    int maxPlayers;
-
-    @Option(names = "--server-timeout-ms", defaultValue = "5000",
-        description = "A gateway or host silent this long is declared dead (default ${DEFAULT-VALUE}).")
-    long serverTimeoutMs;
-
-    @Option(names = "--dedup-window", defaultValue = "256",
-        description = "Outcomes remembered per client for exactly-once retries, power of two (default ${DEFAULT-VALUE}).")
-    int dedupWindow;
-
-    @Option(names = "--max-clients", defaultValue = "1024", description = "Clients remembered for exactly-once (default ${DEFAULT-VALUE}).")
-    int maxClients;
+    @CommandLine.Mixin
+    EngineOptions engine;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -210,14 +190,7 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .journalCheckpointInterval(checkpointInterval)
             .journalCompression(journalCompression)
             .secrets(secrets)
-            .engineConfig(new EngineConfig()
-                .maxUsers(maxUsers)
-                .maxInstances(maxInstances)
-                .maxServers(maxServers)
-                .maxPlayersPerInstance(maxPlayers)
-                .serverTimeoutMs(serverTimeoutMs)
-                .dedupWindow(dedupWindow)
-                .maxClients(maxClients))
+            .engineConfig(engine.toConfig())
             .conclude();
     }
 

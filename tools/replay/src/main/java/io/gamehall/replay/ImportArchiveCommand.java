@@ -49,28 +49,8 @@ public final class ImportArchiveCommand implements Callable<Integer>
         description = "Commands and timers between state-hash checkpoints (default ${DEFAULT-VALUE}, as on a node).")
     long checkpointInterval;
 
-    @Option(names = "--max-users", defaultValue = "1048576", description = "The node's --max-users (default ${DEFAULT-VALUE}).")
-    int maxUsers;
-
-    @Option(names = "--max-instances", defaultValue = "262144", description = "The node's --max-instances (default ${DEFAULT-VALUE}).")
-    int maxInstances;
-
-    @Option(names = "--max-servers", defaultValue = "4096", description = "The node's --max-servers (default ${DEFAULT-VALUE}).")
-    int maxServers;
-
-    @Option(names = "--max-players", defaultValue = "64",
-        description = "The node's --max-players (default ${DEFAULT-VALUE}).")
-    int maxPlayers;
-
-    @Option(names = "--server-timeout-ms", defaultValue = "5000",
-        description = "The node's --server-timeout-ms (default ${DEFAULT-VALUE}).")
-    long serverTimeoutMs;
-
-    @Option(names = "--dedup-window", defaultValue = "256", description = "The node's --dedup-window (default ${DEFAULT-VALUE}).")
-    int dedupWindow;
-
-    @Option(names = "--max-clients", defaultValue = "1024", description = "The node's --max-clients (default ${DEFAULT-VALUE}).")
-    int maxClients;
+    @CommandLine.Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--member-id", description = "The node's member id, for the journal's node start (default: the one " +
         "in the node's cluster/cluster-mark.dat, -1 when it cannot be read).")
@@ -133,49 +113,11 @@ public final class ImportArchiveCommand implements Callable<Integer>
     private EngineConfig engineConfig()
     {
         final EngineConfig written = EngineConfigFile.read(nodeDir);
-        final EngineConfig config = written != null ? written : new EngineConfig()
-            .maxUsers(maxUsers).maxInstances(maxInstances).maxServers(maxServers).maxPlayersPerInstance(maxPlayers)
-            .serverTimeoutMs(serverTimeoutMs).dedupWindow(dedupWindow).maxClients(maxClients);
-        final CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        final StringBuilder overridden = new StringBuilder();
-        if (given.hasMatchedOption("--max-users"))
-        {
-            config.maxUsers(maxUsers);
-            overridden.append(" --max-users");
-        }
-        if (given.hasMatchedOption("--max-instances"))
-        {
-            config.maxInstances(maxInstances);
-            overridden.append(" --max-instances");
-        }
-        if (given.hasMatchedOption("--max-servers"))
-        {
-            config.maxServers(maxServers);
-            overridden.append(" --max-servers");
-        }
-        if (given.hasMatchedOption("--max-players"))
-        {
-            config.maxPlayersPerInstance(maxPlayers);
-            overridden.append(" --max-players");
-        }
-        if (given.hasMatchedOption("--server-timeout-ms"))
-        {
-            config.serverTimeoutMs(serverTimeoutMs);
-            overridden.append(" --server-timeout-ms");
-        }
-        if (given.hasMatchedOption("--dedup-window"))
-        {
-            config.dedupWindow(dedupWindow);
-            overridden.append(" --dedup-window");
-        }
-        if (given.hasMatchedOption("--max-clients"))
-        {
-            config.maxClients(maxClients);
-            overridden.append(" --max-clients");
-        }
+        final EngineConfig config = written != null ? written : engineOptions.toConfig();
+        final String given = engineOptions.applyGiven(config, spec.commandLine().getParseResult());
         configSource = (written != null ? "the node's " + EngineConfigFile.FILE_NAME :
             "no " + EngineConfigFile.FILE_NAME + " in the node directory: gamehall master's defaults") +
-            (overridden.length() > 0 ? ", with" + overridden + " as given" : "");
+            (given.isEmpty() ? "" : ", with " + given + " as given");
         return config;
     }
 }
