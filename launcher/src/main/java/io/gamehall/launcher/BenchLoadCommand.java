@@ -9,6 +9,7 @@ import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportException;
 import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.perf.report.TimeSeries;
+import io.gamehall.replay.EngineOptions;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -149,7 +150,8 @@ public final class BenchLoadCommand implements Callable<Integer>
                 out.println("bench load: master, game host, gateway and store in this process (development secrets), " +
                     "data in " + data.getPath());
                 out.flush();
-                stack = LocalStack.start(data, "127.0.0.1", port, masterPort, LocalCommand.LOCAL_PASSWORD_ITERATIONS);
+                stack = LocalStack.start(data, "127.0.0.1", port, masterPort, LocalCommand.LOCAL_PASSWORD_ITERATIONS,
+                    EngineOptions.defaults());
                 final int created = BotAccounts.ensure(stack.store(), namePrefix, clients, PASSWORD);
                 out.printf("gateway %s; %d bot accounts created%n", stack.gateway().url(), created);
                 urls = List.of(stack.gateway().url());

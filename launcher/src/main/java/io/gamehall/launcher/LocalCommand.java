@@ -5,6 +5,7 @@ import io.gamehall.client.bot.BotStats;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.connectfour.ConnectFour;
+import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import org.agrona.CloseHelper;
@@ -55,6 +56,9 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--port", defaultValue = "8080", description = "WebSocket port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
+
+    @CommandLine.Mixin
+    EngineOptions engine;
 
     @Option(names = "--master-port", defaultValue = "" + MasterNode.Context.DEFAULT_BASE_PORT,
         description = "The master's base UDP port (it uses 7 from there); 0 picks a free range (default ${DEFAULT-VALUE}).")
@@ -152,7 +156,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     private Parts start(final PrintWriter out) throws Exception
     {
         final long startNanos = System.nanoTime();
-        final LocalStack stack = LocalStack.start(dataDir, bind, port, masterPort, passwordIterations);
+        final LocalStack stack = LocalStack.start(dataDir, bind, port, masterPort, passwordIterations, engine.toConfig());
         running.add(stack);
         final Store store = stack.store();
         final MasterNode master = stack.master();

@@ -4,6 +4,8 @@ import io.aeron.driver.MediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
+import io.gamehall.master.EngineConfig;
+import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
@@ -47,15 +49,17 @@ final class LocalStack implements AutoCloseable
      * @param port               WebSocket port, 0 for a free one.
      * @param masterPort         the master's base UDP port, 0 for a free range.
      * @param passwordIterations PBKDF2 iterations of accounts registered through the gateway.
+     * @param engineConfig       the master engine's limits ({@link EngineOptions}, as {@code gamehall master}).
      * @return the running stack.
      */
     static LocalStack start(
-        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations)
+        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations,
+        final EngineConfig engineConfig)
     {
         final LocalStack stack = new LocalStack();
         try
         {
-            stack.launch(dataDir, bind, port, masterPort, passwordIterations);
+            stack.launch(dataDir, bind, port, masterPort, passwordIterations, engineConfig);
             return stack;
         }
         catch (final RuntimeException ex)
@@ -66,7 +70,8 @@ final class LocalStack implements AutoCloseable
     }
 
     private void launch(
-        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations)
+        final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations,
+        final EngineConfig engineConfig)
     {
         final List<String> members = masterPort == 0 ? LoopbackMembers.free(1) : List.of("127.0.0.1:" + masterPort);
         // a name of its own per start: the previous run's host and gateway stay in the master's directory until
@@ -87,6 +92,7 @@ final class LocalStack implements AutoCloseable
         master = MasterNode.launch(new MasterNode.Context()
             .members(members)
             .dataDir(new File(dataDir, "master"))
+            .engineConfig(engineConfig)
             .secrets(secrets));
         running.add(master);
         final String ingress = master.context().ingressEndpoints();

@@ -1,5 +1,7 @@
 package io.gamehall.launcher;
 
+import io.gamehall.replay.EngineOptions;
+import io.gamehall.replication.EngineConfigFile;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,14 @@ class LocalCommandTest
         assertThat(run("local", "--bots", "2", "--duration", "2", "--port", "0", "--master-port", "0",
             "--data-dir", dataDir.getPath())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("0 accounts created", "stopped after");
+
+        // the master runs gamehall master's engine configuration, or what the engine options say
+        assertThat(EngineConfigFile.read(new File(dataDir, "master")).dedupWindow())
+            .isEqualTo(EngineOptions.defaults().dedupWindow());
+        out.getBuffer().setLength(0);
+        assertThat(run("local", "--bots", "0", "--duration", "1", "--port", "0", "--master-port", "0",
+            "--max-users", "5000", "--data-dir", dataDir.getPath())).as(err.toString()).isZero();
+        assertThat(EngineConfigFile.read(new File(dataDir, "master")).maxUsers()).isEqualTo(5000);
     }
 
     @Test

@@ -41,6 +41,14 @@ public final class EngineOptions
     int maxClients;
 
     /**
+     * @return {@code gamehall master}'s engine configuration when no option is given.
+     */
+    public static EngineConfig defaults()
+    {
+        return CommandLine.populateCommand(new EngineOptions()).toConfig();
+    }
+
+    /**
      * @return a configuration of every option's value, given or default.
      */
     public EngineConfig toConfig()
