@@ -698,6 +698,7 @@ public final class MasterNode implements AutoCloseable
             }
             if (aeronDirectoryName == null)
             {
+                StaleDriverDirectories.remove();
                 aeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() + "-gamehall-master-" + memberId +
                     "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
             }
