@@ -1,12 +1,14 @@
 package io.gamehall.replication;
 
+import io.aeron.FragmentAssembler;
 import io.aeron.archive.CatalogView;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.logbuffer.Header;
+import io.aeron.logbuffer.LogBufferDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -45,8 +47,7 @@ final class RecordedLog
     private long stopPosition;
     private int termLength;
     private int segmentLength;
-    private final ExpandableArrayBuffer assembly = new ExpandableArrayBuffer(4096);
-    private int assembled = -1;
+    private int initialTermId;
 
     /**
      * @throws IllegalArgumentException when the archive's catalog does not list the recording.
@@ -64,6 +65,7 @@ final class RecordedLog
                 stopPosition = stop;
                 termLength = termBufferLength;
                 segmentLength = segmentFileLength;
+                RecordedLog.this.initialTermId = initialTermId;
             });
         if (!found)
         {
@@ -96,6 +98,10 @@ final class RecordedLog
         {
             throw new IllegalStateException("recording " + recordingId + " starts inside a term, at " + startPosition);
         }
+        // Aeron's own reassembly; the header over each frame gives the position after it, as a service sees it
+        final Header header = new Header(initialTermId, LogBufferDescriptor.positionBitsToShift(termLength));
+        final FragmentAssembler assembler = new FragmentAssembler(
+            (buffer, offset, length, last) -> handler.onMessage(buffer, offset, length, last.position()));
         final long limit = stopPosition == AeronArchive.NULL_POSITION ? Long.MAX_VALUE : stopPosition;
         long position = startPosition;
         while (position < limit)
@@ -110,13 +116,12 @@ final class RecordedLog
                 throw new IllegalStateException("segment file " + segment + " is missing (the recording stops at " +
                     stopPosition + ")");
             }
-            final long segmentEnd = readSegment(segment, position, Math.min(limit, position + segmentLength), handler);
-            if (segmentEnd < position + segmentLength)
+            final long segmentFull = position + segmentLength;
+            position = readSegment(segment, position, Math.min(limit, segmentFull), header, assembler);
+            if (position < segmentFull)
             {
-                position = segmentEnd;
                 break;
             }
-            position = segmentEnd;
         }
         if (stopPosition != AeronArchive.NULL_POSITION && position != stopPosition)
         {
@@ -126,7 +131,9 @@ final class RecordedLog
         return position;
     }
 
-    private long readSegment(final File segment, final long basePosition, final long limit, final MessageHandler handler)
+    private long readSegment(
+        final File segment, final long basePosition, final long limit, final Header header,
+        final FragmentAssembler assembler)
     {
         final MappedByteBuffer mapped;
         try (FileChannel channel = FileChannel.open(segment.toPath(), StandardOpenOption.READ))
@@ -151,7 +158,10 @@ final class RecordedLog
                 final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
                 if (FrameDescriptor.frameType(buffer, offset) == DataHeaderFlyweight.HDR_TYPE_DATA)
                 {
-                    onFrame(buffer, offset, frameLength, basePosition + offset + alignedLength, handler);
+                    header.buffer(buffer);
+                    header.offset(offset);
+                    assembler.onFragment(buffer, offset + DataHeaderFlyweight.HEADER_LENGTH,
+                        frameLength - DataHeaderFlyweight.HEADER_LENGTH, header);
                 }
                 offset += alignedLength;
             }
@@ -160,35 +170,6 @@ final class RecordedLog
         finally
         {
             IoUtil.unmap(mapped);
-        }
-    }
-
-    private void onFrame(
-        final UnsafeBuffer buffer, final int frameOffset, final int frameLength, final long position,
-        final MessageHandler handler)
-    {
-        final byte flags = FrameDescriptor.frameFlags(buffer, frameOffset);
-        final int offset = frameOffset + DataHeaderFlyweight.HEADER_LENGTH;
-        final int length = frameLength - DataHeaderFlyweight.HEADER_LENGTH;
-        if ((flags & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED)
-        {
-            handler.onMessage(buffer, offset, length, position);
-            return;
-        }
-        if ((flags & FrameDescriptor.BEGIN_FRAG_FLAG) != 0)
-        {
-            assembled = 0;
-        }
-        if (assembled < 0)
-        {
-            return; // the middle or end of a message whose start was not read
-        }
-        assembly.putBytes(assembled, buffer, offset, length);
-        assembled += length;
-        if ((flags & FrameDescriptor.END_FRAG_FLAG) != 0)
-        {
-            handler.onMessage(assembly, 0, assembled, position);
-            assembled = -1;
         }
     }
 }
