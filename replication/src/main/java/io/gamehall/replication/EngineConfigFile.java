@@ -23,6 +23,7 @@ public final class EngineConfigFile
     /** File name in a node's data directory. */
     public static final String FILE_NAME = "engine.properties";
 
+    /** The keys, in the order of the values {@link #write} takes and {@link #read} sets. */
     private static final String[] KEYS = {
         "maxServers", "maxUsers", "maxInstances", "maxPlayersPerInstance", "serverTimeoutMs", "dedupWindow",
         "maxClients", "maxSearchExamined"};
@@ -37,15 +38,14 @@ public final class EngineConfigFile
      */
     public static void write(final File dataDir, final EngineConfig config)
     {
+        final long[] values = {
+            config.maxServers(), config.maxUsers(), config.maxInstances(), config.maxPlayersPerInstance(),
+            config.serverTimeoutMs(), config.dedupWindow(), config.maxClients(), config.maxSearchExamined()};
         final Properties properties = new Properties();
-        properties.setProperty("maxServers", Integer.toString(config.maxServers()));
-        properties.setProperty("maxUsers", Integer.toString(config.maxUsers()));
-        properties.setProperty("maxInstances", Integer.toString(config.maxInstances()));
-        properties.setProperty("maxPlayersPerInstance", Integer.toString(config.maxPlayersPerInstance()));
-        properties.setProperty("serverTimeoutMs", Long.toString(config.serverTimeoutMs()));
-        properties.setProperty("dedupWindow", Integer.toString(config.dedupWindow()));
-        properties.setProperty("maxClients", Integer.toString(config.maxClients()));
-        properties.setProperty("maxSearchExamined", Integer.toString(config.maxSearchExamined()));
+        for (int i = 0; i < KEYS.length; i++)
+        {
+            properties.setProperty(KEYS[i], Long.toString(values[i]));
+        }
         final File file = new File(dataDir, FILE_NAME);
         final File next = new File(dataDir, FILE_NAME + ".new");
         try
