@@ -53,7 +53,7 @@ final class ClientJvm implements ClientLines
         final List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC"));
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            if (argument.startsWith("--add-") || argument.startsWith("-D") || argument.startsWith("-Xlog"))
             {
                 command.add(argument);
             }

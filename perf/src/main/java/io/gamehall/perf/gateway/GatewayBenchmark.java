@@ -1,13 +1,12 @@
 package io.gamehall.perf.gateway;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.IdleStrategies;
+import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
@@ -101,13 +100,9 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
         final List<ClientJvm> idle = new ArrayList<>();
         try
         {
-            final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(new File(baseDir, "aeron").getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.backoff())
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            // where the production processes put theirs (tmpfs, /dev/shm on Linux): on a disk file system the log
+            // buffers are page cache whose first touch reads ahead and zeroes megabytes at once, on the relay path
+            final MediaDriver driver = LocalMediaDriver.launch("gateway-bench");
             closeables.add(driver);
             final MasterNode node = MasterNode.launch(new MasterNode.Context()
                 .members(LoopbackMembers.free(1))

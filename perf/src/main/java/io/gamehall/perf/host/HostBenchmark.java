@@ -2,7 +2,6 @@ package io.gamehall.perf.host;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.host.games.arena.Arena;
@@ -11,7 +10,7 @@ import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.IdleStrategies;
+import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.replication.client.MasterClient;
@@ -103,13 +102,9 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
         final List<AutoCloseable> closeables = new ArrayList<>();
         try
         {
-            final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(new File(baseDir, "aeron").getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.backoff())
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            // where the production processes put theirs (tmpfs, /dev/shm on Linux): on a disk file system the log
+            // buffers are page cache whose first touch reads ahead and zeroes megabytes at once, on the relay path
+            final MediaDriver driver = LocalMediaDriver.launch("host-bench");
             closeables.add(driver);
             final Map<ClientRole, String> secrets = Map.of(ClientRole.GATEWAY, "g", ClientRole.HOST, "h", ClientRole.ADMIN, "a");
             final int users = 2 * Math.max(instances, arenaGames) + 16;
