@@ -1,7 +1,12 @@
 package io.gamehall.host;
 
 import io.aeron.driver.MediaDriver;
+import io.aeron.logbuffer.LogBufferDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
 import io.gamehall.host.api.GameCatalog;
+import io.gamehall.host.link.GatewayLink;
+import io.gamehall.host.link.LinkChannels;
+import io.gamehall.host.link.SameDriver;
 import io.gamehall.host.support.SumGame;
 import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
@@ -12,11 +17,13 @@ import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway and a game host that are clients of one media driver talk over IPC; with the
- * shortcut off on either side, or after the host restarts, they still reach each other.
+ * shortcut off on either side, or after the host restarts, they still reach each other. Either
+ * way their logs have the link's own term length ({@link LinkChannels}), not Aeron's defaults.
  */
 class SameDriverIpcTest
 {
@@ -70,6 +78,8 @@ class SameDriverIpcTest
         gateway.connect(host.endpoint());
         assertThat(gateway.isIpc(host.endpoint())).isTrue();
         playOneMove(gateway, host);
+        assertThat(linkTermLengths()).as("term length of each link log, both directions over IPC")
+            .hasSizeGreaterThanOrEqualTo(2).containsOnly(LinkChannels.TERM_LENGTH);
     }
 
     @Test
@@ -80,6 +90,9 @@ class SameDriverIpcTest
         gateway.connect(host.endpoint());
         assertThat(gateway.isIpc(host.endpoint())).isFalse();
         playOneMove(gateway, host);
+        // over UDP each direction has a publication and, in the same driver here, the image it is read from
+        assertThat(linkTermLengths()).as("term length of each link log, both directions over UDP")
+            .hasSizeGreaterThanOrEqualTo(4).containsOnly(LinkChannels.TERM_LENGTH);
     }
 
     @Test
@@ -151,6 +164,40 @@ class SameDriverIpcTest
         final TestGateway gateway = new TestGateway(cluster, name, driver.aeronDirectoryName(), ipc);
         closeables.add(gateway);
         return gateway;
+    }
+
+    /**
+     * @return the term length of every log buffer in the shared driver that carries game traffic between the
+     *     gateway and the host (by the stream id in the log's default frame header), publications and images.
+     */
+    private List<Integer> linkTermLengths()
+    {
+        final List<Integer> termLengths = new ArrayList<>();
+        for (final String kind : List.of("publications", "images"))
+        {
+            final File[] logs = new File(driver.aeronDirectoryName(), kind).listFiles();
+            for (final File log : logs == null ? new File[0] : logs)
+            {
+                final MappedByteBuffer mapped = IoUtil.mapExistingFile(log, "log buffer");
+                try
+                {
+                    final UnsafeBuffer metaData = new UnsafeBuffer(mapped, mapped.capacity() -
+                        LogBufferDescriptor.LOG_META_DATA_LENGTH, LogBufferDescriptor.LOG_META_DATA_LENGTH);
+                    final int streamId = new DataHeaderFlyweight(LogBufferDescriptor.defaultFrameHeader(metaData))
+                        .streamId();
+                    if (streamId == GameHost.STREAM_ID || streamId == GatewayLink.REPLY_STREAM_ID ||
+                        streamId >= SameDriver.STREAM_BASE)
+                    {
+                        termLengths.add(LogBufferDescriptor.termLength(metaData));
+                    }
+                }
+                finally
+                {
+                    IoUtil.unmap(mapped);
+                }
+            }
+        }
+        return termLengths;
     }
 
     private static void awaitOpen(final TestGateway gateway, final long instanceId)

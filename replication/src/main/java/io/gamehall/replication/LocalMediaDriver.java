@@ -26,6 +26,7 @@ public final class LocalMediaDriver
         StaleDriverDirectories.remove();
         final String dir = CommonContext.getAeronDirectoryName() + "-gamehall-" + purpose + "-" +
             ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        DriverDirectoryCheck.warnIfNotInMemory(dir);
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)

@@ -87,6 +87,7 @@ public final class MasterNode implements AutoCloseable
         this.service = serviceFactory.apply(journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
+        DriverDirectoryCheck.warnIfNotInMemory(ctx.aeronDirectoryName());
         try
         {
             driver = ClusteredMediaDriver.launch(ctx.driverContext(), ctx.archiveContext(), ctx.consensusContext());

@@ -2,6 +2,7 @@ package io.gamehall.gateway;
 
 import io.aeron.driver.MediaDriver;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.DriverDirectoryCheck;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
@@ -86,6 +87,10 @@ public final class SessionGateway implements AutoCloseable
             final MediaDriver driver = LocalMediaDriver.launch("gateway");
             closeables.add(0, driver);
             aeronDir = driver.aeronDirectoryName();
+        }
+        else
+        {
+            DriverDirectoryCheck.warnIfNotInMemory(aeronDir);
         }
         final Store store;
         if (ctx.store() != null)

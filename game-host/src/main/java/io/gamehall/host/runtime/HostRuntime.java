@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.link.SameDriver;
+import io.gamehall.replication.DriverDirectoryCheck;
 import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
@@ -70,6 +71,10 @@ public final class HostRuntime implements AutoCloseable
             final MediaDriver driver = LocalMediaDriver.launch("host");
             closeables.add(0, driver);
             aeronDir = driver.aeronDirectoryName();
+        }
+        else
+        {
+            DriverDirectoryCheck.warnIfNotInMemory(aeronDir);
         }
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         closeables.add(0, aeron);
