@@ -1,8 +1,6 @@
 package io.gamehall.host;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.logbuffer.LogBufferDescriptor;
-import io.aeron.protocol.DataHeaderFlyweight;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.LinkChannels;
@@ -12,18 +10,17 @@ import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LocalMediaDriver;
+import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,37 +164,13 @@ class SameDriverIpcTest
     }
 
     /**
-     * @return the term length of every log buffer in the shared driver that carries game traffic between the
-     *     gateway and the host (by the stream id in the log's default frame header), publications and images.
+     * @return the term length of every log in the shared driver that carries game traffic between the gateway
+     *     and the host, publications and images.
      */
     private List<Integer> linkTermLengths()
     {
-        final List<Integer> termLengths = new ArrayList<>();
-        for (final String kind : List.of("publications", "images"))
-        {
-            final File[] logs = new File(driver.aeronDirectoryName(), kind).listFiles();
-            for (final File log : logs == null ? new File[0] : logs)
-            {
-                final MappedByteBuffer mapped = IoUtil.mapExistingFile(log, "log buffer");
-                try
-                {
-                    final UnsafeBuffer metaData = new UnsafeBuffer(mapped, mapped.capacity() -
-                        LogBufferDescriptor.LOG_META_DATA_LENGTH, LogBufferDescriptor.LOG_META_DATA_LENGTH);
-                    final int streamId = new DataHeaderFlyweight(LogBufferDescriptor.defaultFrameHeader(metaData))
-                        .streamId();
-                    if (streamId == GameHost.STREAM_ID || streamId == GatewayLink.REPLY_STREAM_ID ||
-                        streamId >= SameDriver.STREAM_BASE)
-                    {
-                        termLengths.add(LogBufferDescriptor.termLength(metaData));
-                    }
-                }
-                finally
-                {
-                    IoUtil.unmap(mapped);
-                }
-            }
-        }
-        return termLengths;
+        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == GameHost.STREAM_ID ||
+            streamId == GatewayLink.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
     }
 
     private static void awaitOpen(final TestGateway gateway, final long instanceId)

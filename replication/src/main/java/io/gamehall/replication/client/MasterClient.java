@@ -31,6 +31,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MasterClient implements AutoCloseable
 {
+    /**
+     * Term length of the master's answers and events to this client (the cluster publishes on the channel the client
+     * names). Aeron's default, 16 MB, makes each client's egress log grow to 48 MB of memory on both machines once
+     * it has gone round; answers and events are small. The ingress has the same length.
+     */
+    public static final int EGRESS_TERM_LENGTH = 4 * 1024 * 1024;
+
     private final Context ctx;
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -403,7 +410,7 @@ public final class MasterClient implements AutoCloseable
                 .ownsAeronClient(false)
                 .ingressEndpoints(ingressEndpoints)
                 .ingressChannel("aeron:udp?term-length=4m")
-                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
+                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=" + EGRESS_TERM_LENGTH)
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(messageTimeoutMs))
                 .credentialsSupplier(new io.aeron.security.CredentialsSupplier()
                 {
