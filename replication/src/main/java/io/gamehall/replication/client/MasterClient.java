@@ -32,11 +32,11 @@ import java.util.concurrent.TimeUnit;
 public final class MasterClient implements AutoCloseable
 {
     /**
-     * Term length of the master's answers and events to this client (the cluster publishes on the channel the client
-     * names). Aeron's default, 16 MB, makes each client's egress log grow to 48 MB of memory on both machines once
-     * it has gone round; answers and events are small. The ingress has the same length.
+     * Term length of this client's commands to the master and of the master's answers and events to it (the cluster
+     * publishes on the egress channel the client names). Aeron's default, 16 MB, made each client's egress log grow
+     * to 48 MB of memory on both machines once it had gone round; commands, answers and events are small.
      */
-    public static final int EGRESS_TERM_LENGTH = 4 * 1024 * 1024;
+    public static final int TERM_LENGTH = 4 * 1024 * 1024;
 
     private final Context ctx;
     private final MediaDriver driver;
@@ -409,8 +409,8 @@ public final class MasterClient implements AutoCloseable
                 .aeron(aeron)
                 .ownsAeronClient(false)
                 .ingressEndpoints(ingressEndpoints)
-                .ingressChannel("aeron:udp?term-length=4m")
-                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=" + EGRESS_TERM_LENGTH)
+                .ingressChannel("aeron:udp?term-length=" + TERM_LENGTH)
+                .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=" + TERM_LENGTH)
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(messageTimeoutMs))
                 .credentialsSupplier(new io.aeron.security.CredentialsSupplier()
                 {

@@ -15,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The master answers a client on a log of {@link MasterClient#EGRESS_TERM_LENGTH}, not Aeron's 16 MB default.
+ * The master answers a client on a log of {@link MasterClient#TERM_LENGTH}, not Aeron's 16 MB default.
  */
 class EgressTermLengthTest
 {
@@ -49,6 +49,6 @@ class EgressTermLengthTest
                 streamId -> streamId == AeronCluster.Configuration.EGRESS_STREAM_ID_DEFAULT);
         }
         assertThat(client.isConnected()).isTrue();
-        assertThat(egress).as("the egress image in the client's driver").containsExactly(MasterClient.EGRESS_TERM_LENGTH);
+        assertThat(egress).as("the egress image in the client's driver").containsExactly(MasterClient.TERM_LENGTH);
     }
 }
