@@ -426,14 +426,16 @@ final class GatewayCore implements GatewayLinkListener
                 kick(previous, session, KickCause.LOGGED_IN_ELSEWHERE);
             }
             // a seated user (back after a crash or from another gateway) gets the seat before the
-            // answer, so a game message sent right after it finds its host
+            // answer, so a game message sent right after it finds its host; the game is asked for
+            // its state after the answer, so the state never reaches the client before the answer
             final CompletableFuture<Void> seated = instanceId == 0 ? CompletableFuture.completedFuture(null) :
-                resumeSeat(session, instanceId);
+                findSeat(session, instanceId);
             seated.whenComplete((v, failure) ->
             {
                 final long now = System.currentTimeMillis();
                 session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId, tokens.expiryFrom(now),
                     instanceId, ResumeKind.NEW_SESSION, tokens.issue(userId, name, now), ""));
+                syncSeat(session);
                 if (draining && instanceId == 0)
                 {
                     tellToMove(session);
@@ -468,8 +470,9 @@ final class GatewayCore implements GatewayLinkListener
             master.checkIn(gatewayId, claims.userId(), claims.name())
                 .handle((outcome, ex) -> ex == null && outcome.ok() ? outcome.detailId() : 0L)
                 .thenCompose(seat -> seat != 0 && seat != local.instanceId() ?
-                    resumeSeat(local, seat) : CompletableFuture.<Void>completedFuture(null))
-                .whenComplete((v, ex) -> continueSession(c, correlationId, local, claims, lastSeen));
+                    findSeat(local, seat).thenApply(v -> Boolean.TRUE) : CompletableFuture.completedFuture(Boolean.FALSE))
+                .whenComplete((reseated, ex) -> continueSession(c, correlationId, local, claims, lastSeen,
+                    Boolean.TRUE.equals(reseated)));
             return;
         }
         if (refuseLogin(c, correlationId))
@@ -481,10 +484,11 @@ final class GatewayCore implements GatewayLinkListener
 
     /**
      * Attach the connection to a session kept here and send what it missed (or, when too much
-     * was missed, have the game send the whole state).
+     * was missed or the user was seated in a game the session did not know of, have the game send
+     * the whole state).
      */
     private void continueSession(final Connection c, final long correlationId, final Session local,
-        final TokenService.Claims claims, final long lastSeen)
+        final TokenService.Claims claims, final long lastSeen, final boolean reseated)
     {
         if (!c.channel().isActive())
         {
@@ -508,9 +512,9 @@ final class GatewayCore implements GatewayLinkListener
             {
                 local.replayAfter(lastSeen);
             }
-            else if (instanceId != 0 && local.hostEndpoint() != null)
+            if (!continued || reseated)
             {
-                hosts.sync(local.hostEndpoint(), instanceId, claims.userId());
+                syncSeat(local);
             }
         }
     }
@@ -529,10 +533,29 @@ final class GatewayCore implements GatewayLinkListener
     }
 
     /**
-     * A seated user came back (login or resume on this gateway after another): find the host
-     * and ask the game for the whole state.
+     * Ask the game the user is seated in (if any) to send the user its whole state: called after
+     * the answer to a login or resume has been sent, so that the answer comes first.
      */
-    private CompletableFuture<Void> resumeSeat(final Session session, final long instanceId)
+    private void syncSeat(final Session session)
+    {
+        final long instanceId;
+        final String endpoint;
+        synchronized (session)
+        {
+            instanceId = session.instanceId();
+            endpoint = session.hostEndpoint();
+        }
+        if (instanceId != 0 && endpoint != null)
+        {
+            hosts.sync(endpoint, instanceId, session.userId);
+        }
+    }
+
+    /**
+     * A seated user came back (login or resume on this gateway after another): find the host
+     * the game runs on and seat the session there (the caller then asks for the state).
+     */
+    private CompletableFuture<Void> findSeat(final Session session, final long instanceId)
     {
         return master.instance(instanceId).thenCompose(view -> view == null ? CompletableFuture.completedFuture(null) :
             endpointOf(view.hostId()).thenApply(endpoint ->
@@ -540,7 +563,6 @@ final class GatewayCore implements GatewayLinkListener
                 if (endpoint != null)
                 {
                     session.seat(instanceId, endpoint);
-                    hosts.sync(endpoint, instanceId, session.userId);
                 }
                 return null;
             })).handle((v, ex) ->

@@ -7,6 +7,8 @@ import io.gamehall.sbe.client.KickCause;
 import io.gamehall.sbe.client.ResumeKind;
 import org.agrona.DirectBuffer;
 
+import java.time.LocalTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,59 +33,88 @@ public final class Recorder implements GameClientListener
     {
     }
 
+    private static final int HISTORY = 64;
+
     private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+    /** The last things heard, taken or not, with the time heard: what a failed wait reports. */
+    private final ArrayDeque<String> history = new ArrayDeque<>();
+
+    private void add(final Heard h)
+    {
+        synchronized (history)
+        {
+            if (history.size() == HISTORY)
+            {
+                history.removeFirst();
+            }
+            history.addLast(LocalTime.now() + " " + h.what() + " " + h.detail() +
+                (h.payload() == null ? "" : " " + h.payload().length + " bytes"));
+        }
+        heard.add(h);
+    }
+
+    /**
+     * @return the last things heard (taken or not), oldest first, with the time each was heard.
+     */
+    public List<String> history()
+    {
+        synchronized (history)
+        {
+            return new ArrayList<>(history);
+        }
+    }
 
     public void onGameEvent(final long instanceId, final int kind, final DirectBuffer payload, final int offset,
         final int length)
     {
         final byte[] bytes = new byte[length];
         payload.getBytes(offset, bytes);
-        heard.add(new Heard("EVENT", Integer.toString(kind), instanceId, 0, bytes));
+        add(new Heard("EVENT", Integer.toString(kind), instanceId, 0, bytes));
     }
 
     public void onGameAck(final long instanceId, final long sequence)
     {
-        heard.add(new Heard("ACK", "", instanceId, sequence, null));
+        add(new Heard("ACK", "", instanceId, sequence, null));
     }
 
     public void onGameError(final long instanceId, final long sequence, final ClientCode code, final String reason)
     {
-        heard.add(new Heard("ERROR", code + " " + reason, instanceId, sequence, null));
+        add(new Heard("ERROR", code + " " + reason, instanceId, sequence, null));
     }
 
     public void onPresence(final long instanceId, final long userId, final boolean seated)
     {
-        heard.add(new Heard("PRESENCE", seated ? "SEATED" : "LEFT", instanceId, userId, null));
+        add(new Heard("PRESENCE", seated ? "SEATED" : "LEFT", instanceId, userId, null));
     }
 
     public void onInstanceClosed(final long instanceId, final CloseCause cause, final String summary)
     {
-        heard.add(new Heard("CLOSED", cause + " " + summary, instanceId, 0, null));
+        add(new Heard("CLOSED", cause + " " + summary, instanceId, 0, null));
     }
 
     public void onInstanceMoved(final long instanceId)
     {
-        heard.add(new Heard("MOVED", "", instanceId, 0, null));
+        add(new Heard("MOVED", "", instanceId, 0, null));
     }
 
     public void onKicked(final KickCause cause)
     {
-        heard.add(new Heard("KICKED", cause.name(), 0, 0, null));
+        add(new Heard("KICKED", cause.name(), 0, 0, null));
     }
 
     public void onDisconnected(final String reason)
     {
-        heard.add(new Heard("DISCONNECTED", reason, 0, 0, null));
+        add(new Heard("DISCONNECTED", reason, 0, 0, null));
     }
 
     public void onResumed(final ResumeKind kind, final String gatewayUrl)
     {
-        heard.add(new Heard("RESUMED", kind + " " + gatewayUrl, 0, 0, null));
+        add(new Heard("RESUMED", kind + " " + gatewayUrl, 0, 0, null));
     }
 
     public void onGaveUp(final String reason)
     {
-        heard.add(new Heard("GAVE_UP", reason, 0, 0, null));
+        add(new Heard("GAVE_UP", reason, 0, 0, null));
     }
 
     /**
@@ -107,7 +138,8 @@ public final class Recorder implements GameClientListener
             }
             if (next == null)
             {
-                throw new AssertionError("nothing matching within " + timeoutMs + " ms; heard " + skipped);
+                throw new AssertionError("nothing matching within " + timeoutMs + " ms (until " + LocalTime.now() +
+                    "); skipped " + skipped + "; the last things heard: " + history());
             }
             if (match.test(next))
             {
