@@ -2,11 +2,15 @@ package io.gamehall.host;
 
 import io.aeron.driver.MediaDriver;
 import io.gamehall.host.api.GameCatalog;
+import io.gamehall.host.link.GatewayLink;
+import io.gamehall.host.link.LinkChannels;
+import io.gamehall.host.link.SameDriver;
 import io.gamehall.host.support.SumGame;
 import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LocalMediaDriver;
+import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
@@ -25,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway and a game host that are clients of one media driver talk over IPC; with the
- * shortcut off on either side, or after the host restarts, they still reach each other.
+ * shortcut off on either side, or after the host restarts, they still reach each other. Either
+ * way their logs have the link's own term length ({@link LinkChannels}), not Aeron's defaults.
  */
 class SameDriverIpcTest
 {
@@ -70,6 +75,8 @@ class SameDriverIpcTest
         gateway.connect(host.endpoint());
         assertThat(gateway.isIpc(host.endpoint())).isTrue();
         playOneMove(gateway, host);
+        assertThat(linkTermLengths()).as("term length of each link log, both directions over IPC")
+            .hasSizeGreaterThanOrEqualTo(2).containsOnly(LinkChannels.TERM_LENGTH);
     }
 
     @Test
@@ -80,6 +87,9 @@ class SameDriverIpcTest
         gateway.connect(host.endpoint());
         assertThat(gateway.isIpc(host.endpoint())).isFalse();
         playOneMove(gateway, host);
+        // over UDP each direction has a publication and, in the same driver here, the image it is read from
+        assertThat(linkTermLengths()).as("term length of each link log, both directions over UDP")
+            .hasSizeGreaterThanOrEqualTo(4).containsOnly(LinkChannels.TERM_LENGTH);
     }
 
     @Test
@@ -151,6 +161,16 @@ class SameDriverIpcTest
         final TestGateway gateway = new TestGateway(cluster, name, driver.aeronDirectoryName(), ipc);
         closeables.add(gateway);
         return gateway;
+    }
+
+    /**
+     * @return the term length of every log in the shared driver that carries game traffic between the gateway
+     *     and the host, publications and images.
+     */
+    private List<Integer> linkTermLengths()
+    {
+        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == GameHost.STREAM_ID ||
+            streamId == GatewayLink.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
     }
 
     private static void awaitOpen(final TestGateway gateway, final long instanceId)

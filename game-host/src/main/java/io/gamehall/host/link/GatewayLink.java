@@ -303,8 +303,8 @@ public final class GatewayLink implements AutoCloseable
         {
             final int ipcStream = sameDriverIpc ? SameDriver.hostStream(aeron.countersReader(), hostEndpoint) : 0;
             final ExclusivePublication publication = ipcStream != 0 ?
-                aeron.addExclusivePublication(SameDriver.IPC_CHANNEL, ipcStream) :
-                aeron.addExclusivePublication(hostEndpoint, GameHost.STREAM_ID);
+                aeron.addExclusivePublication(LinkChannels.publication(SameDriver.IPC_CHANNEL), ipcStream) :
+                aeron.addExclusivePublication(LinkChannels.publication(hostEndpoint), GameHost.STREAM_ID);
             host = new HostPublication(publication, ipcStream);
             host.lastIpcCheckNs = System.nanoTime();
             hosts.put(hostEndpoint, host);

@@ -2,6 +2,7 @@ package io.gamehall.host.runtime;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
+import io.gamehall.host.link.LinkChannels;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -49,7 +50,7 @@ final class GatewayLinks implements AutoCloseable
         final Publication publication;
         try
         {
-            publication = aeron.addPublication(channel, streamId);
+            publication = aeron.addPublication(LinkChannels.publication(channel), streamId);
         }
         catch (final RuntimeException ex)
         {
