@@ -85,6 +85,10 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "The master is not on the relay path; in production it runs on machines of its own.")
     long masterMaxParkMicros;
 
+    @Option(names = "--gateway-io-threads", defaultValue = "2",
+        description = "Netty I/O threads of the server JVM's gateway (default ${DEFAULT-VALUE}, as `gamehall gateway`).")
+    int gatewayIoThreads;
+
     private final List<ClientJvm> extraGateways = new ArrayList<>();
 
     public static void main(final String[] args)
@@ -130,7 +134,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
             final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
-                driver.aeronDirectoryName(), !udp));
+                driver.aeronDirectoryName(), !udp).ioThreads(gatewayIoThreads));
             closeables.add(gateway);
             System.out.printf("gateway benchmark: %,d idle sessions on %d gateway(s), then %d players at %,d " +
                 "messages/s for %d s (%d s warm-up), host and gateways over %s, %d cores%n", sessions, gateways,
