@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * JVM ({@link IdleClients}); then a few clients in a third JVM ({@link RelayClients}) send game
  * messages at a fixed rate to an echo game and the round trip client → gateway → host →
  * gateway → client is recorded (coordinated omission corrected: latency is measured from when
- * each message was due). Over the measured window both the server and the measuring clients
- * report what they allocated per message, by thread family, their collections and their CPU.
+ * each message was due). Over the measured window (from half a second before it to just after
+ * it, so that taking the readings delays no measured message) both the server and the measuring
+ * clients report what they allocated per message, by thread family, their collections and their CPU.
  * Both client JVMs are started and ended by this one, on loopback, each step with a deadline.
  */
 @Command(name = "gateway-benchmark", mixinStandardHelpOptions = true,
@@ -72,7 +73,9 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up seconds (default ${DEFAULT-VALUE}: a " +
+        "gateway's ping interval, so that its first round of pings to the idle sessions, and the JIT compiling that " +
+        "code, come before the measured window, as in a gateway that has run for a while).")
     int warmup;
 
     @Option(names = "--clients-in-server-jvm",
@@ -88,6 +91,11 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     @Option(names = "--gateway-io-threads", defaultValue = "2",
         description = "Netty I/O threads of the server JVM's gateway (default ${DEFAULT-VALUE}, as `gamehall gateway`).")
     int gatewayIoThreads;
+
+    @Option(names = "--ping-interval-ms", defaultValue = "20000",
+        description = "How long the server JVM's gateway waits on a quiet connection before pinging it (default " +
+            "${DEFAULT-VALUE}, as `gamehall gateway`); its idle timeout is three of these, at least 60 s.")
+    long pingIntervalMs;
 
     private final List<ClientJvm> extraGateways = new ArrayList<>();
 
@@ -134,7 +142,8 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(host);
             final SessionGateway gateway = SessionGateway.launch(gatewayContext(endpoints, store,
-                driver.aeronDirectoryName(), !udp).ioThreads(gatewayIoThreads));
+                driver.aeronDirectoryName(), !udp).ioThreads(gatewayIoThreads)
+                .pingIntervalMs(pingIntervalMs).idleTimeoutMs(Math.max(60_000, pingIntervalMs * 3)));
             closeables.add(gateway);
             System.out.printf("gateway benchmark: %,d idle sessions on %d gateway(s), then %d players at %,d " +
                 "messages/s for %d s (%d s warm-up), host and gateways over %s, %d cores%n", sessions, gateways,

@@ -23,14 +23,23 @@ import java.util.function.Consumer;
  * game messages at a fixed rate and each round trip is recorded from when its message was due
  * (coordinated omission corrected; the sender parks between messages, so its own late wake-ups
  * count in the figures too). Reports in lines (to its parent through its standard
- * streams): {@code READY}, {@code MEASURING} when the measured window starts,
- * {@code MEASURED <sent>} when it ends, then {@code RESULT} and {@code CLIENT} lines; ends by
+ * streams): {@code READY}; {@code MEASURING} half a second before the measured window opens and
+ * {@code MEASURED <sent>} just after it closes, the span over which both JVMs read their CPU and
+ * allocation ({@code <sent>}: messages sent in that span), so that taking those readings never
+ * delays a measured message; then {@code RESULT} and {@code CLIENT} lines; ends by
  * itself, and at once when its input closes (the parent is gone).
  * Arguments: url players rate seconds warmup.
  */
 public final class RelayClients
 {
     private static final long SETUP_TIMEOUT_S = 30;
+    /**
+     * The CPU and allocation readings are taken this long before the latency window opens and {@link #USAGE_TAIL_NS}
+     * after it closes: each takes 3-6 ms of CPU in each JVM, which at the window's edge delayed the messages due
+     * then (a 6-12 ms stall at the window's first tenth of a second in most runs).
+     */
+    private static final long USAGE_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long USAGE_TAIL_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     // the legs of the round trip, split where the echo game stamps the message (same machine, same clock)
@@ -159,8 +168,8 @@ public final class RelayClients
     }
 
     /**
-     * Takes the JVM readings when the measured window starts (telling the server's JVM to take its own) and when
-     * it ends.
+     * Takes the JVM readings (telling the server's JVM to take its own) at {@code fromNs} and {@code toNs}: just
+     * outside the measured window.
      */
     private void readUsage(final long fromNs, final long toNs)
     {
@@ -193,12 +202,14 @@ public final class RelayClients
         recordToNs = end;
         // the readings at the window's edges (~3-6 ms of CPU each here) are taken on a thread of their own: on the
         // sender's thread they held back every message due meanwhile, a stall at the start of every window
-        final Thread usageReader = new Thread(() -> readUsage(recordFrom, end), "relay-usage");
+        final long usageFrom = recordFrom - USAGE_LEAD_NS;
+        final Thread usageReader = new Thread(() -> readUsage(usageFrom, end + USAGE_TAIL_NS), "relay-usage");
         usageReader.setDaemon(true);
         usageReader.start();
         long due = start;
         long sent = 0;
         long recordedSent = 0;
+        long usageSent = 0;
         final byte[] payload = new byte[EchoGame.STAMPED_LENGTH];
         final ByteBuffer payloadView = ByteBuffer.wrap(payload);
         while (due < end)
@@ -216,6 +227,10 @@ public final class RelayClients
             payloadView.putLong(0, due);
             clients[p].post(instances[p], 1, payload);
             sent++;
+            if (due >= usageFrom)
+            {
+                usageSent++;
+            }
             if (due >= recordFrom)
             {
                 recordedSent++;
@@ -226,7 +241,7 @@ public final class RelayClients
         usageReader.join(TimeUnit.SECONDS.toMillis(5));
         final JvmUsage.Snapshot before = usageBefore;
         final JvmUsage.Snapshot after = usageAfter;
-        report.accept("MEASURED " + recordedSent);
+        report.accept("MEASURED " + usageSent);
         final long drainUntil = System.currentTimeMillis() + 2_000;
         while (received < sent && System.currentTimeMillis() < drainUntil)
         {
@@ -265,7 +280,7 @@ public final class RelayClients
             (stalls.length() == 0 ? " none" : stalls.toString()));
         if (before != null && after != null)
         {
-            for (final String line : JvmUsage.describe(before, after, recordedSent, 4))
+            for (final String line : JvmUsage.describe(before, after, usageSent, 4))
             {
                 report.accept("CLIENT " + line);
             }
