@@ -41,17 +41,9 @@ public final class RelayClients
     private static final long USAGE_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long USAGE_TAIL_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    // the legs of the round trip, split where the echo game stamps the message (same machine, same clock)
-    private final Histogram there = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    private final Histogram back = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    // how late the sender handed each message over (sender's thread only)
-    private final Histogram senderLag = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final Consumer<String> report;
-    private final long[] worstPerTenth = new long[10 * 600];
-    private volatile long startNs;
-    private volatile long recordFromNs = Long.MAX_VALUE;
-    private volatile long recordToNs = Long.MIN_VALUE;
+    /** A rehearsal in the warm-up, then the measured window: set when sending starts. */
+    private volatile Recording[] recordings = new Recording[0];
     private volatile long received;
     private volatile JvmUsage.Snapshot usageBefore;
     private volatile JvmUsage.Snapshot usageAfter;
@@ -111,26 +103,12 @@ public final class RelayClients
                 {
                     final long now = System.nanoTime();
                     final long dueNs = payload.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN);
-                    final long latency = now - dueNs;
+                    final long hostNs = length >= EchoGame.STAMPED_LENGTH ?
+                        payload.getLong(offset + Long.BYTES, java.nio.ByteOrder.BIG_ENDIAN) : 0;
                     received++;
-                    if (dueNs >= recordFromNs && dueNs < recordToNs)
+                    for (final Recording recording : recordings)
                     {
-                        final long hostNs = length >= EchoGame.STAMPED_LENGTH ?
-                            payload.getLong(offset + Long.BYTES, java.nio.ByteOrder.BIG_ENDIAN) : 0;
-                        synchronized (histogram)
-                        {
-                            histogram.recordValue(Math.min(latency, histogram.getHighestTrackableValue()));
-                            if (hostNs != 0)
-                            {
-                                there.recordValue(Math.max(0, Math.min(hostNs - dueNs, there.getHighestTrackableValue())));
-                                back.recordValue(Math.max(0, Math.min(now - hostNs, back.getHighestTrackableValue())));
-                            }
-                            final int tenth = (int)((dueNs - startNs) / 100_000_000L);
-                            if (tenth >= 0 && tenth < worstPerTenth.length && latency > worstPerTenth[tenth])
-                            {
-                                worstPerTenth[tenth] = latency;
-                            }
-                        }
+                        recording.received(dueNs, hostNs, now);
                     }
                 }
             };
@@ -195,11 +173,12 @@ public final class RelayClients
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
         final long start = System.nanoTime();
         final Instant startedAt = Instant.now();
-        startNs = start;
-        final long recordFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        final long warmupNs = TimeUnit.SECONDS.toNanos(warmup);
+        final long recordFrom = start + warmupNs;
         final long end = recordFrom + TimeUnit.SECONDS.toNanos(seconds);
-        recordFromNs = recordFrom;
-        recordToNs = end;
+        final Recording window = new Recording(start, recordFrom, end);
+        final Recording[] both = {new Recording(start, start + warmupNs / 4, start + warmupNs / 2), window};
+        recordings = both;
         // the readings at the window's edges (~3-6 ms of CPU each here) are taken on a thread of their own: on the
         // sender's thread they held back every message due meanwhile, a stall at the start of every window
         final long usageFrom = recordFrom - USAGE_LEAD_NS;
@@ -208,8 +187,6 @@ public final class RelayClients
         usageReader.start();
         long due = start;
         long sent = 0;
-        long recordedSent = 0;
-        long usageSent = 0;
         final byte[] payload = new byte[EchoGame.STAMPED_LENGTH];
         final ByteBuffer payloadView = ByteBuffer.wrap(payload);
         while (due < end)
@@ -227,17 +204,15 @@ public final class RelayClients
             payloadView.putLong(0, due);
             clients[p].post(instances[p], 1, payload);
             sent++;
-            if (due >= usageFrom)
+            for (final Recording recording : both)
             {
-                usageSent++;
-            }
-            if (due >= recordFrom)
-            {
-                recordedSent++;
-                senderLag.recordValue(Math.min(now - due, senderLag.getHighestTrackableValue()));
+                recording.sent(due, now);
             }
             due += intervalNs;
         }
+        // every message due is sent, so those due from usageFrom on are all but the first ones
+        final long usageSent = sent - Math.max(0, (usageFrom - start + intervalNs - 1) / intervalNs);
+        final long recordedSent = window.sent();
         usageReader.join(TimeUnit.SECONDS.toMillis(5));
         final JvmUsage.Snapshot before = usageBefore;
         final JvmUsage.Snapshot after = usageAfter;
@@ -247,32 +222,22 @@ public final class RelayClients
         {
             Thread.sleep(10);
         }
-        final Histogram h;
-        final Histogram hostBound;
-        final Histogram clientBound;
-        synchronized (histogram)
-        {
-            recordToNs = Long.MIN_VALUE;
-            h = histogram.copy();
-            hostBound = there.copy();
-            clientBound = back.copy();
-        }
+        final Recording.Figures figures = window.figures();
+        final Histogram h = figures.roundTrip();
         report.accept(String.format("RESULT relay round trip (client -> gateway -> host -> gateway -> client) at %,d " +
             "messages/s, %d players: %,d of %,d measured messages back; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, " +
             "p99.9 %.3f ms, max %.3f ms", rate, players, h.getTotalCount(), recordedSent,
             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
             h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
-        report.accept("RESULT   legs: " + leg("due -> host", hostBound) + "; " + leg("host -> client", clientBound) +
-            "; " + leg("sender lag (due -> handed to the SDK)", senderLag));
+        report.accept("RESULT   legs: " + leg("due -> host", figures.there()) + "; " + leg("host -> client",
+            figures.back()) + "; " + leg("sender lag (due -> handed to the SDK)", figures.senderLag()));
         final StringBuilder stalls = new StringBuilder();
-        synchronized (histogram)
+        final long[] worstPerTenth = figures.worstPerTenth();
+        for (int tenth = 0; tenth < worstPerTenth.length; tenth++)
         {
-            for (int tenth = 0; tenth < worstPerTenth.length; tenth++)
+            if (worstPerTenth[tenth] >= 5_000_000L)
             {
-                if (worstPerTenth[tenth] >= 5_000_000L)
-                {
-                    stalls.append(String.format(" %.1fs:%.0fms", tenth / 10.0, worstPerTenth[tenth] / 1e6));
-                }
+                stalls.append(String.format(" %.1fs:%.0fms", tenth / 10.0, worstPerTenth[tenth] / 1e6));
             }
         }
         report.accept("RESULT   tenths of a second (from the start of warm-up, " + startedAt +
@@ -284,6 +249,101 @@ public final class RelayClients
             {
                 report.accept("CLIENT " + line);
             }
+        }
+    }
+
+    /**
+     * The figures of the messages due in one stretch of the run. The measured window is one; a rehearsal in the
+     * middle of the warm-up is another, recorded and thrown away, so that the recording code has run with both of
+     * its branches taken before the window opens. Compiled after a warm-up that recorded nothing, the first message
+     * recorded took a branch the JIT had never seen taken: the compiled code was thrown away (deoptimised) and
+     * compiled again inside the window, 100 ms or more of one core for the compiler in every run.
+     */
+    private static final class Recording
+    {
+        private static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(10);
+
+        private final long startNs;
+        private final long fromNs;
+        private final long toNs;
+        private final Histogram roundTrip = new Histogram(HIGHEST_NS, 3);
+        // the legs of the round trip, split where the echo game stamps the message (same machine, same clock)
+        private final Histogram there = new Histogram(HIGHEST_NS, 3);
+        private final Histogram back = new Histogram(HIGHEST_NS, 3);
+        // how late the sender handed each message over (sender's thread only)
+        private final Histogram senderLag = new Histogram(HIGHEST_NS, 3);
+        // the worst round trip of the messages due in each tenth of a second from the start of sending
+        private final long[] worstPerTenth = new long[10 * 600];
+        private long sent;
+
+        /**
+         * @param startNs when sending started (tenths of a second are counted from there).
+         * @param fromNs  messages due from here...
+         * @param toNs    ...to here (exclusive) are recorded.
+         */
+        Recording(final long startNs, final long fromNs, final long toNs)
+        {
+            this.startNs = startNs;
+            this.fromNs = fromNs;
+            this.toNs = toNs;
+        }
+
+        /**
+         * A message came back (I/O thread).
+         *
+         * @param hostNs when the host had it, 0 if not stamped.
+         */
+        synchronized void received(final long dueNs, final long hostNs, final long now)
+        {
+            if (dueNs < fromNs || dueNs >= toNs)
+            {
+                return;
+            }
+            final long latency = now - dueNs;
+            roundTrip.recordValue(Math.min(latency, HIGHEST_NS));
+            if (hostNs != 0)
+            {
+                there.recordValue(Math.max(0, Math.min(hostNs - dueNs, HIGHEST_NS)));
+                back.recordValue(Math.max(0, Math.min(now - hostNs, HIGHEST_NS)));
+            }
+            final int tenth = (int)((dueNs - startNs) / 100_000_000L);
+            if (tenth >= 0 && tenth < worstPerTenth.length && latency > worstPerTenth[tenth])
+            {
+                worstPerTenth[tenth] = latency;
+            }
+        }
+
+        /**
+         * A message was handed to the SDK (sender's thread only).
+         */
+        void sent(final long dueNs, final long now)
+        {
+            if (dueNs < fromNs || dueNs >= toNs)
+            {
+                return;
+            }
+            sent++;
+            senderLag.recordValue(Math.min(now - dueNs, HIGHEST_NS));
+        }
+
+        /**
+         * @return messages sent in the stretch (sender's thread only).
+         */
+        long sent()
+        {
+            return sent;
+        }
+
+        record Figures(Histogram roundTrip, Histogram there, Histogram back, Histogram senderLag, long[] worstPerTenth)
+        {
+        }
+
+        /**
+         * @return copies of the figures so far (the sender lag's only from the sender's thread).
+         */
+        synchronized Figures figures()
+        {
+            return new Figures(roundTrip.copy(), there.copy(), back.copy(), senderLag.copy(), worstPerTenth.clone());
         }
     }
 }
