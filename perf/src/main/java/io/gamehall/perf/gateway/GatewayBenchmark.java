@@ -83,9 +83,10 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "instead of in a JVM of their own (to compare).")
     boolean clientsInServerJvm;
 
-    @Option(names = "--master-max-park-us", defaultValue = "100",
-        description = "Longest park of the master's idle threads (default ${DEFAULT-VALUE}, as `gamehall master`). " +
-            "The master is not on the relay path; in production it runs on machines of its own.")
+    @Option(names = "--master-max-park-us", defaultValue = "1000",
+        description = "Longest park of the stand-in master's idle threads (default ${DEFAULT-VALUE}; `gamehall " +
+            "master` parks up to 100). The master is not on the relay path and in production runs on machines of " +
+            "its own; parking up to 100 us, its idle threads here took ~10% of a core from the two the relay runs on.")
     long masterMaxParkMicros;
 
     @Option(names = "--gateway-io-threads", defaultValue = "2",
