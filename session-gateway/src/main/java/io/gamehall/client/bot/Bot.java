@@ -50,6 +50,10 @@ public final class Bot implements AutoCloseable
     private static final int TOP_ROW = 5 * 7;
     private static final int COLUMNS = 7;
     private static final int MAX_STILL_SEATED_IN_A_ROW = 25;
+    /** Tables asked for per search request. */
+    private static final int SEARCH_PAGE_SIZE = 16;
+    /** Pages of search results looked through before creating a table. */
+    private static final int SEARCH_PAGES = 8;
 
     /** Where the bot is in its loop. */
     public enum Phase
@@ -299,8 +303,19 @@ public final class Bot implements AutoCloseable
         lastState = null;
         movedAtCount = -1;
         moveInFlight = false;
+        search(gen, 0, SEARCH_PAGES);
+    }
+
+    /**
+     * Look for a table someone waits at, page after page (the master lists tables by id, and
+     * empty ones linger a while after their players left: a first page of those alone once made
+     * every bot create a table of its own, never seen by the others, ever more of them); create
+     * one when there is none in {@link #SEARCH_PAGES} pages.
+     */
+    private void search(final long gen, final long cursor, final int pagesLeft)
+    {
         final long start = System.nanoTime();
-        client.search(ctx.gameType, 16, 0).whenCompleteAsync((page, ex) ->
+        client.search(ctx.gameType, SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
         {
             if (stale(gen))
             {
@@ -321,13 +336,17 @@ public final class Bot implements AutoCloseable
                     open.add(hit);
                 }
             }
-            if (open.isEmpty())
+            if (!open.isEmpty())
             {
-                create(gen);
+                join(gen, open.get(random.nextInt(open.size())).instanceId());
+            }
+            else if (page.nextCursor() != 0 && pagesLeft > 1)
+            {
+                search(gen, page.nextCursor(), pagesLeft - 1);
             }
             else
             {
-                join(gen, open.get(random.nextInt(open.size())).instanceId());
+                create(gen);
             }
         }, executor);
     }

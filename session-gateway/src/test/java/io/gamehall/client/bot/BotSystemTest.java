@@ -1,5 +1,6 @@
 package io.gamehall.client.bot;
 
+import io.gamehall.client.GameClient;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.host.games.connectfour.ConnectFour;
@@ -64,6 +65,36 @@ class BotSystemTest
         assertThat(snapshot.total().get(BotStats.Operation.SEARCH).count()).isPositive();
         assertThat(snapshot.total().get(BotStats.Operation.CREATE).count()).isPositive();
         assertThat(snapshot.total().get(BotStats.Operation.JOIN).count()).isPositive();
+    }
+
+    /**
+     * Empty tables linger after their players leave (a minute for Connect Four). With more of them
+     * than one page of search results, bots that looked at the first page only each created a
+     * table of their own, never found by the others: no game was played again (seen in
+     * {@code gamehall local --bots 4}, the tables growing by the dozen).
+     */
+    @Test
+    void shouldFindEachOtherPastAPageOfEmptyTables()
+    {
+        try (GameClient maker = GameClient.connect(new GameClient.Context().gateways(List.of(gateway.url()))).join())
+        {
+            maker.register("table-maker", "table-maker-password").join();
+            for (int i = 0; i < 40; i++)
+            {
+                final long table = maker.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+                maker.leave(table).join();
+            }
+            final GameClient.SearchPage firstPage = maker.search(ConnectFour.TYPE_ID, 16, 0).join();
+            assertThat(firstPage.instances()).hasSize(16).allMatch(hit -> hit.playerCount() == 0);
+        }
+
+        final BotStats stats = new BotStats();
+        try (Bot a = Bot.start(bot(stats, "paging-bot-a", 4));
+            Bot b = Bot.start(bot(stats, "paging-bot-b", 5)))
+        {
+            await(() -> stats.gamesFinished() >= 2, () -> a.phase() + " " + b.phase() + " " + stats.snapshot());
+        }
+        assertThat(stats.snapshot().errors()).isEmpty();
     }
 
     @Test
