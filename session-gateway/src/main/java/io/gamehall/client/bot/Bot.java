@@ -86,6 +86,8 @@ public final class Bot implements AutoCloseable
     private long generation;
     private long userId;
     private long instanceId;
+    /** Where the next search starts: where the last one stopped, so that successive searches cover every table. */
+    private long searchFrom;
     private int seat = -1;
     private int movedAtCount = -1;
     private boolean moveInFlight;
@@ -303,14 +305,16 @@ public final class Bot implements AutoCloseable
         lastState = null;
         movedAtCount = -1;
         moveInFlight = false;
-        search(gen, 0, SEARCH_PAGES);
+        search(gen, searchFrom, SEARCH_PAGES);
     }
 
     /**
      * Look for a table someone waits at, page after page (the master lists tables by id, and
      * empty ones linger a while after their players left: a first page of those alone once made
      * every bot create a table of its own, never seen by the others, ever more of them); create
-     * one when there is none in {@link #SEARCH_PAGES} pages.
+     * one when there is none in {@link #SEARCH_PAGES} pages. The next search goes on from where
+     * this one stopped (from the start again after the last page), so that with more tables than
+     * those pages hold the searches still cover them all, newest (highest ids) included.
      */
     private void search(final long gen, final long cursor, final int pagesLeft)
     {
@@ -346,6 +350,7 @@ public final class Bot implements AutoCloseable
             }
             else
             {
+                searchFrom = page.nextCursor();
                 create(gen);
             }
         }, executor);

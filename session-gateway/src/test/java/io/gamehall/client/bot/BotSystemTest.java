@@ -71,7 +71,9 @@ class BotSystemTest
      * Empty tables linger after their players leave (a minute for Connect Four). With more of them
      * than one page of search results, bots that looked at the first page only each created a
      * table of their own, never found by the others: no game was played again (seen in
-     * {@code gamehall local --bots 4}, the tables growing by the dozen).
+     * {@code gamehall local --bots 4}, the tables growing by the dozen). Here more empty tables
+     * than a bot's searches look through at once (8 pages of 16): the next search goes on from
+     * where the last stopped.
      */
     @Test
     void shouldFindEachOtherPastAPageOfEmptyTables()
@@ -79,7 +81,7 @@ class BotSystemTest
         try (GameClient maker = GameClient.connect(new GameClient.Context().gateways(List.of(gateway.url()))).join())
         {
             maker.register("table-maker", "table-maker-password").join();
-            for (int i = 0; i < 40; i++)
+            for (int i = 0; i < 140; i++)
             {
                 final long table = maker.create(ConnectFour.TYPE_ID, 2).join().instanceId();
                 maker.leave(table).join();
