@@ -56,7 +56,7 @@ public final class Recorder implements GameClientListener
     /**
      * @return the last things heard (taken or not), oldest first, with the time each was heard.
      */
-    public List<String> history()
+    private List<String> history()
     {
         synchronized (history)
         {
