@@ -14,7 +14,7 @@ import io.gamehall.store.Store;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +177,7 @@ public final class HostRuntime implements AutoCloseable
         throw new IllegalStateException("the host's endpoint did not bind: " + subscription.channel());
     }
 
-    private static BackoffIdleStrategy idle()
+    private static IdleStrategy idle()
     {
         return IdleStrategies.backoff();
     }

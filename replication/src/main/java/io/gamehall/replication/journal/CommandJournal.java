@@ -1,6 +1,7 @@
 package io.gamehall.replication.journal;
 
 import io.gamehall.master.MasterEngine;
+import io.gamehall.replication.IdleStrategies;
 import io.gamehall.sbe.journal.CheckpointEncoder;
 import io.gamehall.sbe.journal.CompactCommandEncoder;
 import io.gamehall.sbe.journal.JournalCommandEncoder;
@@ -29,7 +30,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * replay the node offline ({@code gamehall replay}).
  * <p>
  * The service thread encodes each record straight into a ring buffer and goes on; a writer
- * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} and appends the records that
+ * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} (every {@link #QUIET_WRITER_PAUSE_NS}
+ * while the master is quiet) and appends the records that
  * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 3 of
  * {@code journal.xml}, LZ4-compressed as format 4 by default: {@link CompressedBatches}), so the queue's per-document work and occasional slow appends (mapping
  * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
@@ -68,6 +69,9 @@ public final class CommandJournal implements AutoCloseable
 
     /** How long the writer sleeps when it has appended what was waiting: records gather meanwhile. */
     public static final long WRITER_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    /** How long the writer sleeps while it is quiet (it found records at most 100 times in the last second). */
+    public static final long QUIET_WRITER_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** A document holds the records waiting up to about this many bytes (a larger record goes alone). */
     static final int BATCH_BYTES = 256 * 1024;
@@ -116,7 +120,7 @@ public final class CommandJournal implements AutoCloseable
             ByteBuffer.allocateDirect(ctx.bufferCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         buffer = ring.buffer();
         writer = new AgentRunner(
-            new SleepingIdleStrategy(WRITER_PAUSE_NS),
+            IdleStrategies.pausing(WRITER_PAUSE_NS, QUIET_WRITER_PAUSE_NS),
             (throwable) -> LOG.error("journal writer failed", throwable),
             null,
             new Writer());
