@@ -386,6 +386,7 @@ public final class BenchLoadCommand implements Callable<Integer>
                 .count("lostJoinRaces", last.lostRaces())
                 .count("waitedOut", last.waitedOut())
                 .count("stillSeatedAfterAGame", last.stillSeated())
+                .count("lateMoves", last.lateMoves())
                 .count("disconnects", last.disconnects())
                 .count("resumes", last.resumes());
             last.errors().forEach(report::errors);

@@ -236,10 +236,10 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         }
         final BotStats.Latency moves = s.total().get(BotStats.Operation.MOVE);
         return String.format("stopped after %d s; bots: games finished %d, moves %d, move p50 %s p99 %s, " +
-            "errors %d %s, lost join races %d, waited out %d, still seated after a game %d",
+            "errors %d %s, lost join races %d, waited out %d, still seated after a game %d, late moves %d",
             seconds, s.gamesFinished(), s.moves(), millis(moves.count(), moves.p50Micros()),
             millis(moves.count(), moves.p99Micros()), s.errorCount(), s.errors(), s.lostRaces(), s.waitedOut(),
-            s.stillSeated());
+            s.stillSeated(), s.lateMoves());
     }
 
     private static String millis(final long count, final long micros)

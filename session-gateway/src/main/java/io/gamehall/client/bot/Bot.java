@@ -600,6 +600,13 @@ public final class Bot implements AutoCloseable
                 }
                 return;
             }
+            if (code(ex) == ClientCode.UNKNOWN_INSTANCE && instance == instanceId)
+            {
+                // the game ended before the move reached it; its close is on the way (the stall timer
+                // covers a close that never comes)
+                stats.lateMove();
+                return;
+            }
             error(ex);
             if (movedAtCount == moveCount)
             {

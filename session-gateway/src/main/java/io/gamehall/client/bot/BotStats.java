@@ -67,13 +67,16 @@ public final class BotStats
      * @param waitedOut     instances left because no opponent came in time.
      * @param stillSeated   creates and joins refused ALREADY_IN_INSTANCE just after a game closed (the master
      *                      frees the seat once the host has saved the game; retried).
+     * @param lateMoves     moves answered UNKNOWN_INSTANCE by a game that had just ended: the host ends a game,
+     *                      saves it, then tells the players it closed, and a move can arrive in between (one
+     *                      sent on a state resent after a resume, or just before the opponent left).
      * @param disconnects   connections lost (the SDK reconnects).
      * @param resumes       sessions resumed after a reconnect.
      * @param interval      round trips since the previous snapshot.
      * @param total         round trips since the start.
      */
     public record Snapshot(long gamesFinished, long gamesPlayed, long moves, Map<String, Long> errors, long lostRaces,
-        long waitedOut, long stillSeated, long disconnects, long resumes, Map<Operation, Latency> interval, Map<Operation, Latency> total)
+        long waitedOut, long stillSeated, long lateMoves, long disconnects, long resumes, Map<Operation, Latency> interval, Map<Operation, Latency> total)
     {
         /**
          * @return all errors together.
@@ -99,6 +102,7 @@ public final class BotStats
     private final LongAdder lostRaces = new LongAdder();
     private final LongAdder waitedOut = new LongAdder();
     private final LongAdder stillSeated = new LongAdder();
+    private final LongAdder lateMoves = new LongAdder();
     private final LongAdder disconnects = new LongAdder();
     private final LongAdder resumes = new LongAdder();
 
@@ -157,6 +161,11 @@ public final class BotStats
     void stillSeated()
     {
         stillSeated.increment();
+    }
+
+    void lateMove()
+    {
+        lateMoves.increment();
     }
 
     void disconnected()
@@ -223,6 +232,6 @@ public final class BotStats
         final Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((code, n) -> errorCounts.put(code, n.sum()));
         return new Snapshot(gamesFinished.sum(), gamesPlayed.sum(), moves.sum(), errorCounts, lostRaces.sum(),
-            waitedOut.sum(), stillSeated.sum(), disconnects.sum(), resumes.sum(), interval, total);
+            waitedOut.sum(), stillSeated.sum(), lateMoves.sum(), disconnects.sum(), resumes.sum(), interval, total);
     }
 }
