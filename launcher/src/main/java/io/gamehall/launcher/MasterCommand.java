@@ -72,8 +72,8 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "How idle threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; BUSY_SPIN burns cores).")
     MasterNode.IdleKind idle;
 
-    @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}) while a thread is busy; " +
-            "a quiet one (work at most 100 times in the last second) parks 1 ms at a time.")
+    @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
+            "in the README's \"Idle threads\" for parking longer when a thread is quiet).")
     long maxParkMicros;
 
     @Option(names = "--log-term-length", defaultValue = "4m", converter = SizeConverter.class,

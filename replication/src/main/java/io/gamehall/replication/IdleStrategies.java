@@ -5,17 +5,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The back-off every polling thread of gamehall uses when it finds no work (media drivers,
  * master nodes and clients, host runners and inbound thread, the gateway's host relay): spin a
- * few times, yield a few times, then park from 1 µs up to a longest park; a thread that found work
- * at most 100 times in the last second is quiet and then parks 1 ms at a time
+ * few times, yield a few times, then park from 1 µs up to a longest park
  * ({@link QuietingBackoffIdleStrategy}). Each may be set for a whole JVM:
  * <ul>
  * <li>{@code -Dgamehall.idle.spins=N} and {@code -Dgamehall.idle.yields=N} (defaults 10 and 20): on
  * a machine whose cores are all busy a yield costs a system call and often a switch to another
  * thread, so fewer yields spend less CPU per wake-up at the price of parking sooner;</li>
- * <li>{@code -Dgamehall.idle.quietWakeups=N} (default 100 a second) and
- * {@code -Dgamehall.idle.quietParkUs=N} (default 1000; at most the longest park turns quieting
- * off): an idle process then wakes each thread 1,000 times a second rather than 10,000, and a
- * message to a quiet thread waits up to one quiet park longer on it.</li>
+ * <li>{@code -Dgamehall.idle.quietParkUs=N} (default 0: off) and
+ * {@code -Dgamehall.idle.quietWakeups=N} (default 100 a second): opt-in quiet threads. A thread
+ * that found work at most that many times in the last second parks N µs at a time after its
+ * back-off: an idle {@code gamehall local} then takes 16–20% of a core instead of ~44%, but at a
+ * light load (a few master requests a second) a lobby request crosses several quiet threads and
+ * takes ~4–8 ms longer, so it is off unless asked for.</li>
  * </ul>
  */
 public final class IdleStrategies
@@ -26,7 +27,7 @@ public final class IdleStrategies
     public static final String YIELDS_PROPERTY = "gamehall.idle.yields";
     /** Property: a thread that found work at most this many times in the last second is quiet. */
     public static final String QUIET_WAKEUPS_PROPERTY = "gamehall.idle.quietWakeups";
-    /** Property: microseconds of each park once a thread is quiet. */
+    /** Property: microseconds of each park once a thread is quiet; 0 (the default) or at most the longest park: off. */
     public static final String QUIET_PARK_PROPERTY = "gamehall.idle.quietParkUs";
     /** Longest park unless a caller says otherwise: 100 µs. */
     public static final long DEFAULT_MAX_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -54,12 +55,14 @@ public final class IdleStrategies
     {
         return new QuietingBackoffIdleStrategy(Long.getLong(SPINS_PROPERTY, 10), Long.getLong(YIELDS_PROPERTY, 20),
             MIN_PARK_NS, maxParkNs, QUIET_WINDOW_NS, Long.getLong(QUIET_WAKEUPS_PROPERTY, 100),
-            TimeUnit.MICROSECONDS.toNanos(Long.getLong(QUIET_PARK_PROPERTY, 1_000)));
+            TimeUnit.MICROSECONDS.toNanos(Long.getLong(QUIET_PARK_PROPERTY, 0)));
     }
 
     /**
-     * For a thread that gathers work while it sleeps (the journal's writer): sleep {@code pauseNs}
-     * between rounds, {@code quietPauseNs} while quiet (the same rule as {@link #backoff(long)}).
+     * For a thread that gathers work while it sleeps and that no request waits for (the journal's
+     * writer): sleep {@code pauseNs} between rounds, {@code quietPauseNs} while quiet (found work at
+     * most {@code gamehall.idle.quietWakeups} times in the last second), whatever
+     * {@code gamehall.idle.quietParkUs} says.
      *
      * @param pauseNs      each sleep while the thread is not quiet.
      * @param quietPauseNs each sleep while it is.
