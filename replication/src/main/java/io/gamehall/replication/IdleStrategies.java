@@ -1,12 +1,16 @@
 package io.gamehall.replication;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
 import java.util.concurrent.TimeUnit;
 
 /**
  * The back-off every polling thread of gamehall uses when it finds no work (media drivers,
  * master nodes and clients, host runners and inbound thread, the gateway's host relay): spin a
- * few times, yield a few times, then park from 1 µs up to a longest park
- * ({@link QuietingBackoffIdleStrategy}). Each may be set for a whole JVM:
+ * few times, yield a few times, then park from 1 µs up to a longest park (Agrona's
+ * {@link BackoffIdleStrategy}, or {@link QuietingBackoffIdleStrategy} when quiet threads are asked
+ * for). Each may be set for a whole JVM:
  * <ul>
  * <li>{@code -Dgamehall.idle.spins=N} and {@code -Dgamehall.idle.yields=N} (defaults 10 and 20): on
  * a machine whose cores are all busy a yield costs a system call and often a switch to another
@@ -42,7 +46,7 @@ public final class IdleStrategies
     /**
      * @return a new back-off strategy parking at most {@link #DEFAULT_MAX_PARK_NS}.
      */
-    public static QuietingBackoffIdleStrategy backoff()
+    public static IdleStrategy backoff()
     {
         return backoff(DEFAULT_MAX_PARK_NS);
     }
@@ -51,11 +55,17 @@ public final class IdleStrategies
      * @param maxParkNs longest park.
      * @return a new back-off strategy (one per thread: it keeps state).
      */
-    public static QuietingBackoffIdleStrategy backoff(final long maxParkNs)
+    public static IdleStrategy backoff(final long maxParkNs)
     {
-        return new QuietingBackoffIdleStrategy(Long.getLong(SPINS_PROPERTY, 10), Long.getLong(YIELDS_PROPERTY, 20),
-            MIN_PARK_NS, maxParkNs, QUIET_WINDOW_NS, Long.getLong(QUIET_WAKEUPS_PROPERTY, 100),
-            TimeUnit.MICROSECONDS.toNanos(Long.getLong(QUIET_PARK_PROPERTY, 0)));
+        final long spins = Long.getLong(SPINS_PROPERTY, 10);
+        final long yields = Long.getLong(YIELDS_PROPERTY, 20);
+        final long quietParkNs = TimeUnit.MICROSECONDS.toNanos(Long.getLong(QUIET_PARK_PROPERTY, 0));
+        if (quietParkNs <= maxParkNs)
+        {
+            return new BackoffIdleStrategy(spins, yields, MIN_PARK_NS, maxParkNs);
+        }
+        return new QuietingBackoffIdleStrategy(spins, yields, MIN_PARK_NS, maxParkNs, QUIET_WINDOW_NS,
+            Long.getLong(QUIET_WAKEUPS_PROPERTY, 100), quietParkNs);
     }
 
     /**
