@@ -134,7 +134,7 @@ class GameHostSystemTest
         assertThat(bob.rating()).isLessThan(1200);
 
         awaitMaster("GetInstance instanceId=" + instanceId, "code=UNKNOWN_INSTANCE");
-        assertThat(gateway.master().call("GetUser userId=" + ALICE)).contains("state=ONLINE");
+        assertThat(admin().call("GetUser userId=" + ALICE)).contains("state=ONLINE");
         awaitTrue(() -> host.load() == 0, "host load back to 0");
         awaitTrue(() -> store.backup(instanceId).handle((b, ex) -> ex != null).join(), "backup deleted");
     }
@@ -274,10 +274,7 @@ class GameHostSystemTest
     void aDrainedHostTakesNoNewGamesAndIsDrainedWhenItsLastGameEnds() throws Exception
     {
         final long instanceId = createAndJoin();
-        final io.gamehall.replication.client.PendingRequests adminRequests =
-            new io.gamehall.replication.client.PendingRequests(null, null);
-        cluster.client(ClientRole.ADMIN, adminRequests);
-        new io.gamehall.replication.support.MasterCalls(adminRequests).ok("DrainServer serverId=" + host.serverId());
+        admin().ok("DrainServer serverId=" + host.serverId());
         awaitTrue(host::isDraining, "the host heard the drain order");
         assertThat(gateway.master().call("CreateInstance ownerId=" + CAROL + " gameType=" + SumGame.TYPE +
             " maxPlayers=2")).contains("code=NO_CAPACITY");
@@ -369,5 +366,16 @@ class GameHostSystemTest
             TestCluster.sleep(20);
         }
         throw new AssertionError("not reached: " + what);
+    }
+
+    /**
+     * @return calls from an operator tool: user lookups and drains are the admin role's.
+     */
+    private io.gamehall.replication.support.MasterCalls admin()
+    {
+        final io.gamehall.replication.client.PendingRequests adminRequests =
+            new io.gamehall.replication.client.PendingRequests(null, null);
+        cluster.client(ClientRole.ADMIN, adminRequests);
+        return new io.gamehall.replication.support.MasterCalls(adminRequests);
     }
 }

@@ -9,18 +9,29 @@ import java.util.Arrays;
  * most recent requests, in a ring indexed by request id. A retry of a recorded request is
  * answered from here and never applied twice; a retry older than the ring is refused.
  * <p>
- * Clients are kept in least-recently-used order; when the table is full the least recently
- * used client is forgotten. Use is counted by a sequence, not a clock, so the order is part
- * of the deterministic state.
+ * Clients are kept in least-recently-used order. When the table is full, a new client takes
+ * the place of the least recently used one only if that one has been idle for at least
+ * {@link #EVICTABLE_AFTER_MS} of cluster time; otherwise the new client is refused, so that a
+ * flood of new client ids can never make the master forget a client that may still retry.
+ * Use is ordered by a sequence and timed by the cluster time of the command, both part of the
+ * deterministic state.
  */
 final class ClientTable
 {
+    /**
+     * Cluster time a client must have been idle before a new client may take its place: far
+     * longer than any client keeps retrying a command (a {@code MasterClient} gives up after its
+     * request timeout, 10 s by default).
+     */
+    static final long EVICTABLE_AFTER_MS = 60_000;
+
     /** One client's memory. */
     static final class Client
     {
         long clientId;
         long highestRequestId;
         long lastUse;
+        long lastUseTime;
         Client newer;
         Client older;
         final long[] requestIds;
@@ -42,6 +53,7 @@ final class ClientTable
         {
             this.clientId = clientId;
             highestRequestId = 0;
+            lastUseTime = 0;
             Arrays.fill(requestIds, 0);
         }
     }
@@ -94,20 +106,32 @@ final class ClientTable
     }
 
     /**
-     * Find or create the client and mark it most recently used, evicting the least recently
-     * used client when the table is full.
+     * @param now cluster time.
+     * @return whether a client not yet in the table can be added now: the table has room, or its
+     * least recently used client has been idle for {@link #EVICTABLE_AFTER_MS}.
      */
-    Client use(final long clientId)
+    boolean hasRoom(final long now)
     {
-        return use(byId.get(clientId), clientId);
+        return byId.size() < maxClients || now - oldest.lastUseTime >= EVICTABLE_AFTER_MS;
     }
 
     /**
-     * As {@link #use(long)} when the caller has already looked the client up.
+     * Find or create the client and mark it most recently used, evicting the least recently
+     * used client when the table is full; check {@link #hasRoom(long)} first.
+     *
+     * @param now cluster time of the use.
+     */
+    Client use(final long clientId, final long now)
+    {
+        return use(byId.get(clientId), clientId, now);
+    }
+
+    /**
+     * As {@link #use(long, long)} when the caller has already looked the client up.
      *
      * @param known the result of {@link #get(long)} for this id, possibly null.
      */
-    Client use(final Client known, final long clientId)
+    Client use(final Client known, final long clientId, final long now)
     {
         Client client = known;
         if (client == null)
@@ -128,6 +152,7 @@ final class ClientTable
             unlink(client);
         }
         client.lastUse = ++useSequence;
+        client.lastUseTime = now;
         linkNewest(client);
         return client;
     }
@@ -179,12 +204,13 @@ final class ClientTable
     /**
      * Snapshot restore: add a client as recorded. Call {@link #finishRestore(long)} after the last one.
      */
-    Client restore(final long clientId, final long highestRequestId, final long lastUse)
+    Client restore(final long clientId, final long highestRequestId, final long lastUse, final long lastUseTime)
     {
         final Client client = new Client(window);
         client.reset(clientId);
         client.highestRequestId = highestRequestId;
         client.lastUse = lastUse;
+        client.lastUseTime = lastUseTime;
         byId.put(clientId, client);
         return client;
     }

@@ -157,6 +157,15 @@ public final class MasterEngine
     }
 
     /**
+     * @param clientId a client id.
+     * @return whether the exactly-once memory holds this client.
+     */
+    public boolean remembersClient(final long clientId)
+    {
+        return clients.get(clientId) != null;
+    }
+
+    /**
      * @return the deadline of the pending liveness timer, or -1 when none is pending.
      */
     public long livenessTimerDeadline()
@@ -187,6 +196,7 @@ public final class MasterEngine
 
         in.wrap(buffer, offset, length);
         header.wrap(in, 0);
+        readIds(length);
         if (header.schemaId() != SCHEMA_ID)
         {
             reject(ResultCode.UNKNOWN_SCHEMA);
@@ -208,6 +218,48 @@ public final class MasterEngine
         catch (final IndexOutOfBoundsException ex)
         {
             reject(ResultCode.MALFORMED_MESSAGE);
+        }
+    }
+
+    /**
+     * Answer a command with a refusal and change nothing: the response its kind of command gets
+     * (a page, an info or a command result), carrying this code and, when they are readable,
+     * the command's client and request ids. For commands refused before the engine, such as
+     * by the master's authorization.
+     *
+     * @param buffer    holding the command, SBE header first.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @param timestamp cluster time in milliseconds.
+     * @param code      why it is refused.
+     */
+    public void refuse(
+        final DirectBuffer buffer, final int offset, final int length, final long timestamp, final ResultCode code)
+    {
+        now = timestamp;
+        command = 0;
+        clientId = 0;
+        requestId = 0;
+        if (length >= HEADER)
+        {
+            in.wrap(buffer, offset, length);
+            header.wrap(in, 0);
+            command = header.templateId();
+            readIds(length);
+        }
+        reject(code);
+    }
+
+    /**
+     * Every command starts with its client id and request id: read them as they are, so that
+     * even a command refused before it is decoded is answered to whoever sent it.
+     */
+    private void readIds(final int length)
+    {
+        if (length >= HEADER + 16)
+        {
+            clientId = in.getLong(HEADER, java.nio.ByteOrder.LITTLE_ENDIAN);
+            requestId = in.getLong(HEADER + 8, java.nio.ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -447,6 +499,11 @@ public final class MasterEngine
             return false;
         }
         client = clients.get(clientId);
+        if (client == null && !clients.hasRoom(now))
+        {
+            reject(ResultCode.CLIENT_TABLE_FULL);
+            return false;
+        }
         if (client != null && requestId <= client.highestRequestId)
         {
             final int index = clients.find(client, requestId);
@@ -474,7 +531,7 @@ public final class MasterEngine
      */
     private void complete(final ResultCode code, final long subjectId, final long detailId)
     {
-        final ClientTable.Client used = clients.use(client, clientId);
+        final ClientTable.Client used = clients.use(client, clientId, now);
         clients.record(used, requestId, command, code.value(), subjectId, detailId);
         egress.commandResult(clientId, requestId, command, code, subjectId, detailId);
     }

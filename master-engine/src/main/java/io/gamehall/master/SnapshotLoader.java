@@ -327,7 +327,8 @@ public final class SnapshotLoader
         {
             throw fail("client " + d.clientId() + " duplicated or more clients than maxClients");
         }
-        final ClientTable.Client client = clients.restore(d.clientId(), d.highestRequestId(), d.lastUse());
+        final ClientTable.Client client = clients.restore(d.clientId(), d.highestRequestId(), d.lastUse(),
+            actingVersion >= ClientRecordDecoder.lastUseTimeSinceVersion() ? d.lastUseTime() : 0);
         for (final ClientRecordDecoder.ResultsDecoder result : d.results())
         {
             clients.record(

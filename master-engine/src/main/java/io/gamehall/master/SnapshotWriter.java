@@ -133,7 +133,8 @@ public final class SnapshotWriter
             clientRecord.wrapAndApplyHeader(buffer, 0, header)
                 .clientId(c.clientId)
                 .highestRequestId(c.highestRequestId)
-                .lastUse(c.lastUse);
+                .lastUse(c.lastUse)
+                .lastUseTime(c.lastUseTime);
             final ClientRecordEncoder.ResultsEncoder results = clientRecord.resultsCount(count);
             for (int k = 0; k < c.requestIds.length; k++)
             {

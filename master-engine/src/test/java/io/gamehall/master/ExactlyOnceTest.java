@@ -72,19 +72,38 @@ class ExactlyOnceTest
     }
 
     @Test
-    void shouldForgetLeastRecentlyUsedClientWhenTableIsFull()
+    void shouldForgetLeastRecentlyUsedClientIdleForAMinuteWhenTableIsFull()
     {
         final long gw = driver.registerGateway("gw");
+        driver.advance(ClientTable.EVICTABLE_AFTER_MS);
         driver.raw("CheckInUser clientId=7 requestId=1 gatewayId=" + gw + " userId=1 userName=a");
         driver.raw("ServerHeartbeat clientId=8 requestId=1 serverId=" + gw + " load=0");
+        driver.advance(ClientTable.EVICTABLE_AFTER_MS);
         driver.raw("ServerHeartbeat clientId=7 requestId=2 serverId=" + gw + " load=0");
         driver.raw("ServerHeartbeat clientId=9 requestId=1 serverId=" + gw + " load=0");
 
-        final List<String> retry8 = driver.raw("ServerHeartbeat clientId=8 requestId=1 serverId=42 load=0");
         final List<String> retry7 = driver.raw("CheckInUser clientId=7 requestId=1 gatewayId=" + gw + " userId=1 userName=a");
 
-        assertThat(retry8.get(0)).as("client 8 was forgotten, so this is a new request").contains("code=UNKNOWN_SERVER");
+        assertThat(driver.engine().remembersClient(8)).as("client 8 was idle for a minute and forgotten").isFalse();
+        assertThat(driver.engine().remembersClient(9)).isTrue();
         assertThat(retry7.get(0)).as("client 7 was used more recently").contains("code=OK");
+    }
+
+    @Test
+    void shouldRefuseNewClientRatherThanForgetOneActiveWithinAMinute()
+    {
+        final long gw = driver.registerGateway("gw");
+        final List<String> checkIn = driver.raw("CheckInUser clientId=7 requestId=1 gatewayId=" + gw + " userId=1 userName=a");
+        driver.advance(ClientTable.EVICTABLE_AFTER_MS - 1);
+        final long hash = driver.engine().stateHash();
+
+        final List<String> flood = driver.raw("ServerHeartbeat clientId=9 requestId=1 serverId=" + gw + " load=0");
+
+        assertThat(flood.get(0)).contains("clientId=9").contains("requestId=1").contains("code=CLIENT_TABLE_FULL");
+        assertThat(driver.engine().stateHash()).as("nothing changed").isEqualTo(hash);
+        assertThat(driver.engine().remembersClient(9)).isFalse();
+        assertThat(driver.raw("CheckInUser clientId=7 requestId=1 gatewayId=" + gw + " userId=1 userName=a"))
+            .as("the retry of a client active a minute ago is still answered from memory").isEqualTo(checkIn);
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class ArchiveImport
             case SessionMessageHeaderDecoder.TEMPLATE_ID:
                 sessionHeader.wrap(buffer, body, header.blockLength(), header.version());
                 commands++;
-                service.applyCommand(null, principals.get(sessionHeader.clusterSessionId()), position,
+                service.applyCommand(null, sessionHeader.clusterSessionId(), principals.get(sessionHeader.clusterSessionId()), position,
                     sessionHeader.timestamp(), buffer, offset + AeronCluster.SESSION_HEADER_LENGTH,
                     length - AeronCluster.SESSION_HEADER_LENGTH);
                 break;
@@ -219,6 +219,7 @@ public final class ArchiveImport
             case SessionCloseEventDecoder.TEMPLATE_ID:
                 closeEvent.wrap(buffer, body, header.blockLength(), header.version());
                 principals.remove(closeEvent.clusterSessionId());
+                service.sessionClosed(closeEvent.clusterSessionId());
                 break;
             case ClusterActionRequestDecoder.TEMPLATE_ID:
                 actionRequest.wrap(buffer, body, header.blockLength(), header.version());

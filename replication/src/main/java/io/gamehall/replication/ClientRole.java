@@ -3,9 +3,9 @@ package io.gamehall.replication;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Who a cluster client is, decided by the authenticator from its credentials and carried as
- * the session's principal. Only {@link #ADMIN} may drain or deregister servers or ask for a
- * snapshot.
+ * Who a cluster client is, decided by the authenticator from its credentials and carried in
+ * the session's principal ({@link SessionPrincipal}). What each role may send is decided by
+ * {@link CommandAuthorizer}; only {@link #ADMIN} may ask for a snapshot.
  */
 public enum ClientRole
 {
@@ -16,29 +16,41 @@ public enum ClientRole
     /** An operator tool. */
     ADMIN;
 
-    private final byte[] principal = name().getBytes(StandardCharsets.US_ASCII);
-
-    /**
-     * @return the encoded principal the authenticator gives a session of this role.
-     */
-    public byte[] principal()
-    {
-        return principal.clone();
-    }
-
     /**
      * @param encodedPrincipal a session's principal.
      * @return the role, or null when the principal names none.
      */
     public static ClientRole of(final byte[] encodedPrincipal)
     {
-        if (encodedPrincipal == null)
-        {
-            return null;
-        }
+        final SessionPrincipal principal = SessionPrincipal.decode(encodedPrincipal);
+        return principal == null ? null : principal.role();
+    }
+
+    /**
+     * @param name a role's {@link #name()}, as principals carry it.
+     * @return the role, or null.
+     */
+    static ClientRole ofName(final String name)
+    {
         for (final ClientRole role : values())
         {
-            if (java.util.Arrays.equals(role.principal, encodedPrincipal))
+            if (role.name().equals(name))
+            {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param label a role's {@link #label()}, as credentials carry it.
+     * @return the role, or null.
+     */
+    static ClientRole ofLabel(final String label)
+    {
+        for (final ClientRole role : values())
+        {
+            if (role.label().equals(label))
             {
                 return role;
             }
@@ -55,13 +67,19 @@ public enum ClientRole
     }
 
     /**
-     * Credentials a client presents: {@code role:secret} in UTF-8.
+     * Credentials a client presents: {@code role:clientId:secret} in UTF-8. The client id is
+     * bound to the session: the master refuses commands that carry another.
      *
-     * @param secret the shared secret for the role.
+     * @param clientId the client's id, positive.
+     * @param secret   the shared secret for the role.
      * @return the encoded credentials.
      */
-    public byte[] credentials(final String secret)
+    public byte[] credentials(final long clientId, final String secret)
     {
-        return (label() + ":" + secret).getBytes(StandardCharsets.UTF_8);
+        if (clientId <= 0)
+        {
+            throw new IllegalArgumentException("client id must be positive: " + clientId);
+        }
+        return (label() + ":" + clientId + ":" + secret).getBytes(StandardCharsets.UTF_8);
     }
 }

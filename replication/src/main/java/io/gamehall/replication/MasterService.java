@@ -17,14 +17,13 @@ import io.gamehall.master.SnapshotLoader;
 import io.gamehall.master.SnapshotWriter;
 import io.gamehall.replication.journal.CommandJournal;
 import io.gamehall.sbe.master.CommandResultDecoder;
-import io.gamehall.sbe.master.CommandResultEncoder;
 import io.gamehall.sbe.master.DeregisterServerDecoder;
-import io.gamehall.sbe.master.DrainServerDecoder;
 import io.gamehall.sbe.master.MessageHeaderDecoder;
-import io.gamehall.sbe.master.MessageHeaderEncoder;
 import io.gamehall.sbe.master.RegisterServerDecoder;
 import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.sbe.master.ServerHeartbeatDecoder;
+import io.gamehall.sbe.snapshot.ClientPrincipalDecoder;
+import io.gamehall.sbe.snapshot.ClientPrincipalEncoder;
 import io.gamehall.sbe.snapshot.ServiceSnapshotEndDecoder;
 import io.gamehall.sbe.snapshot.ServiceSnapshotEndEncoder;
 import io.gamehall.sbe.snapshot.SessionRouteDecoder;
@@ -32,6 +31,7 @@ import io.gamehall.sbe.snapshot.SessionRouteEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,14 @@ import java.nio.ByteOrder;
  * replayed by all, so every node's engine holds the same state, and only the leader's
  * replies reach clients (a follower's {@code ClientSession.offer} does nothing).
  * <p>
+ * Authorization: every command is checked against the session that sent it
+ * ({@link CommandAuthorizer}: its role, the client id it was admitted with, the servers its
+ * client owns) before the engine sees it; a refused command is answered with the refusal's
+ * code, changes nothing, and is journaled as not applied.
+ * <p>
  * Routing: a response goes to the session that sent the command; an event goes to the
- * session of the server it is addressed to ({@link SessionRoutes}); a broadcast goes to every
- * session. Engine timers are cluster timers. Drain and deregister need the admin role.
+ * session of the server it is addressed to ({@link ServerOwners}); a broadcast goes to every
+ * session. Engine timers are cluster timers.
  * <p>
  * {@link ArchiveImport} drives the same apply-and-journal steps without a cluster, from a
  * node's recorded log; the service then sends nothing and schedules nothing.
@@ -58,20 +63,23 @@ public final class MasterService implements ClusteredService, EngineOutput
     private final EngineConfig engineConfig;
     private final MasterEngine engine;
     private Cluster cluster;
-    private IdleStrategy idleStrategy;
-    private final SessionRoutes routes = new SessionRoutes();
+    private IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
+    private final ServerOwners owners = new ServerOwners();
+    private final ClientPrincipals principals;
+    private final CommandAuthorizer authorizer;
     private ClientSession currentSession;
+    private long currentSessionId;
+    private SessionPrincipal currentPrincipal;
 
     private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
     private final CommandResultDecoder resultDecoder = new CommandResultDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final CommandResultEncoder resultEncoder = new CommandResultEncoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private final io.gamehall.sbe.snapshot.MessageHeaderEncoder snapshotHeader =
         new io.gamehall.sbe.snapshot.MessageHeaderEncoder();
     private final SessionRouteEncoder routeEncoder = new SessionRouteEncoder();
+    private final ClientPrincipalEncoder principalEncoder = new ClientPrincipalEncoder();
     private final ServiceSnapshotEndEncoder serviceEndEncoder = new ServiceSnapshotEndEncoder();
     private long droppedEgress;
     private volatile long appliedLogPosition;
@@ -115,6 +123,8 @@ public final class MasterService implements ClusteredService, EngineOutput
         this.journal = journal;
         this.memberId = memberId;
         engine = new MasterEngine(engineConfig, this);
+        principals = new ClientPrincipals(engine);
+        authorizer = new CommandAuthorizer(engine, owners, principals);
     }
 
     /**
@@ -141,6 +151,15 @@ public final class MasterService implements ClusteredService, EngineOutput
     public long commandsApplied()
     {
         return commandsApplied;
+    }
+
+    /**
+     * @return the cluster session the events addressed to a server go to, or -1; read it only from
+     * the service thread.
+     */
+    long sessionOfServer(final long serverId)
+    {
+        return owners.sessionOf(serverId);
     }
 
     /**
@@ -194,7 +213,7 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        routes.sessionClosed(session.id());
+        owners.sessionClosed(session.id());
         LOG.debug("session {} closed: {}", session.id(), closeReason);
     }
 
@@ -206,17 +225,28 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int length,
         final Header header)
     {
-        applyCommand(session, session.encodedPrincipal(), header.position(), timestamp, buffer, offset, length);
+        applyCommand(session, session.id(), session.encodedPrincipal(), header.position(), timestamp, buffer, offset, length);
     }
 
     /**
-     * Apply and journal one command of the log, as received at that position.
+     * The session closed, as the log says at this point: for a run without a cluster
+     * ({@link ArchiveImport}), which learns it from the recorded log.
+     */
+    void sessionClosed(final long sessionId)
+    {
+        owners.sessionClosed(sessionId);
+    }
+
+    /**
+     * Authorize, apply and journal one command of the log, as received at that position.
      *
      * @param session          where answers go; null to send none.
-     * @param encodedPrincipal of the session that sent it: decides whether admin commands are refused.
+     * @param sessionId        the cluster session that sent it.
+     * @param encodedPrincipal of that session: what it may send ({@link CommandAuthorizer}).
      */
     void applyCommand(
         final ClientSession session,
+        final long sessionId,
         final byte[] encodedPrincipal,
         final long position,
         final long timestamp,
@@ -225,20 +255,28 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int length)
     {
         currentSession = session;
+        currentSessionId = sessionId;
+        currentPrincipal = SessionPrincipal.decode(encodedPrincipal);
         lastResultCode = ResultCode.MALFORMED_MESSAGE.value();
         lastSubjectId = 0;
         lastDetailId = 0;
-        final boolean refused = needsAdmin(buffer, offset, length) &&
-            ClientRole.of(encodedPrincipal) != ClientRole.ADMIN;
+        final ResultCode refusal = authorizer.check(currentPrincipal, buffer, offset, length);
+        final boolean refused = refusal != null;
         if (refused)
         {
-            refuse(buffer, offset, length);
+            engine.refuse(buffer, offset, length, timestamp, refusal);
         }
         else
         {
             engine.apply(buffer, offset, length, timestamp);
+            final long clientId = currentPrincipal.clientId();
+            if (clientId != SessionPrincipal.UNBOUND && engine.remembersClient(clientId))
+            {
+                principals.used(clientId, currentPrincipal.role());
+            }
         }
         currentSession = null;
+        currentPrincipal = null;
         commandsApplied++; // single writer: the service thread
         appliedLogPosition = position;
         if (journal != null && !journal.alreadyJournaled(position))
@@ -275,15 +313,31 @@ public final class MasterService implements ClusteredService, EngineOutput
         {
             journalSnapshot(cluster.logPosition(), cluster.time());
         }
-        final long[] serverIds = routes.sortedServerIds();
-        for (final long serverId : serverIds)
+        int routeCount = 0;
+        for (final long serverId : owners.sortedServerIds())
         {
+            if (engine.servers().get(serverId) == null)
+            {
+                continue;
+            }
             routeEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader)
                 .serverId(serverId)
-                .clusterSessionId(routes.sessionOf(serverId));
+                .clusterSessionId(owners.sessionOf(serverId))
+                .ownerClientId(owners.ownerOf(serverId));
             offerSnapshot(snapshotPublication, scratch, 0, HEADER + routeEncoder.encodedLength());
+            routeCount++;
         }
-        serviceEndEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader).routeCount(serverIds.length);
+        final long[] clientIds = principals.sortedRememberedClientIds();
+        for (final long clientId : clientIds)
+        {
+            principalEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader)
+                .clientId(clientId)
+                .role((short)(principals.roleOf(clientId).ordinal() + 1));
+            offerSnapshot(snapshotPublication, scratch, 0, HEADER + principalEncoder.encodedLength());
+        }
+        serviceEndEncoder.wrapAndApplyHeader(scratch, 0, snapshotHeader)
+            .routeCount(routeCount)
+            .principalCount(clientIds.length);
         offerSnapshot(snapshotPublication, scratch, 0, HEADER + serviceEndEncoder.encodedLength());
         LOG.info("snapshot taken at log position {}: hash {}", cluster.logPosition(), Long.toHexString(engine.stateHash()));
     }
@@ -329,17 +383,18 @@ public final class MasterService implements ClusteredService, EngineOutput
     public void onResponse(final long clientId, final DirectBuffer buffer, final int offset, final int length)
     {
         readResult(buffer, offset, length);
-        final ClientSession session = currentSession;
-        if (session == null)
+        if (lastResultCode == ResultCode.OK.value() && currentPrincipal != null)
         {
-            return;
+            if (lastResultCommand == RegisterServerDecoder.TEMPLATE_ID || lastResultCommand == ServerHeartbeatDecoder.TEMPLATE_ID)
+            {
+                owners.own(lastSubjectId, currentPrincipal.clientId(), currentSessionId);
+            }
+            else if (lastResultCommand == DeregisterServerDecoder.TEMPLATE_ID)
+            {
+                owners.remove(lastSubjectId);
+            }
         }
-        if (lastResultCode == ResultCode.OK.value() &&
-            (lastResultCommand == RegisterServerDecoder.TEMPLATE_ID || lastResultCommand == ServerHeartbeatDecoder.TEMPLATE_ID))
-        {
-            routes.route(lastSubjectId, session.id());
-        }
-        offer(session, buffer, offset, length);
+        offer(currentSession, buffer, offset, length);
     }
 
     public void onEvent(final long serverId, final DirectBuffer buffer, final int offset, final int length)
@@ -356,8 +411,8 @@ public final class MasterService implements ClusteredService, EngineOutput
             }
             return;
         }
-        final long sessionId = routes.sessionOf(serverId);
-        if (sessionId == SessionRoutes.NO_SESSION)
+        final long sessionId = owners.sessionOf(serverId);
+        if (sessionId == ServerOwners.NO_SESSION)
         {
             return;
         }
@@ -440,35 +495,6 @@ public final class MasterService implements ClusteredService, EngineOutput
         lastDetailId = resultDecoder.detailId();
     }
 
-    private boolean needsAdmin(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (length < HEADER)
-        {
-            return false;
-        }
-        messageHeader.wrap(buffer, offset);
-        final int templateId = messageHeader.templateId();
-        return messageHeader.schemaId() == MasterEngine.SCHEMA_ID &&
-            (templateId == DrainServerDecoder.TEMPLATE_ID || templateId == DeregisterServerDecoder.TEMPLATE_ID);
-    }
-
-    private void refuse(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int templateId = messageHeader.wrap(buffer, offset).templateId();
-        final boolean idsReadable = messageHeader.blockLength() >= 16 && length >= HEADER + 16;
-        final long clientId = idsReadable ? buffer.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN) : 0;
-        final long requestId = idsReadable ? buffer.getLong(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) : 0;
-        lastResultCode = ResultCode.NOT_AUTHORISED.value();
-        resultEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder)
-            .clientId(clientId)
-            .requestId(requestId)
-            .command(templateId)
-            .code(ResultCode.NOT_AUTHORISED)
-            .subjectId(0)
-            .detailId(0);
-        offer(currentSession, scratch, 0, HEADER + resultEncoder.encodedLength());
-    }
-
     private void offer(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
     {
         if (session == null)
@@ -517,9 +543,11 @@ public final class MasterService implements ClusteredService, EngineOutput
         final io.gamehall.sbe.snapshot.MessageHeaderDecoder snapshotHeaderDecoder =
             new io.gamehall.sbe.snapshot.MessageHeaderDecoder();
         final SessionRouteDecoder routeDecoder = new SessionRouteDecoder();
+        final ClientPrincipalDecoder principalDecoder = new ClientPrincipalDecoder();
         final ServiceSnapshotEndDecoder endDecoder = new ServiceSnapshotEndDecoder();
         final boolean[] done = new boolean[1];
         final int[] routesLoaded = new int[1];
+        final int[] principalsLoaded = new int[1];
         final ImageFragmentAssembler assembler = new ImageFragmentAssembler((buffer, offset, length, hdr) ->
         {
             if (!loader.isComplete())
@@ -533,8 +561,23 @@ public final class MasterService implements ClusteredService, EngineOutput
                 case SessionRouteDecoder.TEMPLATE_ID:
                     routeDecoder.wrap(buffer, offset + HEADER, snapshotHeaderDecoder.blockLength(),
                         snapshotHeaderDecoder.version());
-                    routes.route(routeDecoder.serverId(), routeDecoder.clusterSessionId());
+                    owners.own(routeDecoder.serverId(),
+                        routeDecoder.actingVersion() >= SessionRouteDecoder.ownerClientIdSinceVersion() ?
+                            routeDecoder.ownerClientId() : SessionPrincipal.UNBOUND,
+                        routeDecoder.clusterSessionId());
                     routesLoaded[0]++;
+                    break;
+                case ClientPrincipalDecoder.TEMPLATE_ID:
+                    principalDecoder.wrap(buffer, offset + HEADER, snapshotHeaderDecoder.blockLength(),
+                        snapshotHeaderDecoder.version());
+                    final int roleOrdinal = principalDecoder.role() - 1;
+                    if (roleOrdinal < 0 || roleOrdinal >= ClientRole.values().length)
+                    {
+                        throw new SnapshotLoader.SnapshotException("service snapshot names role " +
+                            principalDecoder.role() + " for client " + principalDecoder.clientId());
+                    }
+                    principals.restore(principalDecoder.clientId(), ClientRole.values()[roleOrdinal]);
+                    principalsLoaded[0]++;
                     break;
                 case ServiceSnapshotEndDecoder.TEMPLATE_ID:
                     endDecoder.wrap(buffer, offset + HEADER, snapshotHeaderDecoder.blockLength(),
@@ -543,6 +586,13 @@ public final class MasterService implements ClusteredService, EngineOutput
                     {
                         throw new SnapshotLoader.SnapshotException("service snapshot has " + routesLoaded[0] +
                             " session routes, its end marker says " + endDecoder.routeCount());
+                    }
+                    final int principalCount = endDecoder.actingVersion() >= ServiceSnapshotEndDecoder.principalCountSinceVersion() ?
+                        endDecoder.principalCount() : 0;
+                    if (principalCount != principalsLoaded[0])
+                    {
+                        throw new SnapshotLoader.SnapshotException("service snapshot has " + principalsLoaded[0] +
+                            " client principals, its end marker says " + principalCount);
                     }
                     done[0] = true;
                     break;

@@ -61,7 +61,7 @@ class BadInputSystemTest
         good.ok("RegisterServer role=GATEWAY capacity=10 name=gw-a endpoint=ws://127.0.0.1:1 softwareVersion=1");
 
         final List<String> answers = new CopyOnWriteArrayList<>();
-        try (AeronCluster raw = AeronCluster.connect(rawContext("admin:" + TestCluster.SECRETS.get(ClientRole.ADMIN),
+        try (AeronCluster raw = AeronCluster.connect(rawContext("admin:77:" + TestCluster.SECRETS.get(ClientRole.ADMIN),
             (sessionId, timestamp, buffer, offset, length, header) ->
                 answers.add(MessageText.render(buffer, offset, length)))))
         {
@@ -91,7 +91,7 @@ class BadInputSystemTest
     @Test
     void shouldRejectClientsWithWrongOrMissingCredentials()
     {
-        assertThatThrownBy(() -> AeronCluster.connect(rawContext("admin:wrong", noEgress())).close())
+        assertThatThrownBy(() -> AeronCluster.connect(rawContext("admin:77:wrong", noEgress())).close())
             .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> AeronCluster.connect(rawContext("", noEgress())).close())
             .isInstanceOf(AuthenticationException.class);
@@ -128,6 +128,63 @@ class BadInputSystemTest
 
         final MasterCalls good = calls(ClientRole.HOST, new CopyOnWriteArrayList<>());
         assertThat(good.call("ServerHeartbeat serverId=1 load=0")).contains("code=UNKNOWN_SERVER");
+    }
+
+    @Test
+    void shouldRefuseCredentialsWithoutAClientIdOrTooLong()
+    {
+        final String secret = TestCluster.SECRETS.get(ClientRole.ADMIN);
+        assertThatThrownBy(() -> AeronCluster.connect(rawContext("admin:" + secret, noEgress())).close())
+            .as("role:secret without a client id").isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> AeronCluster.connect(rawContext("admin:0:" + secret, noEgress())).close())
+            .as("client id 0").isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> AeronCluster.connect(rawContext("admin:77:" + secret + "x".repeat(2000), noEgress()))
+            .close()).as("over-long credentials").isInstanceOf(AuthenticationException.class);
+        AeronCluster.connect(rawContext("admin:77:" + secret, noEgress())).close();
+    }
+
+    @Test
+    void shouldAnswerMalformedCommandsToTheirSenderInsteadOfLettingItTimeOut() throws Exception
+    {
+        final PendingRequests requests = new PendingRequests(null, null);
+        final MasterClient client = MasterClient.launch(new MasterClient.Context()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .role(ClientRole.GATEWAY)
+            .secret(TestCluster.SECRETS.get(ClientRole.GATEWAY))
+            .requestTimeoutMs(60_000)
+            .listener(requests));
+        requests.client(client);
+        try
+        {
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[64]);
+            command.putShort(0, (short)24);
+            command.putShort(2, (short)999);
+            command.putShort(4, (short)7101);
+            command.putShort(6, (short)1);
+            assertThat(answer(requests, command, 40)).as("unknown template").contains("code=UNKNOWN_TEMPLATE");
+            command.putShort(2, (short)2);
+            command.putShort(0, (short)4);
+            assertThat(answer(requests, command, 40)).as("short block").contains("code=BAD_BLOCK_LENGTH");
+            command.putShort(0, (short)28);
+            command.putShort(6, (short)0);
+            assertThat(answer(requests, command, 40)).as("schema version 0").contains("code=UNSUPPORTED_VERSION");
+            command.putShort(6, (short)1);
+            command.putShort(4, (short)4242);
+            assertThat(answer(requests, command, 40)).as("unknown schema").contains("code=UNKNOWN_SCHEMA");
+            command.putShort(4, (short)7101);
+            assertThat(answer(requests, command, 24)).as("truncated fields").contains("code=MALFORMED_MESSAGE");
+        }
+        finally
+        {
+            client.close();
+        }
+    }
+
+    private static String answer(final PendingRequests requests, final UnsafeBuffer command, final int length)
+        throws Exception
+    {
+        final byte[] response = requests.submit(command, 0, length).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        return MessageText.render(new UnsafeBuffer(response), 0, response.length);
     }
 
     private AeronCluster.Context rawContext(final String credentials, final EgressListener listener)

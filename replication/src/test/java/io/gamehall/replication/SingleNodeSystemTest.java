@@ -93,7 +93,9 @@ class SingleNodeSystemTest
         assertThat(admin.call("ListUsers cursor=65 maxResults=64")).contains("code=OK nextCursor=0")
             .contains("(userId=65 ").contains("userName=user-70)]");
 
-        final String instances = gateway.call("ListInstances cursor=0 maxResults=64");
+        assertThat(gateway.call("ListInstances cursor=0 maxResults=64")).as("listings are for operators")
+            .contains("code=NOT_AUTHORISED");
+        final String instances = admin.call("ListInstances cursor=0 maxResults=64");
         assertThat(instances).startsWith("InstanceList").contains("code=OK nextCursor=0")
             .contains("(instanceId=" + instanceIds.get(0) + " gameType=1 state=CREATING ")
             .contains("(instanceId=" + instanceIds.get(34) + " ");

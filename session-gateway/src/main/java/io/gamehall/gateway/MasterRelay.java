@@ -2,6 +2,7 @@ package io.gamehall.gateway;
 
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
+import io.gamehall.replication.client.OutcomeUnknownException;
 import io.gamehall.replication.client.PendingRequests;
 import io.gamehall.sbe.master.CheckInUserEncoder;
 import io.gamehall.sbe.master.CheckOutUserEncoder;
@@ -90,11 +91,26 @@ final class MasterRelay implements AutoCloseable
     synchronized CompletableFuture<Outcome> registerGateway(final String name, final String url, final int capacity,
         final String version)
     {
+        return registerGateway(name, url, capacity, version, null);
+    }
+
+    /**
+     * @param unknown an earlier registration whose outcome is unknown, to ask again with its
+     *                request id; null to register anew.
+     */
+    synchronized CompletableFuture<Outcome> registerGateway(final String name, final String url, final int capacity,
+        final String version, final OutcomeUnknownException unknown)
+    {
         final RegisterServerEncoder e = new RegisterServerEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).role(ServerRole.GATEWAY).capacity(capacity);
         e.gameTypesCount(0);
         e.name(name).endpoint(url).softwareVersion(version);
-        return outcome(e.encodedLength());
+        if (unknown == null)
+        {
+            return outcome(e.encodedLength());
+        }
+        return requests.reask(unknown, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength())
+            .thenApply(MasterRelay::decodeOutcome);
     }
 
     synchronized CompletableFuture<Outcome> heartbeat(final long serverId, final int load)

@@ -167,9 +167,11 @@ public final class SessionGateway implements AutoCloseable
 
     private long register(final String name)
     {
-        return Registration.register("gateway " + name, ctx.registerTimeoutMs(), () -> master.registerGateway(name, url,
-            ctx.maxSessions(), ctx.softwareVersion()).thenApply(outcome ->
-            new Registration.Answer(outcome.code(), outcome.subjectId())));
+        return Registration.register("gateway " + name, ctx.registerTimeoutMs(),
+            () -> master.registerGateway(name, url, ctx.maxSessions(), ctx.softwareVersion(), null)
+                .thenApply(outcome -> new Registration.Answer(outcome.code(), outcome.subjectId())),
+            unknown -> master.registerGateway(name, url, ctx.maxSessions(), ctx.softwareVersion(), unknown)
+                .thenApply(outcome -> new Registration.Answer(outcome.code(), outcome.subjectId())));
     }
 
     private void heartbeat(final String name)

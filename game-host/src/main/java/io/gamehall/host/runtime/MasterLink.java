@@ -110,11 +110,9 @@ final class MasterLink implements MasterReports, MasterClientListener
      */
     void register(final long timeoutMs)
     {
-        serverId = Registration.register("host " + name, timeoutMs, () -> submitRegister().thenApply(response ->
-        {
-            final CommandResultDecoder result = decodeResult(response);
-            return new Registration.Answer(result.code(), result.subjectId());
-        }));
+        serverId = Registration.register("host " + name, timeoutMs,
+            () -> submitRegister(null).thenApply(MasterLink::answer),
+            unknown -> submitRegister(unknown).thenApply(MasterLink::answer));
         LOG.info("registered with the master as host {} ({}), endpoint {}", serverId, name, endpoint);
     }
 
@@ -164,7 +162,7 @@ final class MasterLink implements MasterReports, MasterClientListener
         {
             runner.dropAll();
         }
-        submitRegister().whenComplete((response, ex) ->
+        submitRegister(null).whenComplete((response, ex) ->
         {
             registering = false;
             if (ex == null)
@@ -246,7 +244,16 @@ final class MasterLink implements MasterReports, MasterClientListener
         });
     }
 
-    private CompletableFuture<byte[]> submitRegister()
+    private static Registration.Answer answer(final byte[] response)
+    {
+        final CommandResultDecoder result = decodeResult(response);
+        return new Registration.Answer(result.code(), result.subjectId());
+    }
+
+    /**
+     * @param unknown an earlier attempt to ask again with its request id, or null for a new one.
+     */
+    private CompletableFuture<byte[]> submitRegister(final io.gamehall.replication.client.OutcomeUnknownException unknown)
     {
         synchronized (buffer)
         {
@@ -258,7 +265,8 @@ final class MasterLink implements MasterReports, MasterClientListener
                 types.next().gameType(gameType);
             }
             register.name(name).endpoint(endpoint).softwareVersion(softwareVersion);
-            return requests.submit(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + register.encodedLength());
+            final int length = MessageHeaderEncoder.ENCODED_LENGTH + register.encodedLength();
+            return unknown == null ? requests.submit(buffer, 0, length) : requests.reask(unknown, buffer, 0, length);
         }
     }
 

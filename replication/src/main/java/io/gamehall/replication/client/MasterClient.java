@@ -27,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  * {@link MasterClientListener}, on the agent thread.
  * <p>
  * The client id is chosen once per client (randomly unless configured) and kept across
- * reconnects, so retries are recognised.
+ * reconnects, so retries are recognised; it is part of the client's credentials, and the
+ * master refuses commands that carry another. Request ids count up from a start that grows
+ * with the time the client started ({@link Context#firstRequestId(long)}): a client restarted
+ * with the same configured id is recognised as new, never answered from its previous run's
+ * memory nor refused as too old.
  */
 public final class MasterClient implements AutoCloseable
 {
@@ -91,6 +95,14 @@ public final class MasterClient implements AutoCloseable
     }
 
     /**
+     * @return the request id of this client's first command.
+     */
+    public long firstRequestId()
+    {
+        return ctx.firstRequestId;
+    }
+
+    /**
      * @return true while the client has a session with the cluster.
      */
     public boolean isConnected()
@@ -130,6 +142,26 @@ public final class MasterClient implements AutoCloseable
     }
 
     /**
+     * Ask again for a command whose outcome was reported unknown
+     * ({@link MasterClientListener#onOutcomeUnknown}), with the request id it had: the master
+     * answers from its exactly-once memory if it applied it, and applies it otherwise. The answer
+     * comes to {@link MasterClientListener#onResponse} with this tag, or the outcome is reported
+     * unknown again. Safe from any thread.
+     *
+     * @param tag       the caller's own correlation.
+     * @param requestId the request id the outcome report gave.
+     * @param buffer    holding the same command, header first (its ids are overwritten).
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @return false when the request id was not one of this client's, the queue is full, or more
+     * than {@value MasterClientAgent#MAX_REASKS} commands are being asked again.
+     */
+    public boolean reask(final long tag, final long requestId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return agent.enqueueReask(tag, requestId, buffer, offset, length);
+    }
+
+    /**
      * Ask the cluster to take a snapshot; needs the admin role.
      *
      * @return false when not connected.
@@ -152,11 +184,14 @@ public final class MasterClient implements AutoCloseable
      */
     public static final class Context
     {
+        /** Bits of a request id below the start time: see {@link #requestIdEpoch(long)}. */
+        public static final int REQUEST_ID_EPOCH_SHIFT = 20;
         private String ingressEndpoints = "0=127.0.0.1:9010";
         private String egressHost = "127.0.0.1";
         private ClientRole role;
         private String secret;
         private long clientId;
+        private long firstRequestId;
         private String aeronDirectoryName;
         private int maxInFlight = 256;
         private int maxCommandLength = 1024;
@@ -234,6 +269,38 @@ public final class MasterClient implements AutoCloseable
         public long clientId()
         {
             return clientId;
+        }
+
+        /**
+         * @param firstRequestId the request id of the first command, positive; by default
+         *                       {@link #requestIdEpoch(long)} of the time the client starts, so
+         *                       that a restart of a client with a configured id starts above
+         *                       every request id its previous runs used.
+         * @return this.
+         */
+        public Context firstRequestId(final long firstRequestId)
+        {
+            this.firstRequestId = firstRequestId;
+            return this;
+        }
+
+        public long firstRequestId()
+        {
+            return firstRequestId;
+        }
+
+        /**
+         * The first request id of a client started at this time: the time in milliseconds,
+         * shifted left by {@link #REQUEST_ID_EPOCH_SHIFT} bits. A run stays below the next run's
+         * start unless it sends more than about a million commands per millisecond it runs,
+         * which no master takes; ids stay positive until the year 2248.
+         *
+         * @param epochMs wall-clock time in milliseconds.
+         * @return the first request id.
+         */
+        public static long requestIdEpoch(final long epochMs)
+        {
+            return (epochMs << REQUEST_ID_EPOCH_SHIFT) + 1;
         }
 
         /**
@@ -393,6 +460,14 @@ public final class MasterClient implements AutoCloseable
             {
                 throw new IllegalArgumentException("clientId must be positive: " + clientId);
             }
+            if (firstRequestId == 0)
+            {
+                firstRequestId = requestIdEpoch(System.currentTimeMillis());
+            }
+            if (firstRequestId < 0)
+            {
+                throw new IllegalArgumentException("firstRequestId must be positive: " + firstRequestId);
+            }
             if (errorHandler == null)
             {
                 final MasterClientListener l = listener;
@@ -404,7 +479,7 @@ public final class MasterClient implements AutoCloseable
 
         AeronCluster.Context clusterContext(final Aeron aeron, final EgressListener egressListener)
         {
-            final byte[] credentials = role.credentials(secret);
+            final byte[] credentials = role.credentials(clientId, secret);
             return new AeronCluster.Context()
                 .aeron(aeron)
                 .ownsAeronClient(false)

@@ -31,6 +31,9 @@ final class MasterClientAgent implements Agent, EgressListener
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int COMMAND_MSG_TYPE = 1;
+    private static final int REASK_MSG_TYPE = 2;
+    /** Re-asked commands waiting for their answer at most; more are refused at {@link #enqueueReask}. */
+    static final int MAX_REASKS = 64;
     private static final int FIRST_RESPONSE_TEMPLATE = 20;
     private static final int FIRST_EVENT_TEMPLATE = 40;
     private static final long KEEP_ALIVE_NS = TimeUnit.SECONDS.toNanos(1);
@@ -51,8 +54,8 @@ final class MasterClientAgent implements Agent, EgressListener
     private final int slotLength;
 
     private long lastRequestId;
-    private long oldestPendingId = 1;
-    private long firstUnsentId = 1;
+    private long oldestPendingId;
+    private long firstUnsentId;
     private volatile int inFlight;
 
     private AeronCluster cluster;
@@ -68,6 +71,7 @@ final class MasterClientAgent implements Agent, EgressListener
     private long adminCorrelationId;
 
     private final ControlledMessageHandler takeCommand = this::takeCommand;
+    private final Reasks reasks;
 
     MasterClientAgent(final MasterClient.Context ctx, final Aeron aeron)
     {
@@ -85,6 +89,10 @@ final class MasterClientAgent implements Agent, EgressListener
         lengths = new int[capacity];
         slotLength = ctx.maxCommandLength();
         slots = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * slotLength));
+        reasks = Reasks.of(MAX_REASKS, slotLength);
+        lastRequestId = ctx.firstRequestId() - 1;
+        oldestPendingId = ctx.firstRequestId();
+        firstUnsentId = ctx.firstRequestId();
     }
 
     public String roleName()
@@ -125,6 +133,25 @@ final class MasterClientAgent implements Agent, EgressListener
         return true;
     }
 
+    boolean enqueueReask(final long tag, final long requestId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > slotLength || length < HEADER + 16 || requestId < ctx.firstRequestId())
+        {
+            return false;
+        }
+        final int index = queue.tryClaim(REASK_MSG_TYPE, length + 16);
+        if (index <= 0)
+        {
+            return false;
+        }
+        final org.agrona.concurrent.AtomicBuffer target = queue.buffer();
+        target.putLong(index, tag);
+        target.putLong(index + 8, requestId);
+        target.putBytes(index + 16, buffer, offset, length);
+        queue.commit(index);
+        return true;
+    }
+
     boolean enqueueSnapshotRequest()
     {
         if (!connected)
@@ -156,6 +183,7 @@ final class MasterClientAgent implements Agent, EgressListener
         work += queue.controlledRead(takeCommand, 64);
         if (cluster != null)
         {
+            work += reasks.send(cluster);
             work += sendInOrder();
             if (snapshotRequested.compareAndSet(true, false))
             {
@@ -167,6 +195,7 @@ final class MasterClientAgent implements Agent, EgressListener
             }
         }
         work += expire();
+        work += reasks.expire(nowNs, listener);
         return work;
     }
 
@@ -204,6 +233,13 @@ final class MasterClientAgent implements Agent, EgressListener
         final int slot = (int)(requestId & mask);
         if (requestId <= 0 || requestIds[slot] != requestId)
         {
+            final int reask = reasks.find(requestId);
+            if (reask >= 0)
+            {
+                final long tag = reasks.tag(reask);
+                reasks.release(reask);
+                listener.onResponse(tag, buffer, offset, length);
+            }
             return;
         }
         final long tag = tags[slot];
@@ -233,6 +269,7 @@ final class MasterClientAgent implements Agent, EgressListener
     {
         this.leaderMemberId = leaderMemberId;
         firstUnsentId = oldestPendingId;
+        reasks.resendAll();
         listener.onNewLeader(leaderMemberId);
     }
 
@@ -286,6 +323,7 @@ final class MasterClientAgent implements Agent, EgressListener
             leaderMemberId = cluster.leaderMemberId();
             backoffMs = MIN_BACKOFF_MS;
             firstUnsentId = oldestPendingId;
+            reasks.resendAll();
             lastSendNs = nowNs;
             listener.onConnected(everConnected);
             everConnected = true;
@@ -329,6 +367,21 @@ final class MasterClientAgent implements Agent, EgressListener
     private ControlledMessageHandler.Action takeCommand(
         final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (msgTypeId == REASK_MSG_TYPE)
+        {
+            final long tag = buffer.getLong(index);
+            final long requestId = buffer.getLong(index + 8);
+            if (requestId > lastRequestId)
+            {
+                listener.onError(new IllegalArgumentException("request " + requestId + " was never sent: not asked again"));
+                return ControlledMessageHandler.Action.CONTINUE;
+            }
+            if (!reasks.add(tag, requestId, buffer, index + 16, length - 16, ctx.clientId(), nowNs + requestTimeoutNs))
+            {
+                listener.onOutcomeUnknown(tag, requestId);
+            }
+            return ControlledMessageHandler.Action.CONTINUE;
+        }
         final long requestId = lastRequestId + 1;
         final int slot = (int)(requestId & mask);
         if (requestIds[slot] != 0)
@@ -382,8 +435,9 @@ final class MasterClientAgent implements Agent, EgressListener
                     break;
                 }
                 final long tag = tags[slot];
+                final long requestId = oldestPendingId;
                 release(slot);
-                listener.onTimeout(tag);
+                listener.onOutcomeUnknown(tag, requestId);
                 expired++;
             }
             else

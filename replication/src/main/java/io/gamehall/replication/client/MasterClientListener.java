@@ -19,6 +19,20 @@ public interface MasterClientListener
     void onTimeout(long tag);
 
     /**
+     * No response came within the request timeout: the outcome is unknown, the master may or may
+     * not have applied the command. Ask again with {@link MasterClient#reask} and this request
+     * id to learn it (the master answers from its exactly-once memory if it applied the command,
+     * and applies it otherwise). By default, {@link #onTimeout(long)}.
+     *
+     * @param tag       the command's tag.
+     * @param requestId the request id the command was sent with.
+     */
+    default void onOutcomeUnknown(final long tag, final long requestId)
+    {
+        onTimeout(tag);
+    }
+
+    /**
      * An event addressed to this client's server, or to every server.
      */
     void onEvent(DirectBuffer buffer, int offset, int length);

@@ -44,7 +44,8 @@ public final class PendingRequests implements MasterClientListener
     /**
      * Send a command and get its response as bytes, header first.
      *
-     * @return a future that fails with {@link TimeoutException} when the request timed out, or
+     * @return a future that fails with {@link OutcomeUnknownException} (a {@link TimeoutException})
+     * when the request got no answer in time, or
      * with {@link IllegalStateException} when the client's queue was full.
      */
     public CompletableFuture<byte[]> submit(final DirectBuffer buffer, final int offset, final int length)
@@ -71,12 +72,40 @@ public final class PendingRequests implements MasterClientListener
         }
     }
 
+    /**
+     * Ask again for a command whose future failed with {@link OutcomeUnknownException}: the master
+     * answers from its exactly-once memory if it applied it, and applies it otherwise.
+     *
+     * @param unknown what the first attempt's future failed with.
+     * @param buffer  holding the same command, header first.
+     * @return a future as {@link #submit} gives.
+     */
+    public CompletableFuture<byte[]> reask(
+        final OutcomeUnknownException unknown, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long tag = nextTag.incrementAndGet();
+        final CompletableFuture<byte[]> future = new CompletableFuture<>();
+        pending.put(tag, future);
+        if (!client.reask(tag, unknown.requestId(), buffer, offset, length))
+        {
+            pending.remove(tag);
+            future.completeExceptionally(new IllegalStateException("cannot ask request " + unknown.requestId() +
+                " again: not this client's, or too many asked again at once"));
+        }
+        return future;
+    }
+
     public void onTimeout(final long tag)
+    {
+        onOutcomeUnknown(tag, 0);
+    }
+
+    public void onOutcomeUnknown(final long tag, final long requestId)
     {
         final CompletableFuture<byte[]> future = pending.remove(tag);
         if (future != null)
         {
-            future.completeExceptionally(new TimeoutException("no answer from the master in time (request " + tag + ")"));
+            future.completeExceptionally(new OutcomeUnknownException(requestId));
         }
     }
 

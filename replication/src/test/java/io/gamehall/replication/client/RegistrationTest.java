@@ -25,6 +25,27 @@ class RegistrationTest
     }
 
     @Test
+    void asksAnAttemptWhoseOutcomeIsUnknownAgainWithItsOwnRequestId()
+    {
+        final AtomicInteger attempts = new AtomicInteger();
+        final java.util.List<Long> reasked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final long id = Registration.register("host h1", 10_000,
+            () ->
+            {
+                attempts.incrementAndGet();
+                return CompletableFuture.failedFuture(new OutcomeUnknownException(77));
+            },
+            unknown ->
+            {
+                reasked.add(unknown.requestId());
+                return CompletableFuture.completedFuture(new Registration.Answer(ResultCode.OK, 42));
+            });
+        assertEquals(42, id);
+        assertEquals(1, attempts.get(), "no second registration that the name taken by the first would refuse");
+        assertEquals(java.util.List.of(77L), reasked);
+    }
+
+    @Test
     void aRefusalIsFinalAndNamesTheServerAndTheCode()
     {
         final AtomicInteger attempts = new AtomicInteger();

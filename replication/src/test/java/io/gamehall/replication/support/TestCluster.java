@@ -196,8 +196,18 @@ public final class TestCluster implements AutoCloseable
      */
     public MasterClient client(final ClientRole role, final PendingRequests listener)
     {
+        return client(role, listener, 0);
+    }
+
+    /**
+     * Start a client of this cluster with this client id (0: random), as a server restarted with
+     * {@code --client-id} is; it is closed with the cluster.
+     */
+    public MasterClient client(final ClientRole role, final PendingRequests listener, final long clientId)
+    {
         final MasterClient client = MasterClient.launch(new MasterClient.Context()
             .ingressEndpoints(ingressEndpoints())
+            .clientId(clientId)
             .role(role)
             .secret(SECRETS.get(role))
             .requestTimeoutMs(10_000)

@@ -211,10 +211,14 @@ class ReplayToolTest
         }
     }
 
+    /**
+     * An operator tool acting as the gateway and host it registered: the same client id in every
+     * run, so that it still owns them after the node's restart.
+     */
     private static MasterCalls admin(final TestCluster cluster)
     {
         final PendingRequests requests = new PendingRequests(null, null);
-        cluster.client(ClientRole.ADMIN, requests);
+        cluster.client(ClientRole.ADMIN, requests, 31);
         return new MasterCalls(requests);
     }
 
