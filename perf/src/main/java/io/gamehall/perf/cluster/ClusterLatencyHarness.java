@@ -279,7 +279,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         try (InProcessCluster cluster = InProcessCluster.start(
                 kind, nodeCount, new File(dataRoot, name), aeronRoot, (ctx) -> nodeSettings(ctx, errors));
             BenchmarkClient client = BenchmarkClient.start(
-                cluster.ingressEndpoints(), ClientRole.GATEWAY, SECRETS.get(ClientRole.GATEWAY), window,
+                cluster.ingressEndpoints(), ClientRole.ADMIN, SECRETS.get(ClientRole.ADMIN), window,
                 this::idleStrategy, new File(aeronRoot, name + "-client"), recorder, errors))
         {
             final int leader = cluster.awaitLeader(LEADER_TIMEOUT_MS);
