@@ -526,11 +526,13 @@ public final class JournalReader implements AutoCloseable
             .clientId(record.getLong(payloadAt + HEADER, java.nio.ByteOrder.LITTLE_ENDIAN))
             .requestId(record.getLong(payloadAt + HEADER + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN))
             .command(record.getShort(payloadAt + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
-            .code(io.gamehall.sbe.journal.ResultCode.get(codeRaw))
+            .code(io.gamehall.sbe.journal.ResultCode.NULL_VAL)
             .appliedToEngine((short)1)
             .subjectId(subjectId)
             .detailId(detailId)
             .putPayload(record, payloadAt, payloadLength);
+        // the code as recorded, even one this version does not know
+        expanded.putShort(HEADER + JournalCommandEncoder.codeEncodingOffset(), (short)codeRaw, java.nio.ByteOrder.LITTLE_ENDIAN);
         command.wrap(expanded, HEADER, JournalCommandEncoder.BLOCK_LENGTH, JournalCommandEncoder.SCHEMA_VERSION);
         command.wrapPayload(payload);
         visitor.command(command, payload, 0, payload.capacity(), at);

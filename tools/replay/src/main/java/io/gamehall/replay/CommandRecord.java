@@ -1,6 +1,7 @@
 package io.gamehall.replay;
 
 import io.gamehall.master.text.MessageText;
+import io.gamehall.sbe.journal.ResultCode;
 import io.gamehall.sbe.journal.JournalCommandDecoder;
 import org.agrona.DirectBuffer;
 
@@ -57,10 +58,26 @@ public record CommandRecord(
             record.requestId(),
             name,
             fields,
-            record.code().name(),
+            codeName(record.codeRaw()),
             record.subjectId(),
             record.detailId(),
             record.appliedToEngine() != 0);
+    }
+
+    /**
+     * @param codeRaw a result code as recorded.
+     * @return its name, or its number when this version does not know it.
+     */
+    static String codeName(final int codeRaw)
+    {
+        for (final ResultCode code : ResultCode.values())
+        {
+            if (code.value() == codeRaw && code != ResultCode.NULL_VAL)
+            {
+                return code.name();
+            }
+        }
+        return Integer.toString(codeRaw);
     }
 
     /**

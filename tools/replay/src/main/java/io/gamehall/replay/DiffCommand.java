@@ -87,7 +87,7 @@ public final class DiffCommand implements Callable<Integer>
                 final byte[] bytes = new byte[length];
                 payload.getBytes(offset, bytes);
                 entry.key = r.logPosition() + "|" + r.timestamp() + "|" + r.clientId() + "|" + r.requestId() + "|" +
-                    r.code() + "|" + r.subjectId() + "|" + r.detailId() + "|" + java.util.Arrays.toString(bytes);
+                    r.codeRaw() + "|" + r.subjectId() + "|" + r.detailId() + "|" + java.util.Arrays.toString(bytes);
                 entry.text = CommandRecord.of(r, payload, offset, length).toText();
                 entry.found = true;
             }
