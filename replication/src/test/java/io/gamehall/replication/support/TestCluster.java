@@ -25,6 +25,9 @@ public final class TestCluster implements AutoCloseable
     public static final Map<ClientRole, String> SECRETS =
         Map.of(ClientRole.GATEWAY, "gateway-secret", ClientRole.HOST, "host-secret", ClientRole.ADMIN, "admin-secret");
 
+    /** The members' archive secret (see MasterNode.Context#archiveSecret). */
+    public static final String ARCHIVE_SECRET = "archive-secret-of-the-test-cluster-0123456789";
+
     private final File baseDir;
     private final List<String> members;
     private final MasterNode[] nodes;
@@ -104,6 +107,7 @@ public final class TestCluster implements AutoCloseable
             .memberId(memberId)
             .members(members)
             .dataDir(new File(baseDir, "node-" + memberId))
+            .archiveSecret(ARCHIVE_SECRET)
             .logTermLength(256 * 1024)
             .archiveSegmentLength(1024 * 1024)
             .secrets(SECRETS)
