@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestCluster implements AutoCloseable
 {
-    public static final Map<ClientRole, String> SECRETS =
-        Map.of(ClientRole.GATEWAY, "gateway-secret", ClientRole.HOST, "host-secret", ClientRole.ADMIN, "admin-secret");
+    /** Test secrets, strong enough for the launcher's checks (32+ bytes, not trivially repetitive). */
+    public static final Map<ClientRole, String> SECRETS = Map.of(
+        ClientRole.GATEWAY, "gateway-secret-of-the-tests-0123456789",
+        ClientRole.HOST, "host-secret-of-the-tests-0123456789",
+        ClientRole.ADMIN, "admin-secret-of-the-tests-0123456789");
 
     /** The members' archive secret (see MasterNode.Context#archiveSecret). */
     public static final String ARCHIVE_SECRET = "archive-secret-of-the-test-cluster-0123456789";
