@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Aeron, backs instances up to the store and writes finished games to history.
  * <pre>{@code
  * try (GameHost host = GameHost.launch(new GameHost.Context()
- *     .masterEndpoints("0=127.0.0.1:9010").secret("host-secret").games(SampleGames.catalog())))
+ *     .masterEndpoints("0=127.0.0.1:9010").secret(hostSecret).linkSecret(linkSecret).games(SampleGames.catalog())))
  * {
  *     host.awaitDrained();
  * }

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * turns their requests into master commands and relays their game traffic to the game hosts.
  * <pre>{@code
  * try (SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
- *     .masterEndpoints("0=127.0.0.1:9010").gatewaySecret("...").tokenSecret("...")))
+ *     .masterEndpoints("0=127.0.0.1:9010").gatewaySecret("...").tokenSecret("...").linkSecret("...")))
  * {
  *     System.out.println(gateway.url());
  *     gateway.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS);
