@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Aeron, backs instances up to the store and writes finished games to history.
  * <pre>{@code
  * try (GameHost host = GameHost.launch(new GameHost.Context()
- *     .masterEndpoints("0=127.0.0.1:9010").secret("host-secret").games(SampleGames.catalog())))
+ *     .masterEndpoints("0=127.0.0.1:9010").secret(hostSecret).linkSecret(linkSecret).games(SampleGames.catalog())))
  * {
  *     host.awaitDrained();
  * }
@@ -118,6 +118,8 @@ public final class GameHost implements AutoCloseable
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
         private String secret;
+        private String linkSecret;
+        private int maxGatewayLinks = 64;
         private long clientId;
         private String bindAddress = "127.0.0.1";
         private boolean sameDriverIpc = true;
@@ -176,6 +178,36 @@ public final class GameHost implements AutoCloseable
         public String secret()
         {
             return secret;
+        }
+
+        /**
+         * @param linkSecret the secret gateways and hosts share: a gateway's hello must be signed
+         *                   with it before the host answers it or takes its players' messages.
+         */
+        public Context linkSecret(final String linkSecret)
+        {
+            this.linkSecret = linkSecret;
+            return this;
+        }
+
+        public String linkSecret()
+        {
+            return linkSecret;
+        }
+
+        /**
+         * @param maxGatewayLinks gateways the host answers at once (default 64); a new one takes the
+         *                        place of one silent for 10 s, or is refused.
+         */
+        public Context maxGatewayLinks(final int maxGatewayLinks)
+        {
+            this.maxGatewayLinks = maxGatewayLinks;
+            return this;
+        }
+
+        public int maxGatewayLinks()
+        {
+            return maxGatewayLinks;
         }
 
         /**
@@ -438,6 +470,14 @@ public final class GameHost implements AutoCloseable
             if (secret == null || secret.isEmpty())
             {
                 throw new IllegalArgumentException("a game host needs the host secret of the master");
+            }
+            if (linkSecret == null || linkSecret.isEmpty())
+            {
+                throw new IllegalArgumentException("a game host needs the link secret its gateways sign their hellos with");
+            }
+            if (maxGatewayLinks < 1 || maxGatewayLinks > 4096)
+            {
+                throw new IllegalArgumentException("maxGatewayLinks must be 1..4096");
             }
             if (games == null || games.entries().isEmpty())
             {

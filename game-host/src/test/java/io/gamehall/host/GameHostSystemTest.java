@@ -53,6 +53,7 @@ class GameHostSystemTest
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
+            .linkSecret(TestGateway.LINK_SECRET)
             .games(ConnectFour.register(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new)))
             .store(store)
             .runners(2)

@@ -69,6 +69,7 @@ class HostCrashSystemTest
             .name("survivor")
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
+            .linkSecret(TestGateway.LINK_SECRET)
             .capacity(10)
             .games(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new))
             .store(store)

@@ -146,6 +146,7 @@ class SameDriverIpcTest
             .name(name)
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
+            .linkSecret(TestGateway.LINK_SECRET)
             .games(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new))
             .store(store)
             .port(port)

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     description = {
         "Operate the master as an ADMIN client: list servers, users and instances, drain or deregister a server. " +
-            "Every subcommand takes --masters, --admin-secret and --timeout-ms (see 'gamehall admin servers --help').",
+            "Every subcommand takes --masters, the admin secret (--admin-secret-file FILE or GAMEHALL_ADMIN_SECRET; " +
+            "--dev for the development one against a master on loopback) and --timeout-ms (see 'gamehall admin " +
+            "servers --help').",
         "",
         "Exit codes: 0 done, 1 failed (master unreachable, secret refused, unknown server, command refused), " +
             "2 bad usage."},
@@ -57,10 +59,9 @@ public final class AdminCommand implements Callable<Integer>
             description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
         String masters;
 
-        @Option(names = "--admin-secret", defaultValue = "${env:GAMEHALL_ADMIN_SECRET}",
-            description = "The admin secret the master was given (env GAMEHALL_ADMIN_SECRET; without either, the " +
-                "development default, with a warning).")
-        String secret;
+        @Option(names = "--dev", description = "Development: the public development admin secret unless one is " +
+            "configured, against a master on loopback only (e.g. 'gamehall local').")
+        boolean dev;
 
         @Option(names = "--timeout-ms", defaultValue = "5000",
             description = "How long to wait for the master to accept the connection, and for each answer " +
@@ -72,10 +73,21 @@ public final class AdminCommand implements Callable<Integer>
      * What every admin subcommand does around its own work: check the options, connect, turn
      * failures into a message and an exit code.
      */
-    abstract static class AdminSubcommand implements Callable<Integer>
+    abstract static class AdminSubcommand implements Callable<Integer>, ReadsEnvironment
     {
         @Mixin
         Connection connection;
+
+        @Mixin
+        SecretOptions.Admin adminSecret;
+
+        private java.util.function.Function<String, String> environment = System::getenv;
+
+        @Override
+        public void environment(final java.util.function.Function<String, String> environment)
+        {
+            this.environment = environment;
+        }
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -91,8 +103,24 @@ public final class AdminCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--timeout-ms must be positive");
             }
-            final String secret = ProcessSupport.secretOrDev(connection.secret, DevSecrets.ADMIN, "admin secret",
-                "GAMEHALL_ADMIN_SECRET or --admin-secret", err());
+            final String secret;
+            try
+            {
+                secret = adminSecret.resolve(new SecretResolver(environment, err(), connection.dev), true);
+                if (connection.dev)
+                {
+                    Loopback.requireLoopback("--masters", connection.masters);
+                }
+                else
+                {
+                    Loopback.warnIfAeronLeavesTheMachine("--masters", connection.masters, err());
+                }
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err().println("error: " + ex.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             try (AdminSession session = AdminSession.open(connection.masters, secret, connection.timeoutMs))
             {
                 return run(session);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Gamehall.Version.class,
     description = "Backend for instance-based online games: replicated master, gateways, game hosts.",
     subcommands = {LocalCommand.class, MasterCommand.class, GatewayCommand.class, HostCommand.class, AdminCommand.class,
-        io.gamehall.replay.ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        SecretCommand.class, io.gamehall.replay.ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Gamehall implements Runnable
 {
     @CommandLine.Spec
@@ -80,7 +80,28 @@ public final class Gamehall implements Runnable
      */
     public static CommandLine commandLine()
     {
-        final CommandLine commandLine = new CommandLine(new Gamehall());
+        return commandLine(System::getenv);
+    }
+
+    /**
+     * @param environment the environment variables commands read (their secrets).
+     * @return the command line, for tests and embedding.
+     */
+    static CommandLine commandLine(final java.util.function.Function<String, String> environment)
+    {
+        final CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        final CommandLine commandLine = new CommandLine(new Gamehall(), new CommandLine.IFactory()
+        {
+            public <K> K create(final Class<K> type) throws Exception
+            {
+                final K made = defaults.create(type);
+                if (made instanceof ReadsEnvironment reader)
+                {
+                    reader.environment(environment);
+                }
+                return made;
+            }
+        });
         // the cluster latency harness lives in perf under a name of its own: here it is "bench master"
         final CommandLine master = new CommandLine(new ClusterLatencyHarness());
         master.getCommandSpec().name("master");

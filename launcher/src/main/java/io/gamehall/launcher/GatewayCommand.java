@@ -20,11 +20,12 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     description = {
         "Run a session gateway: it holds the players' WebSocket connections, logs them in against the store,",
-        "turns their lobby requests into master commands and relays game traffic to the game hosts. With no",
-        "options: ws://127.0.0.1:8080/ws against a master on 127.0.0.1:9010, Chronicle Map files in",
-        "./gamehall-data/store.",
+        "turns their lobby requests into master commands and relays game traffic to the game hosts. Needs the",
+        "gateway, token and link secrets (files, GAMEHALL_*_SECRET, or --dev for the development ones on",
+        "loopback). Otherwise by default: ws://127.0.0.1:8080/ws against a master on 127.0.0.1:9010, Chronicle",
+        "Map files in ./gamehall-data/store.",
         "Stops on Ctrl-C / SIGTERM (its players resume on another gateway), or by itself once drained."})
-public final class GatewayCommand implements java.util.concurrent.Callable<Integer>
+public final class GatewayCommand implements java.util.concurrent.Callable<Integer>, ReadsEnvironment
 {
     @Option(names = "--config", description = "Properties file with option values (e.g. port=8081).")
     File config;
@@ -33,14 +34,18 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
     String masters;
 
-    @Option(names = "--gateway-secret", defaultValue = "${env:GAMEHALL_GATEWAY_SECRET}",
-        description = "The gateway secret the master was given (env GAMEHALL_GATEWAY_SECRET).")
-    String gatewaySecret;
+    @Mixin
+    SecretOptions.Gateway gatewaySecret;
 
-    @Option(names = "--token-secret", defaultValue = "${env:GAMEHALL_TOKEN_SECRET}",
-        description = "HMAC secret of session tokens, 16+ characters, the same on every gateway " +
-            "(env GAMEHALL_TOKEN_SECRET).")
-    String tokenSecret;
+    @Mixin
+    SecretOptions.Token tokenSecret;
+
+    @Mixin
+    SecretOptions.Link linkSecret;
+
+    @Option(names = "--dev", description = "Development: the public development secrets for those not configured, " +
+        "and loopback only (--bind becomes 127.0.0.1, --masters must be loopback).")
+    boolean dev;
 
     @Option(names = "--name", description = "Unique gateway name in the master's directory (default gateway-<port>).")
     String name;
@@ -131,6 +136,14 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private java.util.function.Function<String, String> environment = System::getenv;
+
+    @Override
+    public void environment(final java.util.function.Function<String, String> environment)
+    {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() throws Exception
     {
@@ -167,10 +180,21 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     SessionGateway.Context context() throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final String gateway = ProcessSupport.secretOrDev(gatewaySecret, DevSecrets.GATEWAY, "gateway secret",
-            "GAMEHALL_GATEWAY_SECRET or --gateway-secret", err);
-        final String token = ProcessSupport.secretOrDev(tokenSecret, DevSecrets.TOKEN, "token secret",
-            "GAMEHALL_TOKEN_SECRET or --token-secret, the same on every gateway,", err);
+        final SecretResolver secrets = new SecretResolver(environment, err, dev);
+        final String gateway = gatewaySecret.resolve(secrets, true);
+        final String token = tokenSecret.resolve(secrets, true);
+        final String link = linkSecret.resolve(secrets, true);
+        String bindAddress = bind;
+        if (dev)
+        {
+            Loopback.requireLoopback("--masters", masters);
+            bindAddress = Loopback.devBind("--bind", bind, err);
+            err.println("--dev: development secrets (public, not for production), loopback only");
+        }
+        else
+        {
+            Loopback.warnIfAeronLeavesTheMachine("--masters", masters, err);
+        }
         for (final File file : new File[]{tlsCertificate, tlsKey})
         {
             if (file != null && !file.canRead())
@@ -186,9 +210,10 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .masterEndpoints(masters)
             .gatewaySecret(gateway)
             .tokenSecret(token)
+            .linkSecret(link)
             .name(name)
             .clientId(clientId)
-            .bindAddress(bind)
+            .bindAddress(bindAddress)
             .aeronDirectoryName(mediaDriver.aeronDir)
             .sameDriverIpc(!mediaDriver.noSameDriverIpc)
             .port(port)

@@ -24,11 +24,12 @@ import java.util.List;
     mixinStandardHelpOptions = true,
     description = {
         "Run a game host: it registers with the master as a GAME_HOST, runs the instances the master places on",
-        "it, talks to gateways over Aeron and backs games up to the store. With no options: the sample games",
-        "(connect-four, arena) against a master on 127.0.0.1:9010, a free UDP port on 127.0.0.1, and",
-        "Chronicle Map files in ./gamehall-data/store.",
+        "it, talks to gateways over Aeron and backs games up to the store. Needs the host and link secrets",
+        "(files, GAMEHALL_*_SECRET, or --dev for the development ones on loopback). Otherwise by default: the",
+        "sample games (connect-four, arena) against a master on 127.0.0.1:9010, a free UDP port on 127.0.0.1,",
+        "and Chronicle Map files in ./gamehall-data/store.",
         "Stops on Ctrl-C / SIGTERM (its games resume on another host), or by itself once drained."})
-public final class HostCommand implements java.util.concurrent.Callable<Integer>
+public final class HostCommand implements java.util.concurrent.Callable<Integer>, ReadsEnvironment
 {
     @Option(names = "--config", description = "Properties file with option values (e.g. capacity=500).")
     File config;
@@ -37,9 +38,20 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
         description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
     String masters;
 
-    @Option(names = "--host-secret", defaultValue = "${env:GAMEHALL_HOST_SECRET}",
-        description = "The host secret the master was given (env GAMEHALL_HOST_SECRET).")
-    String secret;
+    @Mixin
+    SecretOptions.Host hostSecret;
+
+    @Mixin
+    SecretOptions.Link linkSecret;
+
+    @Option(names = "--dev", description = "Development: the public development secrets for those not configured, " +
+        "and loopback only (--bind becomes 127.0.0.1, --masters must be loopback).")
+    boolean dev;
+
+    @Option(names = "--max-gateway-links", defaultValue = "64",
+        description = "Gateways the host answers at once; a new one takes the place of one silent for 10 s " +
+            "(default ${DEFAULT-VALUE}).")
+    int maxGatewayLinks;
 
     @Option(names = "--name", description = "Unique host name in the master's directory (default host-<port>).")
     String name;
@@ -86,28 +98,53 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private java.util.function.Function<String, String> environment = System::getenv;
+
+    @Override
+    public void environment(final java.util.function.Function<String, String> environment)
+    {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() throws Exception
     {
+        final java.io.PrintWriter err = spec.commandLine().getErr();
         final GameCatalog catalog;
         final StoreConfig store;
+        final String hostKey;
+        final String link;
+        String bindAddress = bind;
         try
         {
+            final SecretResolver secrets = new SecretResolver(environment, err, dev);
+            hostKey = hostSecret.resolve(secrets, true);
+            link = linkSecret.resolve(secrets, true);
+            if (dev)
+            {
+                Loopback.requireLoopback("--masters", masters);
+                bindAddress = Loopback.devBind("--bind", bind, err);
+                err.println("--dev: development secrets (public, not for production), loopback only");
+            }
+            else
+            {
+                Loopback.warnIfAeronLeavesTheMachine("--masters", masters, err);
+            }
             catalog = catalog();
             store = ProcessSupport.storeConfig(storeConfig);
         }
         catch (final IllegalArgumentException | IOException ex)
         {
-            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            err.println("error: " + ex.getMessage());
             return 2;
         }
-        final String hostSecret = ProcessSupport.secretOrDev(secret, DevSecrets.HOST, "host secret",
-            "GAMEHALL_HOST_SECRET or --host-secret", spec.commandLine().getErr());
         final GameHost.Context ctx = new GameHost.Context()
             .masterEndpoints(masters)
-            .secret(hostSecret)
+            .secret(hostKey)
+            .linkSecret(link)
+            .maxGatewayLinks(maxGatewayLinks)
             .name(name)
-            .bindAddress(bind)
+            .bindAddress(bindAddress)
             .aeronDirectoryName(mediaDriver.aeronDir)
             .sameDriverIpc(!mediaDriver.noSameDriverIpc)
             .port(port)

@@ -51,7 +51,8 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         description = "Where the master (<dir>/master) and the store (<dir>/store) keep their data (default ${DEFAULT-VALUE}).")
     File dataDir;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address the gateway and the host listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address the gateway and the host listen on, a " +
+        "loopback one: the development secrets are public (default ${DEFAULT-VALUE}).")
     String bind;
 
     @Option(names = "--port", defaultValue = "8080", description = "WebSocket port; 0 picks a free one (default ${DEFAULT-VALUE}).")
@@ -143,6 +144,12 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
         if (bots > 1_000_000)
         {
             return "--bots must be at most 1000000";
+        }
+        if (!Loopback.isLoopback(bind))
+        {
+            return "--bind " + bind + " is not a loopback address: gamehall local runs with the public development " +
+                "secrets, so it listens on this machine only; to serve other machines run gamehall master, host and " +
+                "gateway with secrets of their own (docs/security.md)";
         }
         return null;
     }

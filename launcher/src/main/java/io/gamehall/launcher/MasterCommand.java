@@ -26,12 +26,14 @@ import java.util.Properties;
     name = "master",
     mixinStandardHelpOptions = true,
     description = {
-        "Run one node of the replicated master (Aeron Cluster). With no options: a single-node master on",
-        "127.0.0.1:9010 with its data in ./gamehall-data/master-0.",
-        "Three nodes: start each with the same --members and its own --member-id.",
+        "Run one node of the replicated master (Aeron Cluster). Needs the gateway and host secrets (and the admin",
+        "secret for 'gamehall admin'; the archive secret with more than one member): files, GAMEHALL_*_SECRET, or",
+        "--dev for the development ones on loopback. Otherwise by default: a single-node master on 127.0.0.1:9010",
+        "with its data in ./gamehall-data/master-0.",
+        "Three nodes: start each with the same --members, secrets and its own --member-id.",
         "Options can also come from a properties file (--config), keys as the long option names without dashes."},
     subcommands = {MasterCommand.Snapshot.class, MasterCommand.Status.class})
-public final class MasterCommand implements java.util.concurrent.Callable<Integer>
+public final class MasterCommand implements java.util.concurrent.Callable<Integer>, ReadsEnvironment
 {
     @Option(names = "--config", description = "Properties file with option values (e.g. member-id=1).")
     File config;
@@ -116,17 +118,21 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "Commands between state-hash checkpoints in the journal (default ${DEFAULT-VALUE}).")
     long checkpointInterval;
 
-    @Option(names = "--gateway-secret", defaultValue = "${env:GAMEHALL_GATEWAY_SECRET}",
-        description = "Secret gateways must present (env GAMEHALL_GATEWAY_SECRET).")
-    String gatewaySecret;
+    @CommandLine.Mixin
+    SecretOptions.Gateway gatewaySecret;
 
-    @Option(names = "--host-secret", defaultValue = "${env:GAMEHALL_HOST_SECRET}",
-        description = "Secret game hosts must present (env GAMEHALL_HOST_SECRET).")
-    String hostSecret;
+    @CommandLine.Mixin
+    SecretOptions.Host hostSecret;
 
-    @Option(names = "--admin-secret", defaultValue = "${env:GAMEHALL_ADMIN_SECRET}",
-        description = "Secret admin tools must present (env GAMEHALL_ADMIN_SECRET).")
-    String adminSecret;
+    @CommandLine.Mixin
+    SecretOptions.Admin adminSecret;
+
+    @CommandLine.Mixin
+    SecretOptions.Archive archiveSecret;
+
+    @Option(names = "--dev", description = "Development: the public development secrets for those not configured; " +
+        "every --members address must be loopback.")
+    boolean dev;
 
     @CommandLine.Mixin
     EngineOptions engine;
@@ -134,9 +140,26 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private java.util.function.Function<String, String> environment = System::getenv;
+
+    @Override
+    public void environment(final java.util.function.Function<String, String> environment)
+    {
+        this.environment = environment;
+    }
+
     public Integer call() throws Exception
     {
-        final MasterNode.Context ctx = context();
+        final MasterNode.Context ctx;
+        try
+        {
+            ctx = context();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("error: " + ex.getMessage());
+            return 2;
+        }
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             MasterNode node = MasterNode.launch(ctx))
         {
@@ -152,17 +175,30 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
 
     MasterNode.Context context()
     {
+        final java.io.PrintWriter err = spec.commandLine().getErr();
+        final SecretResolver resolver = new SecretResolver(environment, err, dev);
         final Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
-        putSecret(secrets, ClientRole.GATEWAY, gatewaySecret);
-        putSecret(secrets, ClientRole.HOST, hostSecret);
-        putSecret(secrets, ClientRole.ADMIN, adminSecret);
-        if (secrets.isEmpty())
+        secrets.put(ClientRole.GATEWAY, gatewaySecret.resolve(resolver, true));
+        secrets.put(ClientRole.HOST, hostSecret.resolve(resolver, true));
+        final String admin = adminSecret.resolve(resolver, false);
+        if (admin != null)
         {
-            spec.commandLine().getErr().println("warning: no secrets configured; using the development defaults " +
-                "(gateway: dev-gateway, host: dev-host, admin: dev-admin). Set GAMEHALL_*_SECRET in production.");
-            secrets.put(ClientRole.GATEWAY, DevSecrets.GATEWAY);
-            secrets.put(ClientRole.HOST, DevSecrets.HOST);
-            secrets.put(ClientRole.ADMIN, DevSecrets.ADMIN);
+            secrets.put(ClientRole.ADMIN, admin);
+        }
+        else
+        {
+            err.println("note: no admin secret configured: 'gamehall admin' cannot connect to this node");
+        }
+        final String archive = archiveSecret.resolve(resolver, members.size() > 1);
+        final String membersList = String.join(",", members);
+        if (dev)
+        {
+            Loopback.requireLoopback("--members", membersList);
+            err.println("--dev: development secrets (public, not for production), loopback only");
+        }
+        else
+        {
+            Loopback.warnIfAeronLeavesTheMachine("--members", membersList, err);
         }
         if (logTermLength > Integer.MAX_VALUE || archiveSegmentLength > Integer.MAX_VALUE)
         {
@@ -191,16 +227,9 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .journalCheckpointInterval(checkpointInterval)
             .journalCompression(journalCompression)
             .secrets(secrets)
+            .archiveSecret(archive)
             .engineConfig(engine.toConfig())
             .conclude();
-    }
-
-    private static void putSecret(final Map<ClientRole, String> secrets, final ClientRole role, final String secret)
-    {
-        if (secret != null && !secret.isEmpty())
-        {
-            secrets.put(role, secret);
-        }
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the long-running commands (`host`, `gateway`, `admin`) share: secrets with a development
- * fall-back, the store configuration file, and running until stopped or drained.
+ * What the long-running commands (`host`, `gateway`) share: the store configuration file, and
+ * running until stopped or drained.
  */
 final class ProcessSupport
 {
@@ -28,21 +28,6 @@ final class ProcessSupport
 
     private ProcessSupport()
     {
-    }
-
-    /**
-     * @return the configured secret, or the development default with a warning on {@code err}.
-     */
-    static String secretOrDev(
-        final String configured, final String devDefault, final String what, final String howToSet, final PrintWriter err)
-    {
-        if (configured != null && !configured.isEmpty())
-        {
-            return configured;
-        }
-        err.println("warning: no " + what + " configured; using the development default (set " + howToSet +
-            " for anything but a local try-out)");
-        return devDefault;
     }
 
     /**

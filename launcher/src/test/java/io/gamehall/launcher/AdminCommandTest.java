@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code gamehall admin} through the real command line against an in-process one-node master:
@@ -41,10 +40,20 @@ class AdminCommandTest
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private StringWriter out;
     private StringWriter err;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private java.io.File dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void adminSecretInTheEnvironment()
+    {
+        environment.clear();
+        environment.put(SecretKind.ADMIN.environmentVariable(), SECRET);
+    }
 
     @BeforeAll
     void startMaster() throws Exception
     {
+        dir = java.nio.file.Files.createTempDirectory("gamehall-admin-test-").toFile();
         cluster = TestCluster.start(1);
         host = calls(ClientRole.HOST);
         gateway = calls(ClientRole.GATEWAY);
@@ -77,6 +86,7 @@ class AdminCommandTest
         {
             cluster.close();
         }
+        org.agrona.IoUtil.delete(dir, true);
     }
 
     @Test
@@ -166,25 +176,55 @@ class AdminCommandTest
     @Test
     void aWrongSecretIsReportedAsRefused()
     {
-        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints(), "--admin-secret", "wrong",
-            "--timeout-ms", "10000")).isEqualTo(1);
+        environment.put(SecretKind.ADMIN.environmentVariable(), "a-wrong-admin-secret-but-long-enough-0123");
+        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints(), "--timeout-ms", "10000"))
+            .isEqualTo(1);
         assertThat(err.toString()).contains("error: the master at " + cluster.ingressEndpoints() +
             " refused the admin secret");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
+    void aMissingDevelopmentOrShortSecretIsRefusedBeforeConnecting()
+    {
+        environment.clear();
+        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints())).isEqualTo(2);
+        assertThat(err.toString()).contains("error: no admin secret configured", "--admin-secret-file FILE",
+            "GAMEHALL_ADMIN_SECRET");
+
+        environment.put(SecretKind.ADMIN.environmentVariable(), DevSecrets.ADMIN);
+        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints())).isEqualTo(2);
+        assertThat(err.toString()).contains("public development value");
+
+        environment.put(SecretKind.ADMIN.environmentVariable(), "admin-s");
+        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints())).isEqualTo(2);
+        assertThat(err.toString()).contains("has 7 bytes; at least 32");
+        assertThat(out.toString()).isEmpty();
+
+        environment.clear();
+        final String[] file = TestSecrets.fileOption(dir, SecretKind.ADMIN);
+        assertThat(run("admin", "servers", "--masters", cluster.ingressEndpoints(), file[0], file[1])).isZero();
+        assertThat(out.toString()).contains("host-a");
+    }
+
+    @Test
+    void devConnectsOnlyToAMasterOnLoopback()
+    {
+        environment.clear();
+        assertThat(run("admin", "servers", "--dev", "--masters", "0=192.0.2.1:9010")).isEqualTo(2);
+        assertThat(err.toString()).contains("--masters names 192.0.2.1, not loopback");
+    }
+
+    @Test
     void anUnreachableMasterFailsWithinTheTimeout()
     {
-        assumeTrue(System.getenv("GAMEHALL_ADMIN_SECRET") == null, "the dev-secret warning needs no secret in env");
         final String nowhere = "0=127.0.0.1:" + TestCluster.freeMembers(1).get(0).split(":")[1];
         final long start = System.currentTimeMillis();
 
-        assertThat(run("admin", "users", "--masters", nowhere, "--timeout-ms", "1500")).isEqualTo(1);
+        assertThat(run("admin", "users", "--dev", "--masters", nowhere, "--timeout-ms", "1500")).isEqualTo(1);
 
         assertThat(System.currentTimeMillis() - start).isLessThan(15_000);
-        assertThat(err.toString()).contains("warning: no admin secret configured")
-            .contains("error: no master reachable at " + nowhere + " within 1500 ms");
+        assertThat(err.toString()).contains("error: no master reachable at " + nowhere + " within 1500 ms");
     }
 
     @Test
@@ -211,7 +251,7 @@ class AdminCommandTest
 
         assertThat(run("admin", "drain", "--help")).isZero();
         assertThat(out.toString()).contains("SERVER", "name or id", "--masters", "--admin-secret", "--timeout-ms",
-            "GAMEHALL_ADMIN_SECRET", "0=127.0.0.1:9010");
+            "--admin-secret-file", "--dev", "GAMEHALL_ADMIN_SECRET", "0=127.0.0.1:9010");
 
         assertThat(run("admin", "users", "--help")).isZero();
         assertThat(out.toString()).contains("--json", "detached");
@@ -221,7 +261,7 @@ class AdminCommandTest
     {
         final List<String> line = new ArrayList<>(List.of("admin"));
         line.addAll(List.of(args));
-        line.addAll(List.of("--masters", cluster.ingressEndpoints(), "--admin-secret", SECRET));
+        line.addAll(List.of("--masters", cluster.ingressEndpoints()));
         return run(line.toArray(new String[0]));
     }
 
@@ -229,7 +269,7 @@ class AdminCommandTest
     {
         out = new StringWriter();
         err = new StringWriter();
-        final CommandLine commandLine = Gamehall.commandLine();
+        final CommandLine commandLine = Gamehall.commandLine(environment::get);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);

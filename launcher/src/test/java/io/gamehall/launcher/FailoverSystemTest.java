@@ -35,20 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(240)
 class FailoverSystemTest
 {
-    private static final String GATEWAY_SECRET = "gw-s";
-    private static final String HOST_SECRET = "host-s";
-    private static final String ADMIN_SECRET = "admin-s";
+    private static final String ADMIN_SECRET = TestSecrets.VALUES.get(SecretKind.ADMIN);
 
     private File baseDir;
     private List<String> members;
     private final Process[] processes = new Process[3];
     private final List<Long> pids = new ArrayList<>();
     private MasterClient client;
+    private File archiveSecretFile;
 
     @BeforeEach
     void start() throws Exception
     {
         baseDir = Files.createTempDirectory("gamehall-failover-").toFile();
+        archiveSecretFile = TestSecrets.write(baseDir, "archive.secret", TestSecrets.VALUES.get(SecretKind.ARCHIVE));
         members = TestCluster.freeMembers(3);
         for (int i = 0; i < 3; i++)
         {
@@ -72,8 +72,8 @@ class FailoverSystemTest
         }
         for (final long pid : pids)
         {
-            final File[] left = new File(io.aeron.CommonContext.getAeronDirectoryName()).getParentFile()
-                .listFiles((dir, name) -> name.contains("-gamehall-master-") && name.contains("-" + pid + "-"));
+            final File[] left = new File(io.aeron.CommonContext.getAeronDirectoryName() + "-gamehall")
+                .listFiles((dir, name) -> name.startsWith("master-") && name.contains("-" + pid + "-"));
             if (left != null)
             {
                 for (final File dir : left)
@@ -200,12 +200,18 @@ class FailoverSystemTest
             "--member-id", Integer.toString(memberId),
             "--members", String.join(",", members),
             "--data-dir", new File(baseDir, "node-" + memberId).getPath(),
-            "--gateway-secret", GATEWAY_SECRET, "--host-secret", HOST_SECRET, "--admin-secret", ADMIN_SECRET,
+            "--archive-secret-file", archiveSecretFile.getPath(),
             "--leader-heartbeat-timeout-ms", "500", "--leader-heartbeat-interval-ms", "50",
             "--election-timeout-ms", "200", "--startup-canvass-timeout-ms", "1000",
             "--log-term-length", "1m", "--archive-segment-length", "4m", "--snapshot-interval-s", "0",
             "--max-users", "50000", "--max-instances", "50000", "--server-timeout-ms", "600000"));
-        final Process process = new ProcessBuilder(command)
+        // the role secrets come from the environment, the archive secret from a file: neither on the command line
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        for (final SecretKind kind : new SecretKind[]{SecretKind.GATEWAY, SecretKind.HOST, SecretKind.ADMIN})
+        {
+            builder.environment().put(kind.environmentVariable(), TestSecrets.VALUES.get(kind));
+        }
+        final Process process = builder
             .redirectOutput(new File(baseDir, "node-" + memberId + "-" + run + ".out"))
             .redirectError(new File(baseDir, "node-" + memberId + "-" + run + ".err"))
             .start();

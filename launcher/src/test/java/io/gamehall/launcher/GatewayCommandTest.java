@@ -1,39 +1,58 @@
 package io.gamehall.launcher;
 
+import io.gamehall.gateway.SessionGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code gamehall gateway}: help and the refusals of bad options, before anything starts (a
- * running gateway is covered by the session-gateway module's system tests and by
+ * {@code gamehall gateway}: help, its secrets and the refusals of bad options, before anything
+ * starts (a running gateway is covered by the session-gateway module's system tests and by
  * {@link LocalCommandTest}).
  */
 class GatewayCommandTest
 {
+    private static final SecretKind[] SECRETS = {SecretKind.GATEWAY, SecretKind.TOKEN, SecretKind.LINK};
+
+    @TempDir
+    File dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private Map<String, String> environment = TestSecrets.environment(SECRETS);
 
     private int run(final String... args)
     {
-        final CommandLine commandLine = Gamehall.commandLine();
+        return commandLine().execute(args);
+    }
+
+    private CommandLine commandLine()
+    {
+        final CommandLine commandLine = Gamehall.commandLine(environment::get);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     @Test
     void shouldListEveryOptionInTheHelp()
     {
         assertThat(run("gateway", "--help")).isZero();
-        assertThat(out.toString()).contains("--masters", "--gateway-secret", "GAMEHALL_GATEWAY_SECRET", "--token-secret",
-            "GAMEHALL_TOKEN_SECRET", "--bind", "--port", "8080", "--path", "--public-url", "--max-sessions", "--grace-ms",
-            "--rate-limit", "--rate-burst", "--max-frame-bytes", "--idle-timeout-ms", "--tls-cert", "--tls-key",
-            "--store-config", "--password-iterations");
+        assertThat(out.toString()).contains("--masters", "--gateway-secret", "--gateway-secret-file",
+            "GAMEHALL_GATEWAY_SECRET", "--token-secret", "--token-secret-file", "GAMEHALL_TOKEN_SECRET", "--link-secret",
+            "--link-secret-file", "GAMEHALL_LINK_SECRET", "--dev", "--bind", "--port", "8080", "--path", "--public-url",
+            "--max-sessions", "--grace-ms", "--rate-limit", "--rate-burst", "--max-frame-bytes", "--idle-timeout-ms",
+            "--tls-cert", "--tls-key", "--store-config", "--password-iterations");
     }
 
     @Test
@@ -54,8 +73,6 @@ class GatewayCommandTest
         assertThat(err.toString()).contains("maxFrameBytes must be 256..16777216");
         assertThat(run("gateway", "--path", "ws")).isEqualTo(2);
         assertThat(err.toString()).contains("path must start with /");
-        assertThat(run("gateway", "--token-secret", "short")).isEqualTo(2);
-        assertThat(err.toString()).contains("token secret of at least 16 characters");
         assertThat(run("gateway", "--password-iterations", "10")).isEqualTo(2);
         assertThat(err.toString()).contains("passwordIterations must be");
     }
@@ -70,9 +87,92 @@ class GatewayCommandTest
     }
 
     @Test
-    void shouldWarnWhenFallingBackToTheDevelopmentSecrets()
+    void shouldRefuseToStartWithoutSecrets()
     {
-        assertThat(run("gateway", "--gateway-secret", "", "--token-secret", "", "--port", "-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("warning: no gateway secret configured", "warning: no token secret configured");
+        environment = new HashMap<>();
+        assertThat(run("gateway")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: no gateway secret configured", "--gateway-secret-file FILE",
+            "GAMEHALL_GATEWAY_SECRET", "gamehall secret");
+
+        environment = TestSecrets.environment(SecretKind.GATEWAY, SecretKind.TOKEN);
+        assertThat(run("gateway")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: no link secret configured", "--link-secret-file FILE");
+    }
+
+    @Test
+    void shouldRefuseTheDevelopmentSecretsAndShortOnes()
+    {
+        environment.put(SecretKind.TOKEN.environmentVariable(), DevSecrets.TOKEN);
+        assertThat(run("gateway")).isEqualTo(2);
+        assertThat(err.toString()).contains("the token secret from GAMEHALL_TOKEN_SECRET is a public development value");
+
+        environment = TestSecrets.environment(SECRETS);
+        environment.put(SecretKind.GATEWAY.environmentVariable(), DevSecrets.GATEWAY);
+        assertThat(run("gateway")).isEqualTo(2);
+        assertThat(err.toString()).contains("the gateway secret from GAMEHALL_GATEWAY_SECRET is a public development");
+
+        environment = TestSecrets.environment(SECRETS);
+        final File shortFile = TestSecrets.write(dir, "short", "sixteen-bytes-ab");
+        assertThat(run("gateway", "--link-secret-file", shortFile.getPath())).isEqualTo(2);
+        assertThat(err.toString()).contains("the link secret from --link-secret-file " + shortFile + " has 16 bytes");
+    }
+
+    @Test
+    void shouldTakeSecretsFromFilesAndTheEnvironment() throws Exception
+    {
+        environment = new HashMap<>();
+        final List<String> args = new ArrayList<>(List.of("gateway"));
+        for (final SecretKind kind : SECRETS)
+        {
+            args.addAll(List.of(TestSecrets.fileOption(dir, kind)));
+        }
+        final CommandLine fromFiles = commandLine();
+        fromFiles.parseArgs(args.toArray(new String[0]));
+        final SessionGateway.Context files = ((GatewayCommand)fromFiles.getSubcommands().get("gateway").getCommand())
+            .context();
+        assertThat(files.gatewaySecret()).isEqualTo(TestSecrets.VALUES.get(SecretKind.GATEWAY));
+        assertThat(files.tokenSecret()).isEqualTo(TestSecrets.VALUES.get(SecretKind.TOKEN));
+        assertThat(files.linkSecret()).isEqualTo(TestSecrets.VALUES.get(SecretKind.LINK));
+
+        environment = TestSecrets.environment(SECRETS);
+        final CommandLine fromEnvironment = commandLine();
+        fromEnvironment.parseArgs("gateway");
+        final SessionGateway.Context variables =
+            ((GatewayCommand)fromEnvironment.getSubcommands().get("gateway").getCommand()).context();
+        assertThat(variables.linkSecret()).isEqualTo(TestSecrets.VALUES.get(SecretKind.LINK));
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldWarnAboutASecretOnTheCommandLine()
+    {
+        environment = TestSecrets.environment(SecretKind.GATEWAY, SecretKind.LINK);
+        assertThat(run("gateway", "--token-secret", TestSecrets.VALUES.get(SecretKind.TOKEN), "--port", "70000"))
+            .isEqualTo(2);
+        assertThat(err.toString()).contains("warning: the token secret was given on the command line")
+            .contains("port must be 0..65535");
+    }
+
+    @Test
+    void devUsesTheDevelopmentSecretsAndStaysOnLoopback() throws Exception
+    {
+        environment = new HashMap<>();
+        final CommandLine dev = commandLine();
+        dev.parseArgs("gateway", "--dev", "--bind", "0.0.0.0");
+        final SessionGateway.Context ctx = ((GatewayCommand)dev.getSubcommands().get("gateway").getCommand()).context();
+        assertThat(ctx.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(ctx.gatewaySecret()).isEqualTo(DevSecrets.GATEWAY);
+        assertThat(ctx.linkSecret()).isEqualTo(DevSecrets.LINK);
+        assertThat(err.toString()).contains("--dev: listening on 127.0.0.1 instead of 0.0.0.0");
+
+        assertThat(run("gateway", "--dev", "--masters", "0=192.0.2.1:9010")).isEqualTo(2);
+        assertThat(err.toString()).contains("--masters names 192.0.2.1, not loopback");
+    }
+
+    @Test
+    void shouldWarnWhenTheMastersAreNotOnLoopback()
+    {
+        assertThat(run("gateway", "--masters", "0=192.0.2.1:9010", "--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("warning: --masters names 192.0.2.1", "WireGuard");
     }
 }

@@ -90,5 +90,8 @@ class LocalCommandTest
         assertThat(err.toString()).contains("--port must be 0..65535");
         assertThat(run("local", "--duration", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("'soon' is not a long");
+        assertThat(run("local", "--bind", "0.0.0.0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bind 0.0.0.0 is not a loopback address",
+            "public development secrets");
     }
 }

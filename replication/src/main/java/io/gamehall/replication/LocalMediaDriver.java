@@ -1,6 +1,5 @@
 package io.gamehall.replication;
 
-import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 
@@ -8,7 +7,8 @@ import io.aeron.driver.ThreadingMode;
 /**
  * The embedded media driver a gamehall process runs when it is not given one: one shared
  * thread with a backoff idle strategy (parks up to 100 µs, kind to a 2-core machine), sparse
- * term files, and a directory of its own that is removed on close (and, should the process be
+ * term files, and a directory of its own inside the owner-only {@link OwnerOnlyDirectory#driverParent()}
+ * (other local users cannot read its log buffers), removed on close (and, should the process be
  * killed, by the next gamehall process to start a driver: {@link StaleDriverDirectories}).
  */
 public final class LocalMediaDriver
@@ -24,8 +24,7 @@ public final class LocalMediaDriver
     public static MediaDriver launch(final String purpose)
     {
         StaleDriverDirectories.remove();
-        final String dir = CommonContext.getAeronDirectoryName() + "-gamehall-" + purpose + "-" +
-            ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        final String dir = OwnerOnlyDirectory.driverDirectory(purpose);
         DriverDirectoryCheck.warnIfNotInMemory(dir);
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)

@@ -35,9 +35,12 @@ import java.util.function.Supplier;
  * <p>
  * Every member listens on seven consecutive UDP ports from its base port: ingress, consensus,
  * log, catch-up, archive control, archive replication and cluster replication. Persistent
- * state (archive and cluster directories) lives under the data directory and is reused on
- * restart, so a restarted node rejoins and catches up. The Aeron directory is unique per
- * start and deleted on a clean shutdown.
+ * state (archive and cluster directories) lives under the data directory (mode 0700) and is
+ * reused on restart, so a restarted node rejoins and catches up. The Aeron directory is unique
+ * per start, owner-only ({@link OwnerOnlyDirectory}) and deleted on a clean shutdown. The
+ * archive's control channel admits only clients that know the cluster's archive secret
+ * ({@link ArchiveAuthenticator}): the node's own consensus module and service, and the other
+ * members' archives.
  */
 public final class MasterNode implements AutoCloseable
 {
@@ -91,6 +94,9 @@ public final class MasterNode implements AutoCloseable
         try
         {
             driver = ClusteredMediaDriver.launch(ctx.driverContext(), ctx.archiveContext(), ctx.consensusContext());
+            // a directory given with --aeron-dir is made with the process's umask; the default one is inside an
+            // owner-only parent already
+            OwnerOnlyDirectory.ensure(new File(ctx.aeronDirectoryName()));
             serviceContainer = ClusteredServiceContainer.launch(ctx.serviceContext(service));
         }
         catch (final RuntimeException ex)
@@ -141,6 +147,11 @@ public final class MasterNode implements AutoCloseable
         final boolean hostsMaster)
     {
         ctx.conclude();
+        OwnerOnlyDirectory.ensure(ctx.dataDir());
+        if (ctx.journalEnabled())
+        {
+            OwnerOnlyDirectory.ensure(ctx.journalDir());
+        }
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
         while (true)
@@ -297,6 +308,7 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
+        private String archiveSecret;
         private boolean journalEnabled = true;
         private File journalDir;
         private net.openhft.chronicle.queue.RollCycles journalRollCycle = net.openhft.chronicle.queue.RollCycles.FAST_HOURLY;
@@ -593,6 +605,36 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param archiveSecret the secret that admits a client to this node's archive control
+         *                      channel, the same on every member (the members' archives replicate
+         *                      from each other with it). Required with more than one member; a
+         *                      single node without one makes a random one per start.
+         * @return this.
+         */
+        public Context archiveSecret(final String archiveSecret)
+        {
+            this.archiveSecret = archiveSecret;
+            return this;
+        }
+
+        /**
+         * @return credentials for an {@code AeronArchive.Context} that connects to this node's archive.
+         */
+        public io.aeron.security.CredentialsSupplier archiveCredentials()
+        {
+            return ArchiveAuthenticator.credentials(archiveSecretBytes());
+        }
+
+        private byte[] archiveSecretBytes()
+        {
+            if (archiveSecret == null)
+            {
+                throw new IllegalStateException("conclude() first: no archive secret yet");
+            }
+            return archiveSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /**
          * @param snapshotIntervalMs the leader takes a snapshot when the last one is this old; 0: never by time.
          * @return this.
          */
@@ -693,6 +735,17 @@ public final class MasterNode implements AutoCloseable
             {
                 journalDir = new File(dataDir, "journal");
             }
+            if (archiveSecret == null || archiveSecret.isEmpty())
+            {
+                if (members.size() > 1)
+                {
+                    throw new IllegalArgumentException("a cluster of " + members.size() + " members needs an " +
+                        "archive secret, the same on every member");
+                }
+                final byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                archiveSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            }
             if (journalRetainCycles < 0 || journalCheckpointInterval < 1)
             {
                 throw new IllegalArgumentException("journal retention must be >= 0 and the checkpoint interval >= 1");
@@ -700,8 +753,7 @@ public final class MasterNode implements AutoCloseable
             if (aeronDirectoryName == null)
             {
                 StaleDriverDirectories.remove();
-                aeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() + "-gamehall-master-" + memberId +
-                    "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+                aeronDirectoryName = OwnerOnlyDirectory.driverDirectory("master-" + memberId);
             }
             if (leaderHeartbeatIntervalMs <= 0 || leaderHeartbeatTimeoutMs <= leaderHeartbeatIntervalMs)
             {
@@ -824,7 +876,9 @@ public final class MasterNode implements AutoCloseable
                 .controlChannel("aeron:udp?endpoint=" + self.endpoint(4))
                 .localControlChannel("aeron:ipc?term-length=64k")
                 .replicationChannel("aeron:udp?endpoint=" + self.endpoint(5))
+                .authenticatorSupplier(ArchiveAuthenticator.supplier(archiveSecretBytes()))
                 .archiveClientContext(new AeronArchive.Context()
+                    .credentialsSupplier(archiveCredentials())
                     .controlResponseChannel("aeron:udp?endpoint=" + self.host() + ":0"))
                 .recordingEventsEnabled(false)
                 .threadingMode(ArchiveThreadingMode.SHARED)
@@ -840,7 +894,8 @@ public final class MasterNode implements AutoCloseable
                 .aeronDirectoryName(aeronDirectoryName)
                 .controlRequestChannel("aeron:ipc?term-length=64k")
                 .controlRequestStreamId(io.aeron.archive.client.AeronArchive.Configuration.localControlStreamId())
-                .controlResponseChannel("aeron:ipc?term-length=64k");
+                .controlResponseChannel("aeron:ipc?term-length=64k")
+                .credentialsSupplier(archiveCredentials());
         }
 
         ConsensusModule.Context consensusContext()

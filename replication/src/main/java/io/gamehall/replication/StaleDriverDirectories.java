@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Media driver directories that gamehall processes on this machine left behind. Each embedded
- * driver has a directory of its own, named {@code <aeron dir>-gamehall-<purpose>-<pid>-<hex>},
- * removed when the process closes it; a process that is killed (a crash, {@code kill -9}, the
+ * driver has a directory of its own, {@code <aeron dir>-gamehall/<purpose>-<pid>-<hex>} (see
+ * {@link OwnerOnlyDirectory#driverDirectory(String)}; also {@code <aeron dir>-gamehall-<purpose>-<pid>-<hex>}
+ * beside Aeron's directory, where older builds put it), removed when the process closes it; a process that is killed (a crash, {@code kill -9}, the
  * very failures hosts and gateways are built to survive) leaves it, tens of megabytes of
  * {@code /dev/shm} (memory) each, and its next start has another pid and so another directory.
  * Before a driver starts, the directories of processes that are gone and whose driver no longer
@@ -24,6 +25,7 @@ public final class StaleDriverDirectories
 {
     private static final Logger LOG = LoggerFactory.getLogger(StaleDriverDirectories.class);
     private static final Pattern NAME = Pattern.compile("-gamehall-.+-(\\d+)-[0-9a-f]+$");
+    private static final Pattern CHILD_NAME = Pattern.compile("^.+-(\\d+)-[0-9a-f]+$");
     /** A driver that has not beaten for this long is not running (Aeron's default driver timeout is 10 s). */
     private static final long DRIVER_TIMEOUT_MS = 10_000;
 
@@ -53,15 +55,20 @@ public final class StaleDriverDirectories
         final List<File> removed = new ArrayList<>();
         final File parent = base.getAbsoluteFile().getParentFile();
         final String prefix = base.getName() + "-gamehall-";
-        final File[] candidates = parent == null ? null :
-            parent.listFiles((dir, name) -> name.startsWith(prefix));
+        removeGone(parent == null ? null : parent.listFiles((dir, name) -> name.startsWith(prefix)), NAME, removed);
+        removeGone(new File(base.getAbsoluteFile().getPath() + "-gamehall").listFiles(), CHILD_NAME, removed);
+        return removed;
+    }
+
+    private static void removeGone(final File[] candidates, final Pattern name, final List<File> removed)
+    {
         if (candidates == null)
         {
-            return removed;
+            return;
         }
         for (final File dir : candidates)
         {
-            final Matcher matcher = NAME.matcher(dir.getName());
+            final Matcher matcher = name.matcher(dir.getName());
             if (!dir.isDirectory() || !matcher.find())
             {
                 continue;
@@ -86,6 +93,5 @@ public final class StaleDriverDirectories
                 LOG.info("removed {}: the media driver directory of process {}, which is gone", dir, pid);
             }
         }
-        return removed;
     }
 }

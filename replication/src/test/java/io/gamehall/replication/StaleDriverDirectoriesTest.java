@@ -41,6 +41,19 @@ class StaleDriverDirectoriesTest
     }
 
     @Test
+    void removesWhatProcessesThatAreGoneLeftInTheOwnerOnlyParent() throws Exception
+    {
+        final File base = new File(parent, "aeron-someone");
+        final long gone = finishedProcessPid();
+        final File left = directory(base.getName() + "-gamehall/host-" + gone + "-1a2b3c");
+        final File running = directory(base.getName() + "-gamehall/gateway-" + ProcessHandle.current().pid() + "-1a");
+
+        assertThat(StaleDriverDirectories.remove(base)).containsExactly(left);
+        assertThat(left).doesNotExist();
+        assertThat(running).isDirectory();
+    }
+
+    @Test
     void keepsTheDirectoryOfADriverThatStillBeatsWhateverItsName() throws Exception
     {
         final File base = new File(parent, "aeron-someone");

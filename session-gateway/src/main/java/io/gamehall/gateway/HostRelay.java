@@ -9,6 +9,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,11 +34,17 @@ final class HostRelay implements AutoCloseable
      * @param afterBatch run on the poll thread after every batch of host traffic delivered to
      *                   {@code listener} (which writes to clients without flushing; this flushes).
      */
-    HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress,
+    HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress, final byte[] linkSecret,
         final boolean sameDriverIpc, final GatewayLinkListener listener, final Runnable afterBatch)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
-        link = new GatewayLink(aeron, gatewayId, bindAddress, listener, sameDriverIpc);
+        link = new GatewayLink(aeron, gatewayId, bindAddress, linkSecret, listener, sameDriverIpc);
+        if (!isLoopback(bindAddress))
+        {
+            LoggerFactory.getLogger(HostRelay.class).warn("game hosts answer this gateway on {}, not a loopback " +
+                "address: Aeron UDP is neither encrypted nor authenticated per message, so keep it on a private " +
+                "network or an encrypted overlay (WireGuard, IPsec)", link.replyChannel());
+        }
         poller = new AgentRunner(IdleStrategies.backoff(),
             Throwable::printStackTrace, null, new Agent()
             {
@@ -71,6 +78,29 @@ final class HostRelay implements AutoCloseable
         // a Netty thread (FastThreadLocalThread): the pooled buffers and write tasks it takes to send game
         // events to clients come from caches of its own and go back to them, instead of being new objects
         AgentRunner.startOnThread(poller, new DefaultThreadFactory("gateway-host-relay", true));
+    }
+
+    private static boolean isLoopback(final String address)
+    {
+        try
+        {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Speak as another gateway id from now on (the gateway registered again).
+     */
+    void gatewayId(final long gatewayId)
+    {
+        synchronized (link)
+        {
+            link.gatewayId(gatewayId);
+        }
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * turns their requests into master commands and relays their game traffic to the game hosts.
  * <pre>{@code
  * try (SessionGateway gateway = SessionGateway.launch(new SessionGateway.Context()
- *     .masterEndpoints("0=127.0.0.1:9010").gatewaySecret("...").tokenSecret("...")))
+ *     .masterEndpoints("0=127.0.0.1:9010").gatewaySecret("...").tokenSecret("...").linkSecret("...")))
  * {
  *     System.out.println(gateway.url());
  *     gateway.awaitDrained(Long.MAX_VALUE, TimeUnit.DAYS);
@@ -48,6 +48,7 @@ public final class SessionGateway implements AutoCloseable
     private GatewayCore core;
     private WebSocketServer server;
     private MasterRelay master;
+    private HostRelay hosts;
     private String url;
 
     private SessionGateway(final Context ctx)
@@ -153,8 +154,10 @@ public final class SessionGateway implements AutoCloseable
             });
         closeables.add(0, master);
         final long gatewayId = register(name);
-        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(), ctx.sameDriverIpc(), core,
+        final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(),
+            ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), ctx.sameDriverIpc(), core,
             core::flushRelayed);
+        this.hosts = hosts;
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
         core.refreshHosts().join();
@@ -185,6 +188,7 @@ public final class SessionGateway implements AutoCloseable
                 {
                     if (again.ok())
                     {
+                        hosts.gatewayId(again.subjectId());
                         core.reattachAll(again.subjectId());
                     }
                 });
@@ -328,6 +332,7 @@ public final class SessionGateway implements AutoCloseable
         private File tlsCertificate;
         private File tlsKey;
         private String softwareVersion = "0.1.0";
+        private String linkSecret;
         private boolean concluded;
 
         /** @param name unique gateway name in the master's directory; default gateway-&lt;port&gt;. */
@@ -722,6 +727,23 @@ public final class SessionGateway implements AutoCloseable
         }
 
         /**
+         * @param linkSecret the secret gateways and game hosts share: the gateway signs its hellos to
+         *                   hosts with it, and a host takes no player message from a gateway whose
+         *                   hello did not verify.
+         * @return this.
+         */
+        public Context linkSecret(final String linkSecret)
+        {
+            this.linkSecret = linkSecret;
+            return this;
+        }
+
+        public String linkSecret()
+        {
+            return linkSecret;
+        }
+
+        /**
          * Check values and fill defaults.
          *
          * @return this.
@@ -749,6 +771,11 @@ public final class SessionGateway implements AutoCloseable
             if (path == null || !path.startsWith("/"))
             {
                 throw new IllegalArgumentException("path must start with /: " + path);
+            }
+            if (linkSecret == null || linkSecret.isEmpty())
+            {
+                throw new IllegalArgumentException("a gateway needs the link secret it signs its hellos to the game " +
+                    "hosts with");
             }
             if (maxSessions < 1 || ioThreads < 1 || authThreads < 1 || keepEvents < 1)
             {

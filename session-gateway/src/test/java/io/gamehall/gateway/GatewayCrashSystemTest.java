@@ -61,6 +61,7 @@ class GatewayCrashSystemTest
         closeables.add(GameHost.launch(new GameHost.Context()
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
+            .linkSecret(Hall.LINK_SECRET)
             .games(SampleGames.catalog())
             .store(store)
             .heartbeatIntervalMs(200)));
@@ -70,6 +71,7 @@ class GatewayCrashSystemTest
             .masterEndpoints(cluster.ingressEndpoints())
             .gatewaySecret(TestCluster.SECRETS.get(ClientRole.GATEWAY))
             .tokenSecret(Hall.TOKEN_SECRET)
+            .linkSecret(Hall.LINK_SECRET)
             .port(0)
             .store(store)
             .passwordIterations(1_000)

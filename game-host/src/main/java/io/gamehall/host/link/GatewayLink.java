@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * A gateway's side of the game traffic: one publication per game host endpoint, one
  * subscription the hosts answer on. Sends a {@code GatewayHello} to each host as soon as the
  * publication connects and every second after, so a host that restarts or takes over an
- * instance learns where to answer. Not thread-safe, except that {@link #pollReplies()} may run on
+ * instance learns where to answer. Each hello is signed with the link secret ({@link LinkHello});
+ * a host ignores hellos that do not verify and the player messages of publications without
+ * one that did. Not thread-safe, except that {@link #pollReplies()} may run on
  * one thread while another thread does everything else.
  */
 public final class GatewayLink implements AutoCloseable
@@ -46,7 +48,9 @@ public final class GatewayLink implements AutoCloseable
     private static final long HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
-    private final long gatewayId;
+    private final LinkHello signer;
+    private long gatewayId;
+    private long lastHelloTimestampMs;
     private final GatewayLinkListener listener;
     private final Subscription replies;
     private final String replyChannel;
@@ -72,14 +76,16 @@ public final class GatewayLink implements AutoCloseable
 
     private static final class HostPublication
     {
+        final String endpoint;
         final Publication publication;
         final int ipcStream;
         long lastHelloNs;
         long lastIpcCheckNs;
         boolean helloSent;
 
-        HostPublication(final Publication publication, final int ipcStream)
+        HostPublication(final String endpoint, final Publication publication, final int ipcStream)
         {
+            this.endpoint = endpoint;
             this.publication = publication;
             this.ipcStream = ipcStream;
         }
@@ -89,26 +95,29 @@ public final class GatewayLink implements AutoCloseable
      * @param aeron       a connected Aeron client (not closed by the link).
      * @param gatewayId   this gateway's server id.
      * @param bindAddress the address hosts answer to, e.g. 127.0.0.1.
+     * @param linkSecret  the secret gateways and hosts share, signing the hellos.
      * @param listener    receives what hosts send.
      */
-    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress,
+    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress, final byte[] linkSecret,
         final GatewayLinkListener listener)
     {
-        this(aeron, gatewayId, bindAddress, listener, true);
+        this(aeron, gatewayId, bindAddress, linkSecret, listener, true);
     }
 
     /**
      * @param aeron         a connected Aeron client (not closed by the link).
      * @param gatewayId     this gateway's server id.
      * @param bindAddress   the address hosts answer to, e.g. 127.0.0.1.
+     * @param linkSecret    the secret gateways and hosts share, signing the hellos.
      * @param listener      receives what hosts send.
      * @param sameDriverIpc talk over {@code aeron:ipc} to hosts that are clients of the same media
      *                      driver (see {@link SameDriver}); UDP to all hosts when false.
      */
-    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress,
+    public GatewayLink(final Aeron aeron, final long gatewayId, final String bindAddress, final byte[] linkSecret,
         final GatewayLinkListener listener, final boolean sameDriverIpc)
     {
         this.aeron = aeron;
+        this.signer = new LinkHello(linkSecret);
         this.sameDriverIpc = sameDriverIpc;
         this.gatewayId = gatewayId;
         this.listener = listener;
@@ -135,6 +144,24 @@ public final class GatewayLink implements AutoCloseable
         {
             ipcReplyStream = null;
             ipcReplies = null;
+        }
+    }
+
+    /**
+     * Speak as another gateway id from now on (the master declared this gateway dead and it
+     * registered again): the next hellos and messages carry the new id.
+     *
+     * @param gatewayId the id the master gave this gateway.
+     */
+    public void gatewayId(final long gatewayId)
+    {
+        if (this.gatewayId != gatewayId)
+        {
+            this.gatewayId = gatewayId;
+            for (final HostPublication host : hosts.values())
+            {
+                host.helloSent = false;
+            }
         }
     }
 
@@ -305,7 +332,7 @@ public final class GatewayLink implements AutoCloseable
             final ExclusivePublication publication = ipcStream != 0 ?
                 aeron.addExclusivePublication(LinkChannels.publication(SameDriver.IPC_CHANNEL), ipcStream) :
                 aeron.addExclusivePublication(LinkChannels.publication(hostEndpoint), GameHost.STREAM_ID);
-            host = new HostPublication(publication, ipcStream);
+            host = new HostPublication(hostEndpoint, publication, ipcStream);
             host.lastIpcCheckNs = System.nanoTime();
             hosts.put(hostEndpoint, host);
             LOG.info("host {}: over {}", hostEndpoint, ipcStream != 0 ? "IPC stream " + ipcStream + " (same media driver)" : "UDP");
@@ -315,16 +342,16 @@ public final class GatewayLink implements AutoCloseable
 
     private boolean sayHello(final HostPublication host)
     {
-        if (host.ipcStream != 0)
-        {
-            hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .gatewayId(gatewayId).replyStreamId((int)ipcReplyStream.get()).replyChannel(SameDriver.IPC_CHANNEL);
-        }
-        else
-        {
-            hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .gatewayId(gatewayId).replyStreamId(REPLY_STREAM_ID).replyChannel(replyChannel);
-        }
+        final int streamId = host.ipcStream != 0 ? (int)ipcReplyStream.get() : REPLY_STREAM_ID;
+        final String channel = host.ipcStream != 0 ? SameDriver.IPC_CHANNEL : replyChannel;
+        // strictly increasing, so that two hellos never carry the same signature
+        final long timestampMs = Math.max(System.currentTimeMillis(), lastHelloTimestampMs + 1);
+        lastHelloTimestampMs = timestampMs;
+        final byte[] signature = signer.sign(host.endpoint, gatewayId, streamId, channel,
+            host.publication.sessionId(), timestampMs);
+        hello.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .gatewayId(gatewayId).replyStreamId(streamId).timestampMs(timestampMs).replyChannel(channel)
+            .putSignature(signature, 0, signature.length);
         final long result = host.publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength());
         if (result > 0)
         {

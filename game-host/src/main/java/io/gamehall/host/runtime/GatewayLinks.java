@@ -9,53 +9,88 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The host's publications to gateways, one per gateway, learnt from {@code GatewayHello}.
+ * The host's publications to gateways, one per gateway, learnt from verified {@code GatewayHello}s.
  * Changed by the inbound thread only (copy on write: hellos are rare); read and offered to from
- * every runner without locks or allocation.
+ * every runner without locks or allocation. The host publishes on a channel of its own making
+ * ({@link LinkChannels#reply(String, int)}: the endpoint the gateway named, the host's term length)
+ * and answers at most {@code maxLinks} gateways: a new one takes the place of one not heard from
+ * for {@link #SILENCE_MS} (gateways say hello every second), or is refused.
  */
 final class GatewayLinks implements AutoCloseable
 {
+    /** A gateway not heard from for this long may give its place to a new one. */
+    static final long SILENCE_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLinks.class);
     private static final int OFFER_ATTEMPTS = 200;
 
     private final Aeron aeron;
     private final HostCounters counters;
     private final long connectTimeoutMs;
-    private final Map<Long, String> channels = new HashMap<>();
+    private final int maxLinks;
+    private final Long2ObjectHashMap<Known> known = new Long2ObjectHashMap<>();
     private volatile Long2ObjectHashMap<Publication> links = new Long2ObjectHashMap<>();
 
-    GatewayLinks(final Aeron aeron, final HostCounters counters, final long connectTimeoutMs)
+    private static final class Known
+    {
+        final String key;
+        long lastHelloMs;
+
+        Known(final String key, final long lastHelloMs)
+        {
+            this.key = key;
+            this.lastHelloMs = lastHelloMs;
+        }
+    }
+
+    GatewayLinks(final Aeron aeron, final HostCounters counters, final long connectTimeoutMs, final int maxLinks)
     {
         this.aeron = aeron;
         this.counters = counters;
         this.connectTimeoutMs = connectTimeoutMs;
+        this.maxLinks = maxLinks;
     }
 
     /**
-     * A gateway said where to answer it. Waits (bounded) until the publication is connected, so
-     * that answers to the messages behind the hello are not lost. Inbound thread only.
+     * A gateway whose hello verified said where to answer it. Waits (bounded) until a new
+     * publication is connected, so that answers to the messages behind the hello are not lost.
+     * Inbound thread only.
+     *
+     * @return null when the host answers the gateway there, else why not.
      */
-    void onHello(final long gatewayId, final String channel, final int streamId)
+    String onHello(final long gatewayId, final String channel, final int streamId, final long nowMs)
     {
-        final String key = channel + "#" + streamId;
-        if (key.equals(channels.get(gatewayId)))
+        final String own;
+        try
         {
-            return;
+            own = LinkChannels.reply(channel, streamId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return "reply channel refused: " + ex.getMessage();
+        }
+        final String key = own + "#" + streamId;
+        final Known existing = known.get(gatewayId);
+        if (existing != null && key.equals(existing.key))
+        {
+            existing.lastHelloMs = nowMs;
+            return null;
+        }
+        if (existing == null && known.size() >= maxLinks && !evictSilent(nowMs))
+        {
+            return "the host answers " + maxLinks + " gateways already, all heard from in the last " +
+                SILENCE_MS / 1000 + " s";
         }
         final Publication publication;
         try
         {
-            publication = aeron.addPublication(LinkChannels.publication(channel), streamId);
+            publication = aeron.addPublication(own, streamId);
         }
         catch (final RuntimeException ex)
         {
-            LOG.warn("gateway {}: cannot publish to {} stream {}: {}", gatewayId, channel, streamId, ex.toString());
-            return;
+            return "cannot publish to " + own + " stream " + streamId + ": " + ex;
         }
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs);
         while (!publication.isConnected() && System.nanoTime() < deadline)
@@ -66,10 +101,53 @@ final class GatewayLinks implements AutoCloseable
         final Long2ObjectHashMap<Publication> next = new Long2ObjectHashMap<>(links);
         final Publication old = next.put(gatewayId, publication);
         links = next;
-        channels.put(gatewayId, key);
+        known.put(gatewayId, new Known(key, nowMs));
         CloseHelper.quietClose(old);
-        LOG.info("gateway {} answered on {} stream {}{}", gatewayId, channel, streamId,
+        LOG.info("gateway {} answered on {} stream {}{}", gatewayId, own, streamId,
             publication.isConnected() ? "" : " (not connected yet)");
+        return null;
+    }
+
+    private boolean evictSilent(final long nowMs)
+    {
+        long oldestId = 0;
+        long oldestMs = Long.MAX_VALUE;
+        for (final Long2ObjectHashMap<Known>.EntryIterator it = known.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            if (it.getValue().lastHelloMs < oldestMs)
+            {
+                oldestMs = it.getValue().lastHelloMs;
+                oldestId = it.getLongKey();
+            }
+        }
+        if (oldestMs == Long.MAX_VALUE || nowMs - oldestMs <= SILENCE_MS)
+        {
+            return false;
+        }
+        known.remove(oldestId);
+        final Long2ObjectHashMap<Publication> next = new Long2ObjectHashMap<>(links);
+        final Publication old = next.remove(oldestId);
+        links = next;
+        CloseHelper.quietClose(old);
+        LOG.info("gateway {}: not heard from for {} ms, its link closed to make room", oldestId, nowMs - oldestMs);
+        return true;
+    }
+
+    /**
+     * @return whether the host answers this gateway (its hello verified and it was not evicted).
+     */
+    boolean has(final long gatewayId)
+    {
+        return links.containsKey(gatewayId);
+    }
+
+    /**
+     * @return the most gateways the host answers at once.
+     */
+    int maxLinks()
+    {
+        return maxLinks;
     }
 
     /**

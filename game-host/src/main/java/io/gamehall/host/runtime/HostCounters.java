@@ -14,6 +14,9 @@ public final class HostCounters
     final AtomicLong eventsSent = new AtomicLong();
     final AtomicLong sendsDropped = new AtomicLong();
     final AtomicLong malformedDropped = new AtomicLong();
+    final AtomicLong hellosRefused = new AtomicLong();
+    final AtomicLong unverifiedDropped = new AtomicLong();
+    final AtomicLong wrongGatewayRefused = new AtomicLong();
     final AtomicLong backupsWritten = new AtomicLong();
     final AtomicLong backupFailures = new AtomicLong();
     final AtomicLong instancesStarted = new AtomicLong();
@@ -57,6 +60,24 @@ public final class HostCounters
     public long malformedDropped()
     {
         return malformedDropped.get();
+    }
+
+    /** @return gateway hellos ignored: unsigned, a signature that does not verify, a channel refused, no room. */
+    public long hellosRefused()
+    {
+        return hellosRefused.get();
+    }
+
+    /** @return player messages and syncs dropped: not on a verified link, or in the name of another gateway. */
+    public long unverifiedDropped()
+    {
+        return unverifiedDropped.get();
+    }
+
+    /** @return player messages and syncs refused for a user the master did not seat through the sending gateway. */
+    public long wrongGatewayRefused()
+    {
+        return wrongGatewayRefused.get();
     }
 
     /** @return backups the store confirmed. */
@@ -111,7 +132,8 @@ public final class HostCounters
     public String toString()
     {
         return "messages=" + playerMessages + " rejected=" + rejected + " events=" + eventsSent +
-            " dropped=" + sendsDropped + " backups=" + backupsWritten + " backupFailures=" + backupFailures +
+            " dropped=" + sendsDropped + " hellosRefused=" + hellosRefused + " unverified=" + unverifiedDropped +
+            " wrongGateway=" + wrongGatewayRefused + " backups=" + backupsWritten + " backupFailures=" + backupFailures +
             " started=" + instancesStarted + " restored=" + instancesRestored + " ended=" + instancesEnded +
             " failed=" + instancesFailed + " recorded=" + gamesRecorded;
     }

@@ -268,7 +268,11 @@ public final class HostRunner implements Agent
                 "user " + userId + " has no seat in instance " + instanceId);
             return;
         }
-        instance.playerGateways.setLong(seat, gatewayId);
+        if (instance.playerGateways.getLong(seat) != gatewayId)
+        {
+            notSeatedThrough(gatewayId, instanceId, userId, 0);
+            return;
+        }
         reconnected(instance, userId);
     }
 
@@ -305,7 +309,8 @@ public final class HostRunner implements Agent
         }
         if (instance.playerGateways.getLong(seat) != gatewayId)
         {
-            instance.playerGateways.setLong(seat, gatewayId);
+            notSeatedThrough(gatewayId, instanceId, userId, sequence);
+            return;
         }
         playerMessage.wrapPayload(payloadView);
         ctx.begin(instance, userId, gatewayId, sequence, true);
@@ -319,6 +324,17 @@ public final class HostRunner implements Agent
             return;
         }
         endStep(instance);
+    }
+
+    /**
+     * The master seats a user through one gateway (join, spawn, restore; a resume elsewhere moves
+     * it with PlayerReattached): a message in the user's name from another gateway is refused.
+     */
+    private void notSeatedThrough(final long gatewayId, final long instanceId, final long userId, final long sequence)
+    {
+        counters.wrongGatewayRefused.incrementAndGet();
+        sendError(gatewayId, instanceId, userId, sequence, GameErrorCode.NOT_A_PLAYER,
+            "user " + userId + " is not seated in instance " + instanceId + " through this gateway");
     }
 
     private void onMasterEvent(final DirectBuffer buffer, final int offset, final int length, final boolean deferred)

@@ -94,6 +94,12 @@ public final class HostRuntime implements AutoCloseable
             "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + ctx.port(), GameHost.STREAM_ID);
         closeables.add(0, subscription);
         endpoint = "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + resolvePort(subscription);
+        if (!isLoopback(ctx.bindAddress()))
+        {
+            LOG.warn("game traffic from gateways arrives on {}, not a loopback address: Aeron UDP is neither " +
+                "encrypted nor authenticated per message, so keep it on a private network or an encrypted overlay " +
+                "(WireGuard, IPsec)", endpoint);
+        }
         final String name = ctx.name() != null ? ctx.name() : "host-" + endpoint.substring(endpoint.lastIndexOf(':') + 1);
         Subscription ipcSubscription = null;
         if (ctx.sameDriverIpc())
@@ -104,7 +110,7 @@ public final class HostRuntime implements AutoCloseable
             closeables.add(0, ipcSubscription);
         }
 
-        final GatewayLinks gateways = new GatewayLinks(aeron, counters, 1_000);
+        final GatewayLinks gateways = new GatewayLinks(aeron, counters, 1_000, ctx.maxGatewayLinks());
         closeables.add(0, gateways);
         final HostRunner[] runners = new HostRunner[ctx.runners()];
         final int[] gameTypes = ctx.gameTypes().stream().mapToInt(Integer::intValue).toArray();
@@ -135,7 +141,8 @@ public final class HostRuntime implements AutoCloseable
         closeables.add(0, client);
 
         final InboundAgent inbound = new InboundAgent(subscription, ipcSubscription, runners, gateways, counters,
-            ctx.maxPayloadBytes(), this::onDuty);
+            ctx.maxPayloadBytes(), endpoint, ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            this::onDuty);
         final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null,
             oneThread ? new CompositeAgent(inbound, runners[0]) : inbound);
         master.register(ctx.registerTimeoutMs());
@@ -152,6 +159,18 @@ public final class HostRuntime implements AutoCloseable
         {
             LOG.info("drained: the last instance ended");
             drained.countDown();
+        }
+    }
+
+    private static boolean isLoopback(final String address)
+    {
+        try
+        {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
         }
     }
 

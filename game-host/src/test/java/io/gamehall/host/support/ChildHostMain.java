@@ -22,6 +22,7 @@ public final class ChildHostMain
             .name(args[0])
             .masterEndpoints(args[1])
             .secret(args[2])
+            .linkSecret(TestGateway.LINK_SECRET)
             .capacity(Integer.parseInt(args[3]))
             .games(new GameCatalog().register(SumGame.TYPE, "sum", SumGame::new))
             .storeConfig(new StoreConfig()

@@ -47,6 +47,9 @@ public final class TestGateway implements AutoCloseable
         }
     }
 
+    /** The link secret host tests give their hosts and their stand-in gateways. */
+    public static final String LINK_SECRET = "link-secret-of-the-host-tests-0123456789";
+
     private static final long PING_USER = Long.MAX_VALUE - 1;
 
     private final MediaDriver driver;
@@ -90,7 +93,8 @@ public final class TestGateway implements AutoCloseable
             .dirDeleteOnShutdown(true));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(
             aeronDirectoryName != null ? aeronDirectoryName : driver.aeronDirectoryName()));
-        link = new GatewayLink(aeron, gatewayId, "127.0.0.1", new Listener(), sameDriverIpc);
+        link = new GatewayLink(aeron, gatewayId, "127.0.0.1",
+            LINK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), new Listener(), sameDriverIpc);
         poller = new Thread(this::pollLoop, "test-gateway-" + name);
         poller.setDaemon(true);
         poller.start();

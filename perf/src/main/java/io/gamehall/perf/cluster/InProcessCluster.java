@@ -47,6 +47,10 @@ final class InProcessCluster implements AutoCloseable
         final UnaryOperator<MasterNode.Context> settings)
     {
         final InProcessCluster cluster = new InProcessCluster(baseDir, size);
+        // the members' archives replicate from each other with one secret, random per run
+        final byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        final String archiveSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try
         {
             for (int id = 0; id < size; id++)
@@ -55,6 +59,7 @@ final class InProcessCluster implements AutoCloseable
                     .memberId(id)
                     .members(cluster.members)
                     .dataDir(new File(baseDir, "node-" + id))
+                    .archiveSecret(archiveSecret)
                     .aeronDirectoryName(new File(aeronRoot, baseDir.getName() + "-node-" + id).getPath())));
             }
             return cluster;

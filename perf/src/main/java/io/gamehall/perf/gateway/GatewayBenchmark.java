@@ -135,7 +135,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .chronicleEntries(Keyspace.PROFILE, accounts));
             closeables.add(store);
             final GameHost host = GameHost.launch(new GameHost.Context()
-                .masterEndpoints(endpoints).secret("h")
+                .masterEndpoints(endpoints).secret("h").linkSecret("benchmark-link-secret")
                 .games(SampleGames.catalog().register(EchoGame.TYPE_ID, "echo", EchoGame::new))
                 .store(store)
                 .sameDriverIpc(!udp)
@@ -263,6 +263,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     {
         return new SessionGateway.Context()
             .masterEndpoints(masterEndpoints).gatewaySecret("g").tokenSecret("benchmark-token-secret")
+            .linkSecret("benchmark-link-secret")
             .port(0).store(store).passwordIterations(1_000).maxSessions(1_000_000)
             .aeronDirectoryName(aeronDirectoryName).sameDriverIpc(sameDriverIpc);
     }

@@ -130,6 +130,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
                 .name("bench-host")
                 .masterEndpoints(endpoints)
                 .secret("h")
+                .linkSecret("benchmark-link-secret")
                 .capacity(instances + arenaGames)
                 .runners(runners)
                 .games(SampleGames.catalog())
@@ -148,7 +149,8 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             closeables.add(aeron);
             final Counting listener = new Counting();
-            final GatewayLink link = new GatewayLink(aeron, gatewayId, "127.0.0.1", listener);
+            final GatewayLink link = new GatewayLink(aeron, gatewayId, "127.0.0.1",
+                "benchmark-link-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), listener);
             closeables.add(link);
             connect(link, host.endpoint());
             final Thread heartbeats = heartbeats();

@@ -22,8 +22,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestCluster implements AutoCloseable
 {
-    public static final Map<ClientRole, String> SECRETS =
-        Map.of(ClientRole.GATEWAY, "gateway-secret", ClientRole.HOST, "host-secret", ClientRole.ADMIN, "admin-secret");
+    /** Test secrets, strong enough for the launcher's checks (32+ bytes, not trivially repetitive). */
+    public static final Map<ClientRole, String> SECRETS = Map.of(
+        ClientRole.GATEWAY, "gateway-secret-of-the-tests-0123456789",
+        ClientRole.HOST, "host-secret-of-the-tests-0123456789",
+        ClientRole.ADMIN, "admin-secret-of-the-tests-0123456789");
+
+    /** The members' archive secret (see MasterNode.Context#archiveSecret). */
+    public static final String ARCHIVE_SECRET = "archive-secret-of-the-test-cluster-0123456789";
 
     private final File baseDir;
     private final List<String> members;
@@ -104,6 +110,7 @@ public final class TestCluster implements AutoCloseable
             .memberId(memberId)
             .members(members)
             .dataDir(new File(baseDir, "node-" + memberId))
+            .archiveSecret(ARCHIVE_SECRET)
             .logTermLength(256 * 1024)
             .archiveSegmentLength(1024 * 1024)
             .secrets(SECRETS)

@@ -22,6 +22,7 @@ public final class ChildGatewayMain
             .masterEndpoints(args[1])
             .gatewaySecret(args[2])
             .tokenSecret(args[3])
+            .linkSecret(Hall.LINK_SECRET)
             .port(0)
             .passwordIterations(1_000)
             .heartbeatIntervalMs(200)

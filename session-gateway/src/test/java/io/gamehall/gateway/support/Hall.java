@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
 public final class Hall implements AutoCloseable
 {
     public static final String TOKEN_SECRET = "test-token-secret-0123456789";
+    /** The link secret of the test's gateways and hosts. */
+    public static final String LINK_SECRET = "test-link-secret-0123456789-abcdefghij";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final TestCluster cluster;
@@ -44,6 +46,7 @@ public final class Hall implements AutoCloseable
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())
             .secret(TestCluster.SECRETS.get(ClientRole.HOST))
+            .linkSecret(LINK_SECRET)
             .games(SampleGames.catalog())
             .store(store)
             .heartbeatIntervalMs(200));
@@ -60,6 +63,7 @@ public final class Hall implements AutoCloseable
             .masterEndpoints(cluster.ingressEndpoints())
             .gatewaySecret(TestCluster.SECRETS.get(ClientRole.GATEWAY))
             .tokenSecret(TOKEN_SECRET)
+            .linkSecret(LINK_SECRET)
             .port(0)
             .store(store)
             .passwordIterations(1_000)
