@@ -117,6 +117,7 @@ public final class GameHost implements AutoCloseable
     {
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
+        private String masterEgressHost = "127.0.0.1";
         private String secret;
         private String linkSecret;
         private int maxGatewayLinks = 64;
@@ -150,6 +151,22 @@ public final class GameHost implements AutoCloseable
         public String name()
         {
             return name;
+        }
+
+        /**
+         * @param masterEgressHost this machine's address the masters send answers and events to;
+         *                         it must be reachable from every master node (default 127.0.0.1).
+         * @return this.
+         */
+        public Context masterEgressHost(final String masterEgressHost)
+        {
+            this.masterEgressHost = masterEgressHost;
+            return this;
+        }
+
+        public String masterEgressHost()
+        {
+            return masterEgressHost;
         }
 
         /**

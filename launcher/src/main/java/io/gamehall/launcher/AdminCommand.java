@@ -59,6 +59,9 @@ public final class AdminCommand implements Callable<Integer>
             description = "The masters' ingress endpoints, id=host:port,... (default ${DEFAULT-VALUE}).")
         String masters;
 
+        @picocli.CommandLine.Mixin
+        MasterEgressOption masterEgress = new MasterEgressOption();
+
         @Option(names = "--dev", description = "Development: the public development admin secret unless one is " +
             "configured, against a master on loopback only (e.g. 'gamehall local').")
         boolean dev;
@@ -104,6 +107,7 @@ public final class AdminCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(), "--timeout-ms must be positive");
             }
             final String secret;
+            final String egressHost;
             try
             {
                 secret = adminSecret.resolve(new SecretResolver(environment, err(), connection.dev), true);
@@ -115,13 +119,14 @@ public final class AdminCommand implements Callable<Integer>
                 {
                     Loopback.warnIfAeronLeavesTheMachine("--masters", connection.masters, err());
                 }
+                egressHost = connection.masterEgress.resolve(connection.masters, null);
             }
             catch (final IllegalArgumentException ex)
             {
                 err().println("error: " + ex.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
-            try (AdminSession session = AdminSession.open(connection.masters, secret, connection.timeoutMs))
+            try (AdminSession session = AdminSession.open(connection.masters, egressHost, secret, connection.timeoutMs))
             {
                 return run(session);
             }

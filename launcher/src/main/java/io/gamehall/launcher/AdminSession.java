@@ -56,7 +56,7 @@ final class AdminSession implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
 
-    private AdminSession(final String masters, final String secret, final long timeoutMs)
+    private AdminSession(final String masters, final String egressHost, final String secret, final long timeoutMs)
     {
         this.masters = masters;
         this.timeoutMs = timeoutMs;
@@ -91,6 +91,7 @@ final class AdminSession implements AutoCloseable
         });
         client = MasterClient.launch(new MasterClient.Context()
             .ingressEndpoints(masters)
+            .egressHost(egressHost)
             .role(ClientRole.ADMIN)
             .secret(secret)
             .requestTimeoutMs(timeoutMs)
@@ -110,9 +111,9 @@ final class AdminSession implements AutoCloseable
      * @return the open session.
      * @throws AdminException when no master answers in time or the secret is refused.
      */
-    static AdminSession open(final String masters, final String secret, final long timeoutMs)
+    static AdminSession open(final String masters, final String egressHost, final String secret, final long timeoutMs)
     {
-        final AdminSession session = new AdminSession(masters, secret, timeoutMs);
+        final AdminSession session = new AdminSession(masters, egressHost, secret, timeoutMs);
         try
         {
             session.awaitConnected();

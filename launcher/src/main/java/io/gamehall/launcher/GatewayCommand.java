@@ -56,6 +56,9 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     @Mixin
     MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
+    @Mixin
+    MasterEgressOption masterEgress = new MasterEgressOption();
+
     @Option(names = "--bind", defaultValue = "127.0.0.1",
         description = "Address the WebSocket server and the host link listen on (default ${DEFAULT-VALUE}).")
     String bind;
@@ -206,8 +209,10 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         {
             throw new IllegalArgumentException("maxFrameBytes must be 256..16777216");
         }
+        final String egressHost = masterEgress.resolve(masters, bindAddress);
         return new SessionGateway.Context()
             .masterEndpoints(masters)
+            .masterEgressHost(egressHost)
             .gatewaySecret(gateway)
             .tokenSecret(token)
             .linkSecret(link)

@@ -59,6 +59,9 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     @Mixin
     MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
+    @Mixin
+    MasterEgressOption masterEgress = new MasterEgressOption();
+
     @Option(names = "--bind", defaultValue = "127.0.0.1",
         description = "Address gateways reach this host on (default ${DEFAULT-VALUE}).")
     String bind;
@@ -115,6 +118,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
         final String hostKey;
         final String link;
         String bindAddress = bind;
+        final String egressHost;
         try
         {
             final SecretResolver secrets = new SecretResolver(environment, err, dev);
@@ -130,6 +134,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             {
                 Loopback.warnIfAeronLeavesTheMachine("--masters", masters, err);
             }
+            egressHost = masterEgress.resolve(masters, bindAddress);
             catalog = catalog();
             store = ProcessSupport.storeConfig(storeConfig);
         }
@@ -140,6 +145,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
         }
         final GameHost.Context ctx = new GameHost.Context()
             .masterEndpoints(masters)
+            .masterEgressHost(egressHost)
             .secret(hostKey)
             .linkSecret(link)
             .maxGatewayLinks(maxGatewayLinks)

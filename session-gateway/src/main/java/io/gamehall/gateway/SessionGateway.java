@@ -128,6 +128,7 @@ public final class SessionGateway implements AutoCloseable
 
         master = new MasterRelay(new MasterClient.Context()
             .ingressEndpoints(ctx.masterEndpoints())
+            .egressHost(ctx.masterEgressHost())
             .role(ClientRole.GATEWAY)
             .secret(ctx.gatewaySecret())
             .clientId(ctx.clientId())
@@ -302,6 +303,7 @@ public final class SessionGateway implements AutoCloseable
     {
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
+        private String masterEgressHost = "127.0.0.1";
         private String gatewaySecret;
         private String tokenSecret;
         private long clientId;
@@ -345,6 +347,22 @@ public final class SessionGateway implements AutoCloseable
         public String name()
         {
             return name;
+        }
+
+        /**
+         * @param masterEgressHost this machine's address the masters send answers and events to;
+         *                         it must be reachable from every master node (default 127.0.0.1).
+         * @return this.
+         */
+        public Context masterEgressHost(final String masterEgressHost)
+        {
+            this.masterEgressHost = masterEgressHost;
+            return this;
+        }
+
+        public String masterEgressHost()
+        {
+            return masterEgressHost;
         }
 
         /** @param masterEndpoints the masters' ingress endpoints, {@code id=host:port,...}. */

@@ -132,6 +132,7 @@ public final class HostRuntime implements AutoCloseable
 
         final MasterClient client = MasterClient.launch(new MasterClient.Context()
             .ingressEndpoints(ctx.masterEndpoints())
+            .egressHost(ctx.masterEgressHost())
             .role(ctx.role())
             .secret(ctx.secret())
             .clientId(ctx.clientId())
