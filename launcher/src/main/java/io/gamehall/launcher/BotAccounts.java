@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the bots' accounts of {@code gamehall local} straight in the store, with a cheap
- * password hash ({@link PasswordHasher#MIN_ITERATIONS}): the gateway checks a password with the
- * iterations stored in its hash, so bots log in cheaply while accounts registered through the
- * gateway keep the gateway's (production-grade) iterations.
+ * password hash ({@link PasswordHasher#MIN_ITERATIONS}) so that making many is quick; the
+ * gateway stores each bot's password hashed again with its own iterations at the bot's first
+ * login, as it does for every hash made with other iterations than it uses.
  */
 final class BotAccounts
 {

@@ -47,6 +47,11 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         "and loopback only (--bind becomes 127.0.0.1, --masters must be loopback).")
     boolean dev;
 
+    @Option(names = "--previous-token-secret", defaultValue = "${env:GAMEHALL_PREVIOUS_TOKEN_SECRET}",
+        description = "The token secret before a rotation: its tokens still resume, renewed under --token-secret " +
+            "(env GAMEHALL_PREVIOUS_TOKEN_SECRET; none by default).")
+    String previousTokenSecret;
+
     @Option(names = "--name", description = "Unique gateway name in the master's directory (default gateway-<port>).")
     String name;
 
@@ -115,6 +120,59 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
 
     @Option(names = "--token-lifetime-ms", defaultValue = "86400000", description = "How long a session token works (default ${DEFAULT-VALUE}).")
     long tokenLifetimeMs;
+
+    @Option(names = "--max-session-age-ms", defaultValue = "604800000",
+        description = "No token works this long after the user gave their password, however often renewed " +
+            "(default ${DEFAULT-VALUE}, 7 days).")
+    long maxSessionAgeMs;
+
+    @Option(names = "--login-timeout-ms", defaultValue = "5000",
+        description = "A connection not logged in this long after it opened is closed (default ${DEFAULT-VALUE}).")
+    long loginTimeoutMs;
+
+    @Option(names = "--max-connections", defaultValue = "100000",
+        description = "Connections open at most; more are closed at once (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "64",
+        description = "Connections open at most from one IP address (IPv6: one /64) (default ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--auth-queue", defaultValue = "32",
+        description = "Password checks waiting at most; more are answered OVERLOADED (default ${DEFAULT-VALUE}).")
+    int authQueue;
+
+    @Option(names = "--auth-queue-per-address", defaultValue = "8",
+        description = "Password checks queued or running at once per address (default ${DEFAULT-VALUE}).")
+    int authQueuePerAddress;
+
+    @Option(names = "--account-failures-before-backoff", defaultValue = "5",
+        description = "Failed logins of one account before it must wait (default ${DEFAULT-VALUE}).")
+    int accountFailuresBeforeBackoff;
+
+    @Option(names = "--address-failures-before-backoff", defaultValue = "50",
+        description = "Failed logins from one address before it must wait (default ${DEFAULT-VALUE}).")
+    int addressFailuresBeforeBackoff;
+
+    @Option(names = "--login-backoff-base-ms", defaultValue = "1000",
+        description = "The first wait after those failures, doubled per failure (default ${DEFAULT-VALUE}).")
+    long loginBackoffBaseMs;
+
+    @Option(names = "--login-backoff-max-ms", defaultValue = "300000",
+        description = "The longest wait after failed logins (default ${DEFAULT-VALUE}).")
+    long loginBackoffMaxMs;
+
+    @Option(names = "--login-backoff-forget-ms", defaultValue = "3600000",
+        description = "Failed logins are forgotten after this long without one (default ${DEFAULT-VALUE}).")
+    long loginBackoffForgetMs;
+
+    @Option(names = "--registrations-per-address", defaultValue = "20",
+        description = "Accounts registered per address per --registration-window-ms (default ${DEFAULT-VALUE}).")
+    int registrationsPerAddress;
+
+    @Option(names = "--registration-window-ms", defaultValue = "3600000",
+        description = "The window of --registrations-per-address (default ${DEFAULT-VALUE}).")
+    long registrationWindowMs;
 
     @Option(names = "--tls-cert", description = "PEM certificate chain; with --tls-key turns TLS on (wss://).")
     File tlsCertificate;
@@ -236,6 +294,20 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .idleTimeoutMs(idleTimeoutMs)
             .pingIntervalMs(pingIntervalMs)
             .tokenLifetimeMs(tokenLifetimeMs)
+            .previousTokenSecret(previousTokenSecret)
+            .maxSessionAgeMs(maxSessionAgeMs)
+            .loginTimeoutMs(loginTimeoutMs)
+            .maxConnections(maxConnections)
+            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+            .authQueue(authQueue)
+            .authQueuePerAddress(authQueuePerAddress)
+            .accountFailuresBeforeBackoff(accountFailuresBeforeBackoff)
+            .addressFailuresBeforeBackoff(addressFailuresBeforeBackoff)
+            .loginBackoffBaseMs(loginBackoffBaseMs)
+            .loginBackoffMaxMs(loginBackoffMaxMs)
+            .loginBackoffForgetMs(loginBackoffForgetMs)
+            .registrationsPerAddress(registrationsPerAddress)
+            .registrationWindowMs(registrationWindowMs)
             .tlsCertificate(tlsCertificate)
             .tlsKey(tlsKey)
             .storeConfig(ProcessSupport.storeConfig(storeConfig))

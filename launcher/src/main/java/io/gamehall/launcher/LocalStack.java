@@ -110,7 +110,7 @@ final class LocalStack implements AutoCloseable
             .store(store));
         running.add(host);
 
-        gateway = SessionGateway.launch(new SessionGateway.Context()
+        gateway = SessionGateway.launch(loopbackLimits(new SessionGateway.Context()
             .name("local-gateway-" + run)
             .masterEndpoints(ingress)
             .gatewaySecret(DevSecrets.GATEWAY)
@@ -120,8 +120,33 @@ final class LocalStack implements AutoCloseable
             .port(port)
             .aeronDirectoryName(driver.aeronDirectoryName())
             .store(store)
-            .passwordIterations(passwordIterations));
+            .passwordIterations(passwordIterations), bind));
         running.add(gateway);
+    }
+
+    /**
+     * Every bot and local player connects from 127.0.0.1, so on a loopback bind the gateway's
+     * per-address limits (connections, password checks at once, failed logins before back-off,
+     * registrations) are as wide as its overall ones, and the password queue is deeper for bot
+     * fleets logging in together; bound to another address the defaults stay.
+     */
+    static SessionGateway.Context loopbackLimits(final SessionGateway.Context ctx, final String bind)
+    {
+        final boolean loopback;
+        try
+        {
+            loopback = java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        }
+        catch (final java.net.UnknownHostException ex)
+        {
+            return ctx;
+        }
+        return !loopback ? ctx : ctx
+            .maxConnectionsPerAddress(ctx.maxConnections())
+            .authQueue(1_000)
+            .authQueuePerAddress(1_000)
+            .addressFailuresBeforeBackoff(1_000_000)
+            .registrationsPerAddress(1_000_000);
     }
 
     Store store()

@@ -56,6 +56,31 @@ class GatewayCommandTest
     }
 
     @Test
+    void shouldListTheLoginLimitsAndTokenOptionsWithTheirDefaults()
+    {
+        assertThat(run("gateway", "--help")).isZero();
+        assertThat(out.toString()).contains("--previous-token-secret", "GAMEHALL_PREVIOUS_TOKEN_SECRET",
+            "--max-session-age-ms", "604800000", "--login-timeout-ms", "5000", "--max-connections", "100000",
+            "--max-connections-per-address", "--auth-queue", "--auth-queue-per-address",
+            "--account-failures-before-backoff", "--address-failures-before-backoff", "--login-backoff-base-ms",
+            "--login-backoff-max-ms", "300000", "--login-backoff-forget-ms", "3600000", "--registrations-per-address",
+            "--registration-window-ms");
+    }
+
+    @Test
+    void shouldRefuseBadLoginLimitsWithExitCode2()
+    {
+        assertThat(run("gateway", "--login-timeout-ms", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("loginTimeoutMs must be >= 100");
+        assertThat(run("gateway", "--max-session-age-ms", "1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("maxSessionAgeMs must be at least tokenLifetimeMs");
+        assertThat(run("gateway", "--auth-queue", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("authQueue");
+        assertThat(run("gateway", "--login-backoff-max-ms", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("loginBackoffMaxMs >= loginBackoffBaseMs");
+    }
+
+    @Test
     void shouldRefuseAnUnknownOptionWithExitCode2()
     {
         assertThat(run("gateway", "--no-such-option")).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.gamehall.client;
 
+import io.gamehall.sbe.client.ChangePasswordEncoder;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CreateInstanceEncoder;
 import io.gamehall.sbe.client.DrainingDecoder;
@@ -62,6 +63,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -235,33 +237,73 @@ public final class GameClient implements AutoCloseable
     // ------------------------------------------------------------------ requests
 
     /**
-     * Create an account and log in.
+     * Create an account and log in. If the gateway closed the connection meanwhile (it closes
+     * connections that do not log in within its login timeout), the client connects again first.
+     * <p>
+     * Refusals: {@code INVALID_NAME}, {@code INVALID_PASSWORD}, {@code NAME_TAKEN},
+     * {@code TOO_MANY_REGISTRATIONS} and {@code OVERLOADED} (wait {@link ClientException#retryAfterMs()}),
+     * {@code LOGIN_IN_PROGRESS}...
      */
     public CompletableFuture<Login> register(final String name, final String password)
     {
-        return request(correlationId -> encode(b -> new RegisterEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .correlationId(correlationId).name(name).password(password)))
-            .thenApply(this::login);
+        return authenticate(correlationId -> encode(b -> new RegisterEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).name(name)
+            .password(password)));
     }
 
     /**
-     * Log in.
+     * Log in (connecting again first if the gateway closed the connection meanwhile).
+     * <p>
+     * Refusals: {@code WRONG_CREDENTIALS}, {@code TOO_MANY_ATTEMPTS} and {@code OVERLOADED} (wait
+     * {@link ClientException#retryAfterMs()}), {@code LOGIN_IN_PROGRESS}, {@code GATEWAY_DRAINING}...
      */
     public CompletableFuture<Login> login(final String name, final String password)
     {
-        return request(correlationId -> encode(b -> new LoginEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .correlationId(correlationId).name(name).password(password)))
+        return authenticate(correlationId -> encode(b -> new LoginEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).name(name)
+            .password(password)));
+    }
+
+    /**
+     * Take a session up again with a token (from another client object, or after a restart),
+     * connecting again first if the gateway closed the connection meanwhile.
+     * <p>
+     * Refusals: {@code TOKEN_INVALID}, {@code TOKEN_EXPIRED} (too old, or the session is older
+     * than the gateway's maximum age), {@code TOKEN_REVOKED} (logged out or a new password)...
+     */
+    public CompletableFuture<Login> resume(final String sessionToken, final long lastSeenEvent)
+    {
+        return authenticate(correlationId -> encode(b -> new ResumeEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
+            .lastEventSequence(lastSeenEvent).token(sessionToken)));
+    }
+
+    /**
+     * Replace the logged-in user's password. Every token issued before stops resuming; the
+     * answer carries this session's new token (also in {@link #token()}).
+     * <p>
+     * Refusals: {@code WRONG_CREDENTIALS} (the old password), {@code INVALID_PASSWORD},
+     * {@code TOO_MANY_ATTEMPTS}, {@code OVERLOADED}, {@code NOT_LOGGED_IN}...
+     */
+    public CompletableFuture<Login> changePassword(final String oldPassword, final String newPassword)
+    {
+        return request(correlationId -> encode(b -> new ChangePasswordEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
+            .oldPassword(oldPassword).newPassword(newPassword)))
             .thenApply(this::login);
     }
 
     /**
-     * Take a session up again with a token (from another client object, or after a restart).
+     * Send a login, registration or resume, after connecting again when the connection is gone
+     * and the client is not logged in (the gateway closes connections that do not log in in time).
      */
-    public CompletableFuture<Login> resume(final String sessionToken, final long lastSeenEvent)
+    private CompletableFuture<Login> authenticate(final java.util.function.LongFunction<byte[]> frame)
     {
-        return request(correlationId -> encode(b -> new ResumeEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .correlationId(correlationId).lastEventSequence(lastSeenEvent).token(sessionToken)))
-            .thenApply(this::login);
+        final FrameWriter w = writer;
+        final boolean connected = w != null && w.channel().isActive();
+        final CompletableFuture<String> ready = connected || moving || closed || token != null ?
+            CompletableFuture.completedFuture(url) : checkIn(candidates(url));
+        return ready.thenCompose(u -> request(frame)).thenApply(this::login);
     }
 
     /**
@@ -546,11 +588,13 @@ public final class GameClient implements AutoCloseable
         final long expires = d.expiresAtMs();
         final long seat = d.instanceId();
         final ResumeKind resumed = d.resumed();
+        final long retryAfter = d.retryAfterMs();
         final String newToken = d.token();
         final String message = d.message();
         if (code != ClientCode.OK)
         {
-            throw new ClientException(code, message);
+            throw new ClientException(code, message,
+                retryAfter == LoginResultDecoder.retryAfterMsNullValue() ? 0 : Math.max(0, retryAfter));
         }
         userId = user;
         token = newToken;
@@ -735,7 +779,9 @@ public final class GameClient implements AutoCloseable
                     ch.pipeline().addLast(new Handler(opened));
                 }
             });
-        bootstrap.connect(uri.getHost(), port).addListener(f ->
+        final InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port);
+        (ctx.localAddress == null ? bootstrap.connect(remote) :
+            bootstrap.connect(remote, new InetSocketAddress(ctx.localAddress, 0))).addListener(f ->
         {
             if (!f.isSuccess())
             {
@@ -781,7 +827,8 @@ public final class GameClient implements AutoCloseable
                 final Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ?
                     ex.getCause() : ex;
                 final boolean refused = cause instanceof ClientException ce &&
-                    (ce.code() == ClientCode.TOKEN_EXPIRED || ce.code() == ClientCode.TOKEN_INVALID);
+                    (ce.code() == ClientCode.TOKEN_EXPIRED || ce.code() == ClientCode.TOKEN_INVALID ||
+                    ce.code() == ClientCode.TOKEN_REVOKED);
                 if (closed || refused || System.currentTimeMillis() > deadline)
                 {
                     moving = false;
@@ -1020,7 +1067,8 @@ public final class GameClient implements AutoCloseable
         @Override
         public void channelInactive(final ChannelHandlerContext c)
         {
-            opened.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "connection closed"));
+            opened.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "the gateway closed the connection " +
+                "before the WebSocket handshake (it may be at its connection limit)"));
             if (c.channel() == channel)
             {
                 reconnect("connection to " + url + " closed");
@@ -1052,6 +1100,7 @@ public final class GameClient implements AutoCloseable
         private long pingIntervalMs = 15_000;
         private int maxFrameBytes = 64 * 1024;
         private String clientName = "gamehall-java-sdk/0.1.0";
+        private String localAddress;
         private long seed = System.nanoTime();
         private boolean trustAll;
 
@@ -1115,6 +1164,16 @@ public final class GameClient implements AutoCloseable
         public Context clientName(final String clientName)
         {
             this.clientName = clientName;
+            return this;
+        }
+
+        /**
+         * @param localAddress the local address to connect from (a machine with several; tests
+         *                     use other loopback addresses); default the system's choice.
+         */
+        public Context localAddress(final String localAddress)
+        {
+            this.localAddress = localAddress;
             return this;
         }
 

@@ -144,12 +144,12 @@ final class ClientFrames
     }
 
     static byte[] loginResult(final long correlationId, final ClientCode code, final long userId, final long expiresAtMs,
-        final long instanceId, final ResumeKind resumed, final String token, final String message)
+        final long instanceId, final ResumeKind resumed, final String token, final String message, final long retryAfterMs)
     {
         final ClientFrames f = local();
         f.loginResult.wrapAndApplyHeader(f.buffer, 0, f.header)
             .correlationId(correlationId).code(code).userId(userId).expiresAtMs(expiresAtMs).instanceId(instanceId)
-            .resumed(resumed).token(token).message(message);
+            .resumed(resumed).retryAfterMs(retryAfterMs).token(token).message(message);
         return f.bytes(f.loginResult.encodedLength());
     }
 

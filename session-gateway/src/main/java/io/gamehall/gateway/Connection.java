@@ -6,9 +6,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
- * One WebSocket connection: its session once logged in, its rate limit (a token bucket), and
- * how frames are written to it from any thread.
+ * One WebSocket connection: its address key, its session once logged in, whether an
+ * authentication is under way (one at a time), its rate limit (a token bucket), and how frames
+ * are written to it from any thread.
  * <p>
  * Frames to clients are written as finished WebSocket frames (a binary frame's header, unmasked
  * as from a server, then the message) in one pooled buffer: Netty's frame encoder lets a plain
@@ -18,17 +21,20 @@ import io.netty.channel.VoidChannelPromise;
 final class Connection
 {
     private final Channel channel;
+    private final String address;
     private final ChannelPromise quietly;
+    private final AtomicBoolean authenticating = new AtomicBoolean();
     private final double ratePerMs;
     private final double burst;
     private double tokens;
     private long lastRefillMs;
-    private int refusedInARow;
+    private int refusedInFlood;
     private volatile Session session;
 
     Connection(final Channel channel, final int ratePerSecond, final int burst, final long nowMs)
     {
         this.channel = channel;
+        this.address = AddressKey.of(channel.remoteAddress());
         this.quietly = new VoidChannelPromise(channel, false);
         this.ratePerMs = ratePerSecond / 1000.0;
         this.burst = burst;
@@ -41,9 +47,40 @@ final class Connection
         return channel;
     }
 
+    /**
+     * @return what the per-address limits count this connection by ({@link AddressKey}).
+     */
+    String address()
+    {
+        return address;
+    }
+
     Session session()
     {
         return session;
+    }
+
+    /**
+     * Start an authentication (login, register, resume, password change) unless one is under way.
+     *
+     * @return true when this one may go on; it must then {@link #endAuthentication()}.
+     */
+    boolean beginAuthentication()
+    {
+        return authenticating.compareAndSet(false, true);
+    }
+
+    void endAuthentication()
+    {
+        authenticating.set(false);
+    }
+
+    /**
+     * @return whether an authentication is under way.
+     */
+    boolean isAuthenticating()
+    {
+        return authenticating.get();
     }
 
     void session(final Session session)
@@ -52,30 +89,36 @@ final class Connection
     }
 
     /**
-     * Take one frame's worth from the bucket (I/O thread of the connection only).
+     * Take one frame's worth from the bucket (I/O thread of the connection only). Refusals are
+     * counted until the client has slowed down long enough for its bucket to be full again: a
+     * client that keeps sending faster than its rate gets a frame through now and then (as the
+     * bucket refills) but is still flooding, and is closed after {@code floodLimit} refusals.
      *
      * @return 1 when the frame may go on, 0 when it is refused, -1 when the client keeps
      * flooding past the limit and the connection should close.
      */
     int admit(final long nowMs, final int floodLimit)
     {
-        tokens = Math.min(burst, tokens + (nowMs - lastRefillMs) * ratePerMs);
+        tokens = Math.min(burst, tokens + Math.max(0, nowMs - lastRefillMs) * ratePerMs);
         lastRefillMs = nowMs;
+        if (tokens >= burst)
+        {
+            refusedInFlood = 0;
+        }
         if (tokens >= 1.0)
         {
             tokens -= 1.0;
-            refusedInARow = 0;
             return 1;
         }
-        return ++refusedInARow > floodLimit ? -1 : 0;
+        return ++refusedInFlood > floodLimit ? -1 : 0;
     }
 
     /**
-     * @return whether this is the first refusal in a row (answered once, then dropped silently).
+     * @return whether this is the first refusal of a flood (answered once, then dropped silently).
      */
     boolean firstRefusal()
     {
-        return refusedInARow == 1;
+        return refusedInFlood == 1;
     }
 
     /** Whether the host relay's thread has this connection on its list to flush (that thread only). */

@@ -2,6 +2,7 @@ package io.gamehall.gateway;
 
 import io.gamehall.gateway.ClientFrames.GatewayEntry;
 import io.gamehall.host.link.GatewayLinkListener;
+import io.gamehall.sbe.client.ChangePasswordDecoder;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CloseCause;
 import io.gamehall.sbe.client.CreateInstanceDecoder;
@@ -29,13 +30,10 @@ import io.gamehall.sbe.master.KickUserDecoder;
 import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.sbe.master.ServerRole;
 import io.gamehall.sbe.master.ServerState;
-import io.gamehall.store.AccountName;
+import io.gamehall.store.Account;
 import io.gamehall.store.HistoryEntry;
-import io.gamehall.store.PasswordHasher;
-import io.gamehall.store.Profile;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreError;
-import io.gamehall.store.StoreException;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -45,9 +43,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,13 +56,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GatewayCore implements GatewayLinkListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayCore.class);
-    private static final int MAX_PASSWORD_CHARS = 1024;
+
+    /**
+     * Who a new or resumed session is for, and what its tokens carry.
+     *
+     * @param userId     the account.
+     * @param name       its name.
+     * @param generation the account's token generation.
+     * @param authTimeMs when the user last gave their password.
+     */
+    private record Grant(long userId, String name, long generation, long authTimeMs)
+    {
+    }
 
     private final SessionGateway.Context ctx;
     private final Store store;
-    private final PasswordHasher hasher;
+    private final Authenticator authenticator;
     private final TokenService tokens;
-    private final ExecutorService auth;
     private final ScheduledExecutorService scheduler;
     private final SessionTable sessions = new SessionTable();
     /** Encoders of game events and acknowledgements: the host relay's thread only (GatewayLinkListener). */
@@ -85,14 +91,14 @@ final class GatewayCore implements GatewayLinkListener
     GatewayCore(
         final SessionGateway.Context ctx,
         final Store store,
-        final ExecutorService auth,
+        final Authenticator authenticator,
+        final TokenService tokens,
         final ScheduledExecutorService scheduler)
     {
         this.ctx = ctx;
         this.store = store;
-        this.hasher = new PasswordHasher(ctx.passwordIterations());
-        this.tokens = new TokenService(ctx.tokenSecret(), ctx.tokenLifetimeMs());
-        this.auth = auth;
+        this.authenticator = authenticator;
+        this.tokens = tokens;
         this.scheduler = scheduler;
     }
 
@@ -170,15 +176,55 @@ final class GatewayCore implements GatewayLinkListener
         final int blockLength = header.blockLength();
         final int version = header.version();
         final int templateId = header.templateId();
+        if (version < FIRST_VERSION || version > HelloDecoder.SCHEMA_VERSION)
+        {
+            protocolError(connection, ClientCode.UNSUPPORTED_VERSION, "this gateway reads client protocol versions " +
+                FIRST_VERSION + ".." + HelloDecoder.SCHEMA_VERSION + ", not " + version, true);
+            return;
+        }
+        final int expected = blockLengthOf(templateId);
+        if (blockLength < expected)
+        {
+            protocolError(connection, ClientCode.MALFORMED, "template " + templateId + " has a block of " + expected +
+                " bytes, not " + blockLength, true);
+            return;
+        }
         try
         {
             dispatch(connection, d, templateId, blockLength, version, length);
         }
         catch (final IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException ex)
         {
-            protocolError(connection, ClientCode.MALFORMED, "template " + templateId + " could not be read: " +
-                ex.getMessage(), true);
+            LOG.debug("connection {}: template {} could not be read: {}", connection, templateId, ex.toString());
+            protocolError(connection, ClientCode.MALFORMED, "template " + templateId + " could not be read", true);
         }
+    }
+
+    /** The first version of the client protocol: every request template exists since. */
+    private static final int FIRST_VERSION = 1;
+
+    /**
+     * @return the block length of a request template in this schema (a shorter block cannot
+     * hold its fields), or 0 for a template this gateway does not take.
+     */
+    private static int blockLengthOf(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case HelloDecoder.TEMPLATE_ID -> HelloDecoder.BLOCK_LENGTH;
+            case RegisterDecoder.TEMPLATE_ID -> RegisterDecoder.BLOCK_LENGTH;
+            case LoginDecoder.TEMPLATE_ID -> LoginDecoder.BLOCK_LENGTH;
+            case ResumeDecoder.TEMPLATE_ID -> ResumeDecoder.BLOCK_LENGTH;
+            case LogoutDecoder.TEMPLATE_ID -> LogoutDecoder.BLOCK_LENGTH;
+            case CreateInstanceDecoder.TEMPLATE_ID -> CreateInstanceDecoder.BLOCK_LENGTH;
+            case SearchInstancesDecoder.TEMPLATE_ID -> SearchInstancesDecoder.BLOCK_LENGTH;
+            case JoinInstanceDecoder.TEMPLATE_ID -> JoinInstanceDecoder.BLOCK_LENGTH;
+            case LeaveInstanceDecoder.TEMPLATE_ID -> LeaveInstanceDecoder.BLOCK_LENGTH;
+            case GameMessageDecoder.TEMPLATE_ID -> GameMessageDecoder.BLOCK_LENGTH;
+            case GetHistoryDecoder.TEMPLATE_ID -> GetHistoryDecoder.BLOCK_LENGTH;
+            case ChangePasswordDecoder.TEMPLATE_ID -> ChangePasswordDecoder.BLOCK_LENGTH;
+            default -> 0;
+        };
     }
 
     private void dispatch(final Connection c, final RequestDecoders decoders, final int templateId,
@@ -266,6 +312,15 @@ final class GatewayCore implements GatewayLinkListener
                 final GetHistoryDecoder d = decoders.history.wrap(b, at, blockLength, version);
                 history(c, d.correlationId(), d.before(), d.maxResults());
             }
+            case ChangePasswordDecoder.TEMPLATE_ID ->
+            {
+                final ChangePasswordDecoder d = decoders.changePassword.wrap(b, at, blockLength, version);
+                final long correlationId = d.correlationId();
+                final String oldPassword = d.oldPassword();
+                final String newPassword = d.newPassword();
+                checkEnd(d.limit(), length);
+                changePassword(c, correlationId, oldPassword, newPassword);
+            }
             default -> protocolError(c, ClientCode.UNKNOWN_MESSAGE, "unknown message template " + templateId, false);
         }
     }
@@ -310,76 +365,90 @@ final class GatewayCore implements GatewayLinkListener
 
     private void register(final Connection c, final long correlationId, final String name, final String password)
     {
-        if (refuseLogin(c, correlationId))
+        if (refuseLogin(c, correlationId) || !beginAuthentication(c, correlationId))
         {
             return;
         }
-        if (!AccountName.isValid(name))
-        {
-            c.send(loginFailure(correlationId, ClientCode.INVALID_NAME, "a name has " + AccountName.MIN_LENGTH + ".." +
-                AccountName.MAX_LENGTH + " characters from [A-Za-z0-9._-]"));
-            return;
-        }
-        if (password.length() < ctx.minPasswordLength() || password.length() > MAX_PASSWORD_CHARS)
-        {
-            c.send(loginFailure(correlationId, ClientCode.INVALID_PASSWORD, "a password has " +
-                ctx.minPasswordLength() + ".." + MAX_PASSWORD_CHARS + " characters"));
-            return;
-        }
-        CompletableFuture.supplyAsync(() -> hasher.hash(password.toCharArray()), auth)
-            .thenCompose(hash -> store.createAccount(name, hash))
-            .thenCompose(account -> store.saveProfile(new Profile(account.id(), account.name(), 1200, 0, 0, 0,
-                System.currentTimeMillis())).thenApply(p -> account))
-            .whenComplete((account, ex) ->
-            {
-                if (ex != null)
-                {
-                    c.send(loginFailure(correlationId, storeCode(ex, ClientCode.NAME_TAKEN), storeMessage(ex,
-                        "the name " + name + " is taken")));
-                    return;
-                }
-                checkIn(c, correlationId, account.id(), account.name());
-            });
+        authenticator.register(c.address(), name, password).whenComplete((account, ex) ->
+            authenticated(c, correlationId, account, ex));
     }
 
     private void login(final Connection c, final long correlationId, final String name, final String password)
     {
-        if (refuseLogin(c, correlationId))
+        if (refuseLogin(c, correlationId) || !beginAuthentication(c, correlationId))
         {
             return;
         }
-        if (password.length() > MAX_PASSWORD_CHARS)
+        authenticator.login(c.address(), name, password).whenComplete((account, ex) ->
+            authenticated(c, correlationId, account, ex));
+    }
+
+    /**
+     * A login or registration was decided: check the user in, or tell the client why not.
+     */
+    private void authenticated(final Connection c, final long correlationId, final Account account, final Throwable ex)
+    {
+        if (ex != null)
         {
-            c.send(loginFailure(correlationId, ClientCode.WRONG_CREDENTIALS, "wrong name or password"));
+            refused(c, correlationId, ex);
+            c.endAuthentication();
             return;
         }
-        store.accountByName(name).handle((account, ex) ->
+        checkIn(c, correlationId, new Grant(account.id(), account.name(), account.tokenGeneration(),
+            System.currentTimeMillis())).whenComplete((v, failure) -> c.endAuthentication());
+    }
+
+    /**
+     * Send the refusal of an authentication: its own code for a {@link LoginRefused}, a generic
+     * INTERNAL for anything else (the detail is logged here, never sent).
+     */
+    private void refused(final Connection c, final long correlationId, final Throwable ex)
+    {
+        final Throwable cause = StoreFailures.unwrap(ex);
+        if (cause instanceof LoginRefused refused)
         {
-            if (ex != null && storeError(ex) != StoreError.NOT_FOUND)
-            {
-                c.send(loginFailure(correlationId, storeCode(ex, ClientCode.STORE_UNAVAILABLE), storeMessage(ex, "")));
-                return null;
-            }
-            CompletableFuture.supplyAsync(() ->
-            {
-                if (account == null)
-                {
-                    hasher.verifyAgainstDecoy(password.toCharArray()); // same time as a real check
-                    return false;
-                }
-                return hasher.verify(password.toCharArray(), account.passwordHash());
-            }, auth)
-                .whenComplete((ok, failure) ->
-                {
-                    if (failure != null || !ok)
-                    {
-                        c.send(loginFailure(correlationId, ClientCode.WRONG_CREDENTIALS, "wrong name or password"));
-                        return;
-                    }
-                    checkIn(c, correlationId, account.id(), account.name());
-                });
-            return null;
-        });
+            c.send(loginFailure(correlationId, refused.code(), refused.getMessage(), refused.retryAfterMs()));
+            return;
+        }
+        LOG.warn("connection {}: authentication failed: {}", c, cause.toString());
+        c.send(loginFailure(correlationId, ClientCode.INTERNAL, "the gateway failed; try again"));
+    }
+
+    /**
+     * One authentication at a time per connection: a second one while the first is under way
+     * is refused (a client cannot make the gateway hash many passwords at once on one connection).
+     *
+     * @return true when this one may go on.
+     */
+    private static boolean beginAuthentication(final Connection c, final long correlationId)
+    {
+        if (c.beginAuthentication())
+        {
+            return true;
+        }
+        c.send(loginFailure(correlationId, ClientCode.LOGIN_IN_PROGRESS,
+            "a login on this connection is under way; wait for its answer"));
+        return false;
+    }
+
+    /**
+     * The login deadline of a connection passed (its I/O thread).
+     *
+     * @return true to check again after another timeout (a login is under way), false when done.
+     */
+    boolean onLoginDeadline(final Connection c)
+    {
+        if (c.session() != null)
+        {
+            return false;
+        }
+        if (c.isAuthenticating())
+        {
+            return true;
+        }
+        protocolError(c, ClientCode.LOGIN_TIMEOUT, "no login within " + ctx.loginTimeoutMs() + " ms of connecting; " +
+            "the connection is closed", true);
+        return false;
     }
 
     private boolean refuseLogin(final Connection c, final long correlationId)
@@ -405,42 +474,72 @@ final class GatewayCore implements GatewayLinkListener
     /**
      * Attach the user to this gateway in the master (which kicks a session elsewhere), then open
      * or take over the local session.
+     *
+     * @return completes when the client has its answer.
      */
-    private void checkIn(final Connection c, final long correlationId, final long userId, final String name)
+    private CompletableFuture<Void> checkIn(final Connection c, final long correlationId, final Grant grant)
     {
+        final long userId = grant.userId();
+        final String name = grant.name();
+        final CompletableFuture<Void> answered = new CompletableFuture<>();
         master.checkIn(gatewayId, userId, name).whenComplete((outcome, ex) ->
         {
             if (ex != null || !outcome.ok())
             {
                 c.send(loginFailure(correlationId, ex != null ? masterFailure(ex) : map(outcome.code()),
                     ex != null ? "the master did not answer" : "the master refused: " + outcome.code()));
+                answered.complete(null);
                 return;
             }
-            logins.incrementAndGet();
-            final long instanceId = outcome.detailId();
-            final Session session = sessions.computeIfAbsent(userId, id -> new Session(id, name, ctx.keepEvents()));
-            final Connection previous = session.attach(c);
-            c.session(session);
-            if (previous != null)
+            try
             {
-                kick(previous, session, KickCause.LOGGED_IN_ELSEWHERE);
+                attach(c, correlationId, grant, outcome.detailId(), answered);
             }
-            // a seated user (back after a crash or from another gateway) gets the seat before the
-            // answer, so a game message sent right after it finds its host; the game is asked for
-            // its state after the answer, so the state never reaches the client before the answer
-            final CompletableFuture<Void> seated = instanceId == 0 ? CompletableFuture.completedFuture(null) :
-                findSeat(session, instanceId);
-            seated.whenComplete((v, failure) ->
+            catch (final RuntimeException failure)
+            {
+                answered.complete(null);
+                throw failure;
+            }
+        });
+        return answered;
+    }
+
+    private void attach(final Connection c, final long correlationId, final Grant grant, final long instanceId,
+        final CompletableFuture<Void> answered)
+    {
+        final long userId = grant.userId();
+        final String name = grant.name();
+        logins.incrementAndGet();
+        final Session session = sessions.computeIfAbsent(userId, id -> new Session(id, name, ctx.keepEvents()));
+        final Connection previous = session.attach(c);
+        c.session(session);
+        if (previous != null)
+        {
+            kick(previous, session, KickCause.LOGGED_IN_ELSEWHERE);
+        }
+        // a seated user (back after a crash or from another gateway) gets the seat before the
+        // answer, so a game message sent right after it finds its host; the game is asked for
+        // its state after the answer, so the state never reaches the client before the answer
+        final CompletableFuture<Void> seated = instanceId == 0 ? CompletableFuture.completedFuture(null) :
+            findSeat(session, instanceId);
+        seated.whenComplete((v, failure) ->
+        {
+            try
             {
                 final long now = System.currentTimeMillis();
-                session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId, tokens.expiryFrom(now),
-                    instanceId, ResumeKind.NEW_SESSION, tokens.issue(userId, name, now), ""));
-                syncSeat(session);
-                if (draining && instanceId == 0)
-                {
-                    tellToMove(session);
-                }
-            });
+                session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId,
+                    tokens.expiryFrom(grant.authTimeMs(), now), instanceId, ResumeKind.NEW_SESSION,
+                    tokens.issue(userId, name, grant.generation(), grant.authTimeMs(), now), "", 0));
+            }
+            finally
+            {
+                answered.complete(null);
+            }
+            syncSeat(session);
+            if (draining && instanceId == 0)
+            {
+                tellToMove(session);
+            }
         });
     }
 
@@ -462,24 +561,65 @@ final class GatewayCore implements GatewayLinkListener
             c.send(loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
             return;
         }
+        if (!beginAuthentication(c, correlationId))
+        {
+            return;
+        }
+        // the token is ours; is it still the account's? (logout and password change revoke)
+        store.account(claims.userId()).whenComplete((account, ex) ->
+        {
+            if (ex != null)
+            {
+                final StoreError error = StoreFailures.error(ex);
+                if (error == StoreError.NOT_FOUND)
+                {
+                    c.send(loginFailure(correlationId, ClientCode.TOKEN_INVALID, "the token's account does not exist"));
+                }
+                else
+                {
+                    LOG.warn("resume of user {}: the account could not be read: {}", claims.userId(),
+                        StoreFailures.unwrap(ex).toString());
+                    c.send(loginFailure(correlationId, StoreFailures.code(ex, ClientCode.STORE_UNAVAILABLE),
+                        StoreFailures.message(ex, "accounts cannot be reached right now; try again soon")));
+                }
+                c.endAuthentication();
+                return;
+            }
+            if (account.tokenGeneration() != claims.generation())
+            {
+                c.send(loginFailure(correlationId, ClientCode.TOKEN_REVOKED,
+                    "the session was ended (logout or a new password); log in again"));
+                c.endAuthentication();
+                return;
+            }
+            resumeChecked(c, correlationId, lastSeen, claims).whenComplete((v, failure) -> c.endAuthentication());
+        });
+    }
+
+    private CompletableFuture<Void> resumeChecked(final Connection c, final long correlationId, final long lastSeen,
+        final TokenService.Claims claims)
+    {
         final Session local = sessions.get(claims.userId());
         if (local != null && !local.isEnded())
         {
             // the master says where the user sits: a join or create that was still under way here
             // when the connection dropped may have seated the user after the session last looked
-            master.checkIn(gatewayId, claims.userId(), claims.name())
+            return master.checkIn(gatewayId, claims.userId(), claims.name())
                 .handle((outcome, ex) -> ex == null && outcome.ok() ? outcome.detailId() : 0L)
                 .thenCompose(seat -> seat != 0 && seat != local.instanceId() ?
                     findSeat(local, seat).thenApply(v -> Boolean.TRUE) : CompletableFuture.completedFuture(Boolean.FALSE))
-                .whenComplete((reseated, ex) -> continueSession(c, correlationId, local, claims, lastSeen,
-                    Boolean.TRUE.equals(reseated)));
-            return;
+                .handle((reseated, ex) ->
+                {
+                    continueSession(c, correlationId, local, claims, lastSeen, Boolean.TRUE.equals(reseated));
+                    return null;
+                });
         }
         if (refuseLogin(c, correlationId))
         {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        checkIn(c, correlationId, claims.userId(), claims.name());
+        return checkIn(c, correlationId, new Grant(claims.userId(), claims.name(), claims.generation(),
+            claims.authTimeMs()));
     }
 
     /**
@@ -501,13 +641,14 @@ final class GatewayCore implements GatewayLinkListener
             kick(previous, local, KickCause.LOGGED_IN_ELSEWHERE);
         }
         final long now = System.currentTimeMillis();
-        final String fresh = tokens.issue(claims.userId(), claims.name(), now);
+        final String fresh = tokens.issue(claims.userId(), claims.name(), claims.generation(), claims.authTimeMs(), now);
         synchronized (local)
         {
             final long instanceId = local.instanceId();
             final boolean continued = local.keepsAfter(lastSeen);
             local.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, claims.userId(),
-                tokens.expiryFrom(now), instanceId, continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh, ""));
+                tokens.expiryFrom(claims.authTimeMs(), now), instanceId,
+                continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh, "", 0));
             if (continued)
             {
                 local.replayAfter(lastSeen);
@@ -519,6 +660,10 @@ final class GatewayCore implements GatewayLinkListener
         }
     }
 
+    /**
+     * End the session and revoke its tokens (the account's token generation is raised), then
+     * answer and close.
+     */
     private void logout(final Connection c, final long correlationId)
     {
         final Session session = c.session();
@@ -529,7 +674,53 @@ final class GatewayCore implements GatewayLinkListener
         }
         c.session(null);
         endSession(session, true);
-        c.sendAndClose(ClientFrames.result(correlationId, ClientCode.OK, ""));
+        store.revokeTokens(session.userId).whenComplete((account, ex) ->
+        {
+            if (ex != null)
+            {
+                LOG.warn("user {}: logged out, but the tokens could not be revoked: {}", session.userId,
+                    StoreFailures.unwrap(ex).toString());
+                c.sendAndClose(ClientFrames.result(correlationId, StoreFailures.code(ex, ClientCode.STORE_UNAVAILABLE),
+                    "logged out, but the session token could not be revoked: it works until it expires"));
+                return;
+            }
+            c.sendAndClose(ClientFrames.result(correlationId, ClientCode.OK, ""));
+        });
+    }
+
+    /**
+     * A logged-in user replaces their password (proving the old one): every token issued before
+     * is revoked, and this session gets a new one in the answer.
+     */
+    private void changePassword(final Connection c, final long correlationId, final String oldPassword,
+        final String newPassword)
+    {
+        final Session session = c.session();
+        if (session == null)
+        {
+            c.send(loginFailure(correlationId, ClientCode.NOT_LOGGED_IN, "log in first"));
+            return;
+        }
+        if (!beginAuthentication(c, correlationId))
+        {
+            return;
+        }
+        authenticator.changePassword(c.address(), session.userId, session.name, oldPassword, newPassword)
+            .whenComplete((account, ex) ->
+            {
+                if (ex != null)
+                {
+                    refused(c, correlationId, ex);
+                }
+                else
+                {
+                    final long now = System.currentTimeMillis();
+                    session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, account.id(),
+                        tokens.expiryFrom(now, now), session.instanceId(), ResumeKind.CONTINUED,
+                        tokens.issue(account.id(), account.name(), account.tokenGeneration(), now, now), "", 0));
+                }
+                c.endAuthentication();
+            });
     }
 
     /**
@@ -729,8 +920,8 @@ final class GatewayCore implements GatewayLinkListener
             {
                 if (ex != null)
                 {
-                    session.reply(ClientFrames.historyResult(correlationId, storeCode(ex, ClientCode.STORE_UNAVAILABLE),
-                        0, List.of()));
+                    session.reply(ClientFrames.historyResult(correlationId,
+                        StoreFailures.code(ex, ClientCode.STORE_UNAVAILABLE), 0, List.of()));
                     return;
                 }
                 final List<ClientFrames.GameEntry> games = new ArrayList<>();
@@ -1134,7 +1325,13 @@ final class GatewayCore implements GatewayLinkListener
 
     private static byte[] loginFailure(final long correlationId, final ClientCode code, final String message)
     {
-        return ClientFrames.loginResult(correlationId, code, 0, 0, 0, ResumeKind.NEW_SESSION, "", message);
+        return loginFailure(correlationId, code, message, 0);
+    }
+
+    private static byte[] loginFailure(final long correlationId, final ClientCode code, final String message,
+        final long retryAfterMs)
+    {
+        return ClientFrames.loginResult(correlationId, code, 0, 0, 0, ResumeKind.NEW_SESSION, "", message, retryAfterMs);
     }
 
     static ClientCode map(final ResultCode code)
@@ -1187,53 +1384,7 @@ final class GatewayCore implements GatewayLinkListener
 
     private static ClientCode masterFailure(final Throwable ex)
     {
-        final Throwable cause = unwrap(ex);
+        final Throwable cause = StoreFailures.unwrap(ex);
         return cause instanceof TimeoutException ? ClientCode.TIMEOUT : ClientCode.MASTER_UNAVAILABLE;
-    }
-
-    private static StoreError storeError(final Throwable ex)
-    {
-        return unwrap(ex) instanceof StoreException se ? se.error() : null;
-    }
-
-    private static ClientCode storeCode(final Throwable ex, final ClientCode onConflict)
-    {
-        final StoreError error = storeError(ex);
-        if (error == null)
-        {
-            return ClientCode.INTERNAL;
-        }
-        return switch (error)
-        {
-            case CONFLICT -> onConflict;
-            case INVALID_ARGUMENT -> ClientCode.INVALID_VALUE;
-            case TIMEOUT -> ClientCode.TIMEOUT;
-            case UNAVAILABLE, OVERLOADED, CLOSED, FULL -> ClientCode.STORE_UNAVAILABLE;
-            default -> ClientCode.INTERNAL;
-        };
-    }
-
-    private static String storeMessage(final Throwable ex, final String onConflict)
-    {
-        final StoreError error = storeError(ex);
-        if (error == StoreError.CONFLICT)
-        {
-            return onConflict;
-        }
-        if (error == StoreError.UNAVAILABLE || error == StoreError.TIMEOUT || error == StoreError.OVERLOADED)
-        {
-            return "accounts cannot be reached right now; try again soon";
-        }
-        return String.valueOf(unwrap(ex).getMessage());
-    }
-
-    private static Throwable unwrap(final Throwable ex)
-    {
-        Throwable t = ex;
-        while (t instanceof CompletionException && t.getCause() != null)
-        {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -1,6 +1,7 @@
 package io.gamehall.gateway;
 
 import io.gamehall.client.FrameBytes;
+import io.gamehall.sbe.client.ChangePasswordDecoder;
 import io.gamehall.sbe.client.CreateInstanceDecoder;
 import io.gamehall.sbe.client.GameMessageDecoder;
 import io.gamehall.sbe.client.GetHistoryDecoder;
@@ -34,5 +35,6 @@ final class RequestDecoders extends FrameBytes
     final LeaveInstanceDecoder leave = new LeaveInstanceDecoder();
     final GameMessageDecoder gameMessage = new GameMessageDecoder();
     final GetHistoryDecoder history = new GetHistoryDecoder();
+    final ChangePasswordDecoder changePassword = new ChangePasswordDecoder();
     final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
 }

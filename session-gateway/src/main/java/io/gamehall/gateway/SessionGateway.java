@@ -15,17 +15,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A session gateway: holds the players' WebSocket connections, logs them in against the store,
@@ -103,14 +103,22 @@ public final class SessionGateway implements AutoCloseable
             store = Store.open(ctx.storeConfig());
             closeables.add(0, store);
         }
-        final AtomicInteger threads = new AtomicInteger();
-        final ExecutorService auth = Executors.newFixedThreadPool(ctx.authThreads(), r ->
-        {
-            final Thread t = new Thread(r, "gateway-auth-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        closeables.add(0, auth::shutdownNow);
+        final PasswordWork work = new PasswordWork(ctx.authThreads(), ctx.authQueue(), ctx.authQueuePerAddress());
+        closeables.add(0, work);
+        final EpochClock clock = SystemEpochClock.INSTANCE;
+        final Authenticator authenticator = new Authenticator(
+            store,
+            ctx.passwordHasher() != null ? ctx.passwordHasher() : new PasswordHasher(ctx.passwordIterations()),
+            work,
+            new LoginBackoff(ctx.accountFailuresBeforeBackoff(), ctx.loginBackoffBaseMs(), ctx.loginBackoffMaxMs(),
+                ctx.loginBackoffForgetMs(), Context.TRACKED_KEYS, clock),
+            new LoginBackoff(ctx.addressFailuresBeforeBackoff(), ctx.loginBackoffBaseMs(), ctx.loginBackoffMaxMs(),
+                ctx.loginBackoffForgetMs(), Context.TRACKED_KEYS, clock),
+            new KeyedQuota(ctx.registrationsPerAddress(), ctx.registrationWindowMs(), Context.TRACKED_KEYS, clock),
+            ctx.minPasswordLength(),
+            clock);
+        final TokenService tokens = new TokenService(ctx.tokenSecret(), ctx.previousTokenSecret(), ctx.tokenLifetimeMs(),
+            ctx.maxSessionAgeMs());
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "gateway-timers");
@@ -118,9 +126,10 @@ public final class SessionGateway implements AutoCloseable
             return t;
         });
         closeables.add(0, scheduler::shutdownNow);
-        core = new GatewayCore(ctx, store, auth, scheduler);
+        core = new GatewayCore(ctx, store, authenticator, tokens, scheduler);
 
-        server = new WebSocketServer(ctx, core, sslContext());
+        server = new WebSocketServer(ctx, core, sslContext(),
+            new ConnectionLimit(ctx.maxConnections(), ctx.maxConnectionsPerAddress()));
         closeables.add(0, server);
         url = ctx.publicUrl() != null ? ctx.publicUrl() :
             (ctx.tlsCertificate() != null ? "wss://" : "ws://") + ctx.bindAddress() + ":" + server.port() + ctx.path();
@@ -166,7 +175,8 @@ public final class SessionGateway implements AutoCloseable
             TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> core.refreshHosts().exceptionally(ex -> null), 5, 5, TimeUnit.SECONDS);
         core.ready();
-        LOG.info("gateway {} ({}) ready at {}: store {}", gatewayId, name, url, store.describe());
+        LOG.info("gateway {} ({}) ready at {}: store {}; token key {}", gatewayId, name, url, store.describe(),
+            tokens.keyId());
     }
 
     private long register(final String name)
@@ -301,11 +311,15 @@ public final class SessionGateway implements AutoCloseable
      */
     public static final class Context
     {
+        /** Keys (account names, addresses) each login limit remembers at most, least recently used first out. */
+        public static final int TRACKED_KEYS = 100_000;
+
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
         private String masterEgressHost = "127.0.0.1";
         private String gatewaySecret;
         private String tokenSecret;
+        private String previousTokenSecret;
         private long clientId;
         private String bindAddress = "127.0.0.1";
         private boolean sameDriverIpc = true;
@@ -324,6 +338,20 @@ public final class SessionGateway implements AutoCloseable
         private long graceMs = 30_000;
         private int keepEvents = 256;
         private long tokenLifetimeMs = TimeUnit.HOURS.toMillis(24);
+        private long maxSessionAgeMs = TimeUnit.DAYS.toMillis(7);
+        private long loginTimeoutMs = 5_000;
+        private int maxConnections = 100_000;
+        private int maxConnectionsPerAddress = 64;
+        private int authQueue = 32;
+        private int authQueuePerAddress = 8;
+        private int accountFailuresBeforeBackoff = 5;
+        private int addressFailuresBeforeBackoff = 50;
+        private long loginBackoffBaseMs = 1_000;
+        private long loginBackoffMaxMs = TimeUnit.MINUTES.toMillis(5);
+        private long loginBackoffForgetMs = TimeUnit.HOURS.toMillis(1);
+        private int registrationsPerAddress = 20;
+        private long registrationWindowMs = TimeUnit.HOURS.toMillis(1);
+        private PasswordHasher passwordHasher;
         private int passwordIterations = PasswordHasher.DEFAULT_ITERATIONS;
         private int minPasswordLength = 8;
         private Store store;
@@ -399,6 +427,21 @@ public final class SessionGateway implements AutoCloseable
         public String tokenSecret()
         {
             return tokenSecret;
+        }
+
+        /**
+         * @param previousTokenSecret the token secret before a rotation: tokens it signed still
+         *                            resume (and are renewed under {@link #tokenSecret}); null for none.
+         */
+        public Context previousTokenSecret(final String previousTokenSecret)
+        {
+            this.previousTokenSecret = previousTokenSecret;
+            return this;
+        }
+
+        public String previousTokenSecret()
+        {
+            return previousTokenSecret;
         }
 
         /** @param clientId master client id; 0 picks one. */
@@ -624,6 +667,183 @@ public final class SessionGateway implements AutoCloseable
             return tokenLifetimeMs;
         }
 
+        /**
+         * @param maxSessionAgeMs how long after the user gave their password their tokens stop
+         *                        working, however often renewed; default 7 days.
+         */
+        public Context maxSessionAgeMs(final long maxSessionAgeMs)
+        {
+            this.maxSessionAgeMs = maxSessionAgeMs;
+            return this;
+        }
+
+        public long maxSessionAgeMs()
+        {
+            return maxSessionAgeMs;
+        }
+
+        /** @param loginTimeoutMs a connection not logged in this long after it opened is closed; default 5 s. */
+        public Context loginTimeoutMs(final long loginTimeoutMs)
+        {
+            this.loginTimeoutMs = loginTimeoutMs;
+            return this;
+        }
+
+        public long loginTimeoutMs()
+        {
+            return loginTimeoutMs;
+        }
+
+        /** @param maxConnections connections open at most; more are closed at once; default 100,000. */
+        public Context maxConnections(final int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public int maxConnections()
+        {
+            return maxConnections;
+        }
+
+        /**
+         * @param maxConnectionsPerAddress connections open at most from one address (an IPv6 /64);
+         *                                 default 64.
+         */
+        public Context maxConnectionsPerAddress(final int maxConnectionsPerAddress)
+        {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public int maxConnectionsPerAddress()
+        {
+            return maxConnectionsPerAddress;
+        }
+
+        /** @param authQueue password checks waiting for a hashing thread at most; more get OVERLOADED; default 32. */
+        public Context authQueue(final int authQueue)
+        {
+            this.authQueue = authQueue;
+            return this;
+        }
+
+        public int authQueue()
+        {
+            return authQueue;
+        }
+
+        /** @param authQueuePerAddress password checks queued or running at once per address; default 8. */
+        public Context authQueuePerAddress(final int authQueuePerAddress)
+        {
+            this.authQueuePerAddress = authQueuePerAddress;
+            return this;
+        }
+
+        public int authQueuePerAddress()
+        {
+            return authQueuePerAddress;
+        }
+
+        /** @param accountFailuresBeforeBackoff failed logins of one account before it must wait; default 5. */
+        public Context accountFailuresBeforeBackoff(final int accountFailuresBeforeBackoff)
+        {
+            this.accountFailuresBeforeBackoff = accountFailuresBeforeBackoff;
+            return this;
+        }
+
+        public int accountFailuresBeforeBackoff()
+        {
+            return accountFailuresBeforeBackoff;
+        }
+
+        /** @param addressFailuresBeforeBackoff failed logins from one address before it must wait; default 50. */
+        public Context addressFailuresBeforeBackoff(final int addressFailuresBeforeBackoff)
+        {
+            this.addressFailuresBeforeBackoff = addressFailuresBeforeBackoff;
+            return this;
+        }
+
+        public int addressFailuresBeforeBackoff()
+        {
+            return addressFailuresBeforeBackoff;
+        }
+
+        /** @param loginBackoffBaseMs the first wait after the free failures, doubled per failure; default 1 s. */
+        public Context loginBackoffBaseMs(final long loginBackoffBaseMs)
+        {
+            this.loginBackoffBaseMs = loginBackoffBaseMs;
+            return this;
+        }
+
+        public long loginBackoffBaseMs()
+        {
+            return loginBackoffBaseMs;
+        }
+
+        /** @param loginBackoffMaxMs the longest wait after failed logins; default 5 min. */
+        public Context loginBackoffMaxMs(final long loginBackoffMaxMs)
+        {
+            this.loginBackoffMaxMs = loginBackoffMaxMs;
+            return this;
+        }
+
+        public long loginBackoffMaxMs()
+        {
+            return loginBackoffMaxMs;
+        }
+
+        /** @param loginBackoffForgetMs failures are forgotten after this long without one; default 1 h. */
+        public Context loginBackoffForgetMs(final long loginBackoffForgetMs)
+        {
+            this.loginBackoffForgetMs = loginBackoffForgetMs;
+            return this;
+        }
+
+        public long loginBackoffForgetMs()
+        {
+            return loginBackoffForgetMs;
+        }
+
+        /** @param registrationsPerAddress accounts registered per address per window; default 20. */
+        public Context registrationsPerAddress(final int registrationsPerAddress)
+        {
+            this.registrationsPerAddress = registrationsPerAddress;
+            return this;
+        }
+
+        public int registrationsPerAddress()
+        {
+            return registrationsPerAddress;
+        }
+
+        /** @param registrationWindowMs the window of {@link #registrationsPerAddress}; default 1 h. */
+        public Context registrationWindowMs(final long registrationWindowMs)
+        {
+            this.registrationWindowMs = registrationWindowMs;
+            return this;
+        }
+
+        public long registrationWindowMs()
+        {
+            return registrationWindowMs;
+        }
+
+        /**
+         * @param passwordHasher the hasher to use (tests count its work); by default one with
+         *                       {@link #passwordIterations}, which this one's iterations replace.
+         */
+        public Context passwordHasher(final PasswordHasher passwordHasher)
+        {
+            this.passwordHasher = passwordHasher;
+            return this;
+        }
+
+        public PasswordHasher passwordHasher()
+        {
+            return passwordHasher;
+        }
+
         /** @param passwordIterations PBKDF2 iterations for new passwords (tests and benchmarks use few). */
         public Context passwordIterations(final int passwordIterations)
         {
@@ -777,10 +997,20 @@ public final class SessionGateway implements AutoCloseable
             {
                 throw new IllegalArgumentException("a gateway needs the gateway secret of the master");
             }
-            if (tokenSecret == null || tokenSecret.length() < 16)
+            if (tokenSecret == null || tokenSecret.length() < TokenService.MIN_SECRET_CHARS)
             {
-                throw new IllegalArgumentException("a gateway needs a token secret of at least 16 characters " +
-                    "(the same on every gateway)");
+                throw new IllegalArgumentException("a gateway needs a token secret of at least " +
+                    TokenService.MIN_SECRET_CHARS + " characters (the same on every gateway)");
+            }
+            if (previousTokenSecret != null && previousTokenSecret.isEmpty())
+            {
+                previousTokenSecret = null;
+            }
+            if (previousTokenSecret != null && (previousTokenSecret.length() < TokenService.MIN_SECRET_CHARS ||
+                previousTokenSecret.equals(tokenSecret)))
+            {
+                throw new IllegalArgumentException("the previous token secret must have at least " +
+                    TokenService.MIN_SECRET_CHARS + " characters and differ from the token secret");
             }
             if (port < 0 || port > 65535)
             {
@@ -814,6 +1044,30 @@ public final class SessionGateway implements AutoCloseable
             if (graceMs < 0 || tokenLifetimeMs < 1_000 || heartbeatIntervalMs < 10)
             {
                 throw new IllegalArgumentException("graceMs >= 0, tokenLifetimeMs >= 1000, heartbeatIntervalMs >= 10");
+            }
+            if (maxSessionAgeMs < tokenLifetimeMs)
+            {
+                throw new IllegalArgumentException("maxSessionAgeMs must be at least tokenLifetimeMs");
+            }
+            if (loginTimeoutMs < 100)
+            {
+                throw new IllegalArgumentException("loginTimeoutMs must be >= 100");
+            }
+            if (maxConnections < 1 || maxConnectionsPerAddress < 1 || authQueue < 1 || authQueuePerAddress < 1 ||
+                registrationsPerAddress < 1)
+            {
+                throw new IllegalArgumentException("maxConnections, maxConnectionsPerAddress, authQueue, " +
+                    "authQueuePerAddress and registrationsPerAddress must be >= 1");
+            }
+            if (accountFailuresBeforeBackoff < 0 || addressFailuresBeforeBackoff < 0)
+            {
+                throw new IllegalArgumentException("failures before back-off must be >= 0");
+            }
+            if (loginBackoffBaseMs < 1 || loginBackoffMaxMs < loginBackoffBaseMs || loginBackoffForgetMs < 1 ||
+                registrationWindowMs < 1)
+            {
+                throw new IllegalArgumentException("loginBackoffBaseMs >= 1, loginBackoffMaxMs >= loginBackoffBaseMs, " +
+                    "loginBackoffForgetMs >= 1, registrationWindowMs >= 1");
             }
             if (passwordIterations < PasswordHasher.MIN_ITERATIONS || passwordIterations > PasswordHasher.MAX_ITERATIONS)
             {

@@ -3,7 +3,9 @@ package io.gamehall.gateway;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
@@ -35,9 +38,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's WebSocket server (Netty, NIO): binary frames only, a maximum frame size, a
- * per-connection rate limit, TLS when configured; a connection not heard from (no frame, ping
- * or pong) for the ping interval is pinged, and closed once silent for the idle timeout.
+ * The gateway's WebSocket server (Netty, NIO): binary messages only (a message may come in
+ * fragments, joined up to the maximum frame size), a per-connection rate limit, TLS when
+ * configured. A connection over the gateway's connection caps is closed at once, before TLS
+ * or the WebSocket handshake; one that has not logged in within the login timeout is closed;
+ * one not heard from (no frame, ping or pong) for the ping interval is pinged, and closed once
+ * silent for the idle timeout.
  */
 final class WebSocketServer implements AutoCloseable
 {
@@ -50,8 +56,10 @@ final class WebSocketServer implements AutoCloseable
     private final int port;
     private final Map<EventLoop, RequestDecoders> decoders = new ConcurrentHashMap<>();
 
-    WebSocketServer(final SessionGateway.Context ctx, final GatewayCore core, final SslContext ssl)
+    WebSocketServer(final SessionGateway.Context ctx, final GatewayCore core, final SslContext ssl,
+        final ConnectionLimit limit)
     {
+        final ConnectionGate gate = new ConnectionGate(limit);
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gateway-accept"), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("gateway-io"),
             NioIoHandler.newFactory());
@@ -76,6 +84,7 @@ final class WebSocketServer implements AutoCloseable
                     protected void initChannel(final SocketChannel ch)
                     {
                         final ChannelPipeline p = ch.pipeline();
+                        p.addLast(gate);
                         if (ssl != null)
                         {
                             p.addLast(ssl.newHandler(ch.alloc()));
@@ -86,6 +95,8 @@ final class WebSocketServer implements AutoCloseable
                         // frame counts as a sign of life; reads only, so writes are not watched
                         p.addLast(new IdleStateHandler(ctx.pingIntervalMs(), 0, 0, TimeUnit.MILLISECONDS));
                         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
+                        // a message sent in fragments is joined (up to the same size); whole frames pass untouched
+                        p.addLast(new WebSocketFrameAggregator(ctx.maxFrameBytes()));
                         p.addLast(new ClientHandler(core, ctx, decodersOf(ch.eventLoop())));
                     }
                 })
@@ -138,7 +149,48 @@ final class WebSocketServer implements AutoCloseable
     }
 
     /**
-     * One per connection: frames to the core, rate limit, idle handling.
+     * First in every connection's pipeline: counts it against the caps, in all and per address,
+     * and closes it at once when over either.
+     */
+    @ChannelHandler.Sharable
+    private static final class ConnectionGate extends ChannelInboundHandlerAdapter
+    {
+        private static final AttributeKey<String> ADMITTED = AttributeKey.valueOf("gamehall.admitted");
+        private final ConnectionLimit limit;
+
+        ConnectionGate(final ConnectionLimit limit)
+        {
+            this.limit = limit;
+        }
+
+        @Override
+        public void channelActive(final ChannelHandlerContext c)
+        {
+            final String address = AddressKey.of(c.channel().remoteAddress());
+            if (!limit.tryOpen(address))
+            {
+                LOG.debug("connection from {} refused: over the connection caps", address);
+                c.close();
+                return;
+            }
+            c.channel().attr(ADMITTED).set(address);
+            c.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext c)
+        {
+            final String address = c.channel().attr(ADMITTED).getAndSet(null);
+            if (address != null)
+            {
+                limit.closed(address);
+                c.fireChannelInactive();
+            }
+        }
+    }
+
+    /**
+     * One per connection: frames to the core, rate limit, login deadline, idle handling.
      */
     private static final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     {
@@ -157,9 +209,26 @@ final class WebSocketServer implements AutoCloseable
         @Override
         public void channelActive(final ChannelHandlerContext c)
         {
-            c.channel().attr(CONNECTION).set(new Connection(c.channel(), ctx.rateLimitPerSecond(), ctx.rateLimitBurst(),
-                System.currentTimeMillis()));
+            final Connection connection = new Connection(c.channel(), ctx.rateLimitPerSecond(), ctx.rateLimitBurst(),
+                System.currentTimeMillis());
+            c.channel().attr(CONNECTION).set(connection);
+            loginDeadline(c, connection);
             c.fireChannelActive();
+        }
+
+        /**
+         * A connection must log in within the login timeout; one with a login under way is
+         * given another timeout (the login itself is bounded by the hashing queue and the store).
+         */
+        private void loginDeadline(final ChannelHandlerContext c, final Connection connection)
+        {
+            c.executor().schedule(() ->
+            {
+                if (c.channel().isActive() && core.onLoginDeadline(connection))
+                {
+                    loginDeadline(c, connection);
+                }
+            }, ctx.loginTimeoutMs(), TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -54,4 +54,47 @@ class ConnectionTest
         written.release();
         assertThat(channel.isOpen()).isFalse();
     }
+
+    @Test
+    void shouldCloseAClientThatKeepsSendingFasterThanItsRateEvenThoughSomeFramesGetThrough()
+    {
+        final Connection connection = new Connection(new EmbeddedChannel(), 200, 400, 0);
+        int admitted = 0;
+        int closedAt = -1;
+        // twice the rate (a frame every 2.5 ms) for 60 s of fake time
+        for (int i = 0; i < 24_000 && closedAt < 0; i++)
+        {
+            final int verdict = connection.admit(i * 5L / 2, 1_000);
+            admitted += verdict == 1 ? 1 : 0;
+            closedAt = verdict < 0 ? i : -1;
+        }
+        assertThat(closedAt).as("closed after its burst and 1,000 refusals, about 2,800 frames in").isBetween(2_000, 3_000);
+        assertThat(admitted).as("frames got through as the bucket refilled").isGreaterThan(400);
+    }
+
+    @Test
+    void shouldNotCloseAClientWithinItsRateOrOneThatSlowsDownBetweenBursts()
+    {
+        final Connection steady = new Connection(new EmbeddedChannel(), 200, 400, 0);
+        for (int i = 0; i < 20_000; i++)
+        {
+            assertThat(steady.admit(i * 5L, 10)).isEqualTo(1);
+        }
+
+        final Connection bursty = new Connection(new EmbeddedChannel(), 200, 400, 0);
+        long now = 0;
+        for (int round = 0; round < 20; round++)
+        {
+            int refused = 0;
+            for (int i = 0; i < 405; i++)
+            {
+                final int verdict = bursty.admit(now, 10);
+                assertThat(verdict).isNotNegative();
+                refused += verdict == 0 ? 1 : 0;
+            }
+            assertThat(refused).isEqualTo(5);
+            assertThat(bursty.firstRefusal()).isFalse();
+            now += 3_000; // quiet long enough to refill the whole burst
+        }
+    }
 }

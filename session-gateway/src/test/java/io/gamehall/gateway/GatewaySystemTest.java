@@ -113,11 +113,12 @@ class GatewaySystemTest
         assertThat(codeOf(() -> other.register("x", "another-password").join())).isEqualTo(ClientCode.INVALID_NAME);
         assertThat(codeOf(() -> other.register("erin", "short").join())).isEqualTo(ClientCode.INVALID_PASSWORD);
 
-        final String expired = new TokenService(Hall.TOKEN_SECRET, 1_000)
-            .issue(dave.userId(), "dave", System.currentTimeMillis() - 60_000);
+        final long longAgo = System.currentTimeMillis() - 60_000;
+        final String expired = new TokenService(Hall.TOKEN_SECRET, null, 1_000, 1_000)
+            .issue(dave.userId(), "dave", 0, longAgo, longAgo);
         assertThat(codeOf(() -> other.resume(expired, 0).join())).isEqualTo(ClientCode.TOKEN_EXPIRED);
-        final String forged = new TokenService("some-other-secret-0123456789", 60_000)
-            .issue(dave.userId(), "dave", System.currentTimeMillis());
+        final String forged = new TokenService("some-other-secret-0123456789", null, 60_000, 60_000)
+            .issue(dave.userId(), "dave", 0, System.currentTimeMillis(), System.currentTimeMillis());
         assertThat(codeOf(() -> other.resume(forged, 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
         assertThat(codeOf(() -> other.resume("garbage", 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
         assertThat(codeOf(() -> other.create(ConnectFour.TYPE_ID, 2).join())).isEqualTo(ClientCode.NOT_LOGGED_IN);

@@ -12,10 +12,34 @@ import java.security.SecureRandom;
  * for this function). Deliberately slow (see the store README for the measured cost), so run it
  * off latency-sensitive threads. Verification compares in constant time.
  * <p>
+ * A failed check costs the configured iterations whatever it was checked against (a hash made
+ * with fewer iterations, or the decoy of an unknown name), so that the time of a refused login
+ * does not tell which names exist; {@link #needsRehash} says when a hash should be made again.
+ * <p>
  * Thread-safe.
  */
 public final class PasswordHasher
 {
+    /**
+     * Derives the key of a password: PBKDF2 with HMAC-SHA256 ({@link #PBKDF2}); replaceable so
+     * that tests can count the work done.
+     */
+    @FunctionalInterface
+    public interface KeyDerivation
+    {
+        /**
+         * @param password   the password; not changed.
+         * @param salt       the salt.
+         * @param iterations the iteration count, 1 and up.
+         * @param keyBytes   the length of the key.
+         * @return the derived key.
+         */
+        byte[] derive(char[] password, byte[] salt, int iterations, int keyBytes);
+    }
+
+    /** PBKDF2WithHmacSHA256 from the JDK. */
+    public static final KeyDerivation PBKDF2 = PasswordHasher::pbkdf2;
+
     /** Iterations for new hashes unless configured otherwise. */
     public static final int DEFAULT_ITERATIONS = 600_000;
     /** Fewest iterations accepted; only tests should go this low. */
@@ -30,8 +54,10 @@ public final class PasswordHasher
     public static final int MAX_PASSWORD_CHARS = 1024;
 
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final char[] DECOY_PROBE = {'x'};
 
     private final int iterations;
+    private final KeyDerivation derivation;
     private final SecureRandom random = new SecureRandom();
     private final PasswordHash decoy;
 
@@ -48,12 +74,22 @@ public final class PasswordHasher
      */
     public PasswordHasher(final int iterations)
     {
+        this(iterations, PBKDF2);
+    }
+
+    /**
+     * @param iterations iterations for new hashes, {@link #MIN_ITERATIONS}..{@link #MAX_ITERATIONS}.
+     * @param derivation the key derivation ({@link #PBKDF2}; tests count through their own).
+     */
+    public PasswordHasher(final int iterations, final KeyDerivation derivation)
+    {
         if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS)
         {
             throw new IllegalArgumentException(
                 "iterations must be " + MIN_ITERATIONS + ".." + MAX_ITERATIONS + ": " + iterations);
         }
         this.iterations = iterations;
+        this.derivation = derivation;
         final byte[] decoySalt = new byte[SALT_BYTES];
         random.nextBytes(decoySalt);
         decoy = new PasswordHash(iterations, decoySalt, new byte[HASH_BYTES]);
@@ -76,7 +112,7 @@ public final class PasswordHasher
         checkPassword(password);
         final byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        return new PasswordHash(iterations, salt, derive(password, salt, iterations));
+        return new PasswordHash(iterations, salt, derivation.derive(password, salt, iterations, HASH_BYTES));
     }
 
     /**
@@ -89,13 +125,43 @@ public final class PasswordHasher
      */
     public boolean verify(final char[] password, final PasswordHash stored)
     {
-        if (password.length == 0 || password.length > MAX_PASSWORD_CHARS ||
-            stored.iterations() < MIN_ITERATIONS || stored.iterations() > MAX_ITERATIONS)
+        if (password.length == 0 || password.length > MAX_PASSWORD_CHARS || !checkable(stored))
         {
             return false;
         }
-        final byte[] derived = derive(password, stored.saltArray(), stored.iterations());
+        final byte[] derived = derivation.derive(password, stored.saltArray(), stored.iterations(), HASH_BYTES);
         return MessageDigest.isEqual(derived, stored.hashArray());
+    }
+
+    /**
+     * Like {@link #verify(char[], PasswordHash)}, but a failure costs at least the configured
+     * iterations: when the stored hash has fewer, the rest is spent on the decoy. A refused login
+     * against an account hashed long ago then takes as long as one against an unknown name
+     * ({@link #verifyAgainstDecoy}). A success costs the stored hash's own iterations (rehash it:
+     * {@link #needsRehash}).
+     *
+     * @param password what the user typed.
+     * @param stored   the account's hash.
+     * @return true when the password matches.
+     */
+    public boolean verifyAtConfiguredCost(final char[] password, final PasswordHash stored)
+    {
+        final boolean valid = password.length > 0 && password.length <= MAX_PASSWORD_CHARS;
+        final boolean matches = verify(password, stored);
+        if (!matches)
+        {
+            final int spent = valid && checkable(stored) ? stored.iterations() : 0;
+            if (spent < iterations)
+            {
+                derivation.derive(valid ? password : DECOY_PROBE, decoy.saltArray(), iterations - spent, HASH_BYTES);
+            }
+        }
+        return matches;
+    }
+
+    private static boolean checkable(final PasswordHash stored)
+    {
+        return stored.iterations() >= MIN_ITERATIONS && stored.iterations() <= MAX_ITERATIONS;
     }
 
     /**
@@ -107,19 +173,19 @@ public final class PasswordHasher
      */
     public boolean verifyAgainstDecoy(final char[] password)
     {
-        final char[] probe = password.length == 0 || password.length > MAX_PASSWORD_CHARS ? new char[] {'x'} : password;
+        final char[] probe = password.length == 0 || password.length > MAX_PASSWORD_CHARS ? DECOY_PROBE : password;
         verify(probe, decoy);
         return false;
     }
 
     /**
      * @param stored a stored hash.
-     * @return true when it was made with fewer iterations than this hasher uses: hash the password
-     * again after the next successful login.
+     * @return true when it was made with other iterations than this hasher uses: hash the password
+     * again after the next successful login, so that every account costs the same to check.
      */
     public boolean needsRehash(final PasswordHash stored)
     {
-        return stored.iterations() < iterations;
+        return stored.iterations() != iterations;
     }
 
     private static void checkPassword(final char[] password)
@@ -131,9 +197,9 @@ public final class PasswordHasher
         }
     }
 
-    private static byte[] derive(final char[] password, final byte[] salt, final int iterations)
+    private static byte[] pbkdf2(final char[] password, final byte[] salt, final int iterations, final int keyBytes)
     {
-        final PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BYTES * 8);
+        final PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, keyBytes * 8);
         try
         {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

@@ -77,6 +77,7 @@ final class RecordCodec
             .createdTime(account.createdTimeMs())
             .algorithm(PasswordAlgorithm.PBKDF2_HMAC_SHA256)
             .iterations(hash.iterations())
+            .tokenGeneration(account.tokenGeneration())
             .name(account.name())
             .putSalt(hash.saltArray(), 0, hash.saltLength())
             .putHash(hash.hashArray(), 0, hash.hashLength());
@@ -97,13 +98,15 @@ final class RecordCodec
                 throw corrupt(key, "unknown password algorithm " + accountDecoder.algorithmRaw());
             }
             final int iterations = accountDecoder.iterations();
+            final long generation = accountDecoder.tokenGeneration(); // null value in version 1 records
             final String name = accountDecoder.name();
             final byte[] salt = new byte[checkedLength(accountDecoder.saltLength(), length, key)];
             accountDecoder.getSalt(salt, 0, salt.length);
             final byte[] hash = new byte[checkedLength(accountDecoder.hashLength(), length, key)];
             accountDecoder.getHash(hash, 0, hash.length);
             requireFilled(accountDecoder.limit(), length, key);
-            return new Account(id, name, new PasswordHash(iterations, salt, hash), created);
+            return new Account(id, name, new PasswordHash(iterations, salt, hash), created,
+                generation == AccountRecordDecoder.tokenGenerationNullValue() ? 0 : generation);
         }
         catch (final StoreException ex)
         {

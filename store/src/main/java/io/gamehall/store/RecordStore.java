@@ -178,8 +178,48 @@ public final class RecordStore implements Store
     {
         try
         {
-            requirePositive("account id", accountId);
             requirePasswordHash(passwordHash);
+        }
+        catch (final StoreException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return updateAccount(accountId, old -> new Account(old.id(), old.name(), passwordHash, old.createdTimeMs(),
+            old.tokenGeneration() + 1));
+    }
+
+    public CompletableFuture<Account> rehashPassword(final long accountId, final PasswordHash expected,
+        final PasswordHash rehashed)
+    {
+        try
+        {
+            requirePasswordHash(expected);
+            requirePasswordHash(rehashed);
+        }
+        catch (final StoreException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return updateAccount(accountId, old -> old.passwordHash().sameAs(expected) ?
+            new Account(old.id(), old.name(), rehashed, old.createdTimeMs(), old.tokenGeneration()) : null);
+    }
+
+    public CompletableFuture<Account> revokeTokens(final long accountId)
+    {
+        return updateAccount(accountId, old -> new Account(old.id(), old.name(), old.passwordHash(),
+            old.createdTimeMs(), old.tokenGeneration() + 1));
+    }
+
+    /**
+     * Compare-and-set an account record by a function of its current value; the function answers
+     * null to leave it as it is. Repeated after UNAVAILABLE or TIMEOUT: every change made through it
+     * may be applied twice (a generation raised by two is as revoked as one raised by one).
+     */
+    private CompletableFuture<Account> updateAccount(final long accountId, final UnaryOperator<Account> change)
+    {
+        try
+        {
+            requirePositive("account id", accountId);
         }
         catch (final StoreException ex)
         {
@@ -198,7 +238,11 @@ public final class RecordStore implements Store
                     throw notFound(Keyspace.ACCOUNT, key);
                 }
                 final Account old = codec.decodeAccount(value.value(), Keyspace.ACCOUNT.documentKey(key));
-                final Account updated = new Account(old.id(), old.name(), passwordHash, old.createdTimeMs());
+                final Account updated = change.apply(old);
+                if (updated == null)
+                {
+                    return old;
+                }
                 if (backend.replace(Keyspace.ACCOUNT, key, codec.encodeAccount(updated), value.cas()) > 0)
                 {
                     return updated;

@@ -63,13 +63,35 @@ public interface Store extends AutoCloseable
     CompletableFuture<Account> accountByName(String name);
 
     /**
-     * Replace an account's password hash (a new password, or a rehash with more iterations).
+     * Replace an account's password with a new one and raise its token generation, so that every
+     * session token issued before stops resuming.
      *
      * @param accountId    the account.
-     * @param passwordHash the new hash.
+     * @param passwordHash the new password's hash.
      * @return the updated account, or NOT_FOUND.
      */
     CompletableFuture<Account> changePassword(long accountId, PasswordHash passwordHash);
+
+    /**
+     * Store the same password hashed again (with the iterations now configured), after a
+     * successful login: only while the stored hash is still {@code expected}, so a rehash never
+     * undoes a password change made in between. The token generation is kept.
+     *
+     * @param accountId the account.
+     * @param expected  the hash the password was just verified against.
+     * @param rehashed  the same password's new hash.
+     * @return the account as stored now (unchanged when its hash was no longer {@code expected}), or NOT_FOUND.
+     */
+    CompletableFuture<Account> rehashPassword(long accountId, PasswordHash expected, PasswordHash rehashed);
+
+    /**
+     * Raise an account's token generation (logout): every session token issued before stops
+     * resuming.
+     *
+     * @param accountId the account.
+     * @return the updated account, or NOT_FOUND.
+     */
+    CompletableFuture<Account> revokeTokens(long accountId);
 
     /**
      * @param accountId the account.

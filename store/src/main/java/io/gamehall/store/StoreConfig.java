@@ -97,7 +97,7 @@ public final class StoreConfig
     private long couchbaseKvTimeoutMs = DEFAULT_COUCHBASE_KV_TIMEOUT_MS;
     private long couchbaseConnectTimeoutMs = DEFAULT_COUCHBASE_CONNECT_TIMEOUT_MS;
     private boolean couchbaseDnsSrv = true;
-    private CouchbaseDurability couchbaseDurability = CouchbaseDurability.NONE;
+    private CouchbaseDurability couchbaseDurability = CouchbaseDurability.AUTO;
 
     private boolean concluded;
 
@@ -610,7 +610,8 @@ public final class StoreConfig
     }
 
     /**
-     * @param durability when a write counts as done; anything but NONE needs replicas.
+     * @param durability when a write counts as done; AUTO (the default) is MAJORITY when the bucket has
+     *                   replicas (or their number cannot be read) and NONE when it has none.
      * @return this.
      */
     public StoreConfig couchbaseDurability(final CouchbaseDurability durability)

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +100,57 @@ class ChronicleStoreTest extends StoreContractTest
         try (Store reopened = Store.open(smallConfig(new File(dir, "factory"))))
         {
             assertThat(await(reopened.backup(1)).state()).isEqualTo(bytes("one"));
+        }
+    }
+
+    @Test
+    void shouldCreateTheDirectoryAndItsFilesReadableByTheOwnerOnly() throws IOException
+    {
+        final File fresh = new File(dir, "parent/fresh");
+        try (Store opened = Store.open(smallConfig(fresh)))
+        {
+            await(opened.createAccount("ivan", hasher.hash("pw".toCharArray())));
+            assertOwnerOnly(fresh);
+        }
+    }
+
+    @Test
+    void shouldMakeAnExistingDirectoryAndItsFilesOwnerOnlyWhenOpened() throws IOException
+    {
+        final File existing = new File(dir, "existing");
+        try (Store opened = Store.open(smallConfig(existing)))
+        {
+            await(opened.createAccount("judy", hasher.hash("pw".toCharArray())));
+        }
+        Files.setPosixFilePermissions(existing.toPath(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (java.util.stream.Stream<Path> files = Files.list(existing.toPath()))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+
+        try (Store reopened = Store.open(smallConfig(existing)))
+        {
+            assertOwnerOnly(existing);
+            assertThat(await(reopened.accountByName("judy")).name()).isEqualTo("judy");
+        }
+    }
+
+    private static void assertOwnerOnly(final File storeDir) throws IOException
+    {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storeDir.toPath())))
+            .isEqualTo("rwx------");
+        try (java.util.stream.Stream<Path> files = Files.list(storeDir.toPath()))
+        {
+            final List<Path> all = files.toList();
+            assertThat(all).extracting(p -> p.getFileName().toString()).contains("accounts.cm3", "store.lock");
+            for (final Path file : all)
+            {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
+                    .isEqualTo("rw-------");
+            }
         }
     }
 

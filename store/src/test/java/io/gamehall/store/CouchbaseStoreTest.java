@@ -161,4 +161,33 @@ class CouchbaseStoreTest extends StoreContractTest
             assertThat(ex.getMessage()).contains("127.0.0.1:1");
         });
     }
+
+    @Test
+    void shouldWriteWithoutDurabilityByDefaultWhenTheBucketHasNoReplicas()
+    {
+        assertThat(((CouchbaseBackend)backend).durability()).isEqualTo(CouchbaseDurability.NONE);
+        assertThat(store.describe()).contains("durability NONE (auto, 0 replicas)");
+    }
+
+    /**
+     * The replica count is read from the bucket's configuration as the SDK got it from the
+     * cluster; what MAJORITY then does on a failover needs a real cluster (the mock refuses any
+     * durability level but NONE, so no write is made here).
+     */
+    @Test
+    void shouldChooseMajorityByDefaultWhenTheBucketHasReplicas() throws Exception
+    {
+        try (CouchbaseMockCluster replicated = CouchbaseMockCluster.start(1, 1);
+            CouchbaseBackend connected = CouchbaseBackend.connect(replicated.storeConfig().conclude()))
+        {
+            assertThat(connected.durability()).isEqualTo(CouchbaseDurability.MAJORITY);
+            assertThat(connected.describe()).contains("durability MAJORITY (auto, 1 replicas)");
+        }
+        try (CouchbaseMockCluster replicated = CouchbaseMockCluster.start(1, 1);
+            CouchbaseBackend connected = CouchbaseBackend.connect(replicated.storeConfig()
+                .couchbaseDurability(CouchbaseDurability.NONE).conclude()))
+        {
+            assertThat(connected.durability()).as("chosen explicitly").isEqualTo(CouchbaseDurability.NONE);
+        }
+    }
 }

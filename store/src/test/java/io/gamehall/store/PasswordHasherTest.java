@@ -2,6 +2,9 @@ package io.gamehall.store;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,6 +44,37 @@ class PasswordHasherTest
         assertThat(stronger.verify("pw".toCharArray(), old)).isTrue();
         assertThat(stronger.needsRehash(old)).isTrue();
         assertThat(stronger.needsRehash(stronger.hash("pw".toCharArray()))).isFalse();
+    }
+
+    @Test
+    void shouldSpendTheConfiguredIterationsOnEveryFailureWhateverItWasCheckedAgainst()
+    {
+        final List<Integer> work = new ArrayList<>();
+        final PasswordHasher counting = new PasswordHasher(5_000, (password, salt, iterations, keyBytes) ->
+        {
+            work.add(iterations);
+            return PasswordHasher.PBKDF2.derive(password, salt, iterations, keyBytes);
+        });
+        final PasswordHash old = hasher.hash("the-password".toCharArray()); // 1,000 iterations
+
+        assertThat(counting.verifyAgainstDecoy("a-guess".toCharArray())).isFalse();
+        assertThat(work).as("an unknown name").containsExactly(5_000);
+        work.clear();
+
+        assertThat(counting.verifyAtConfiguredCost("a-guess".toCharArray(), old)).isFalse();
+        assertThat(work.stream().mapToInt(Integer::intValue).sum()).as("a wrong password for an old hash")
+            .isEqualTo(5_000);
+        work.clear();
+
+        assertThat(counting.verifyAtConfiguredCost(new char[PasswordHasher.MAX_PASSWORD_CHARS + 1], old)).isFalse();
+        assertThat(work).as("a password too long to check").containsExactly(5_000);
+        work.clear();
+
+        assertThat(counting.verifyAtConfiguredCost("the-password".toCharArray(), old)).isTrue();
+        assertThat(work).as("a success costs the stored iterations").containsExactly(1_000);
+        assertThat(counting.needsRehash(old)).isTrue();
+        assertThat(counting.needsRehash(new PasswordHasher(9_000).hash("x".toCharArray()))).as("more than configured")
+            .isTrue();
     }
 
     @Test

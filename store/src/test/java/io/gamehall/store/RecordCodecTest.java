@@ -1,8 +1,14 @@
 package io.gamehall.store;
 
+import io.gamehall.sbe.store.AccountRecordDecoder;
+import io.gamehall.sbe.store.MessageHeaderDecoder;
+import io.gamehall.sbe.store.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +36,31 @@ class RecordCodecTest
         final List<HistoryEntry> entries = List.of(new HistoryEntry(25, 9, 7, 100, PlayerOutcome.WIN),
             new HistoryEntry(26, 10, 7, 200, PlayerOutcome.ABANDONED));
         assertThat(codec.decodeHistoryPage(codec.encodeHistoryPage(42, 1, entries), "hp", 25)).isEqualTo(entries);
+    }
+
+    @Test
+    void shouldKeepTheTokenGenerationAndReadAccountsOfVersionOneAsGenerationZero()
+    {
+        final Account account = new Account(42, "Alice", new PasswordHash(1000, new byte[16], new byte[32]), 1234, 7);
+        final byte[] current = codec.encodeAccount(account);
+        assertThat(codec.decodeAccount(current, "a").tokenGeneration()).isEqualTo(7);
+
+        // the same record as a version 1 writer made it: a block without tokenGeneration (its last 8 bytes)
+        final UnsafeBuffer in = new UnsafeBuffer(current);
+        final int header = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int oldBlock = AccountRecordDecoder.BLOCK_LENGTH - 8;
+        final int bodyEnd = current.length - RecordCodec.CHECKSUM_LENGTH;
+        final byte[] v1 = new byte[current.length - 8];
+        final UnsafeBuffer out = new UnsafeBuffer(v1);
+        out.putBytes(0, in, 0, header + oldBlock);
+        out.putBytes(header + oldBlock, in, header + AccountRecordDecoder.BLOCK_LENGTH,
+            bodyEnd - header - AccountRecordDecoder.BLOCK_LENGTH);
+        new MessageHeaderEncoder().wrap(out, 0).blockLength(oldBlock).version(1);
+        final CRC32C crc = new CRC32C();
+        crc.update(v1, 0, v1.length - RecordCodec.CHECKSUM_LENGTH);
+        out.putInt(v1.length - RecordCodec.CHECKSUM_LENGTH, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
+
+        assertThat(codec.decodeAccount(v1, "a")).isEqualTo(new Account(42, "Alice", account.passwordHash(), 1234, 0));
     }
 
     @Test

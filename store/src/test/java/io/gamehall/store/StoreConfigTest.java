@@ -19,6 +19,7 @@ class StoreConfigTest
         assertThat(config.type()).isEqualTo(StoreType.CHRONICLE);
         assertThat(config.chronicleDir()).isEqualTo(new File("gamehall-data/store"));
         assertThat(config.chronicleEntries(Keyspace.ACCOUNT)).isEqualTo(100_000);
+        assertThat(config.couchbaseDurability()).isEqualTo(CouchbaseDurability.AUTO);
     }
 
     @Test

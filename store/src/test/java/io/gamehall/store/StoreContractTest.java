@@ -228,6 +228,45 @@ public abstract class StoreContractTest
     }
 
     @Test
+    void shouldRaiseTheTokenGenerationOnPasswordChangeAndRevocationOnly()
+    {
+        final PasswordHash first = hasher.hash("first".toCharArray());
+        final Account account = await(store.createAccount("gwen", first));
+        assertThat(account.tokenGeneration()).isZero();
+
+        final Account revoked = await(store.revokeTokens(account.id()));
+        assertThat(revoked.tokenGeneration()).isEqualTo(1);
+        assertThat(revoked.passwordHash().sameAs(first)).isTrue();
+
+        final PasswordHash rehashed = hasher.hash("first".toCharArray());
+        final Account afterRehash = await(store.rehashPassword(account.id(), first, rehashed));
+        assertThat(afterRehash.tokenGeneration()).isEqualTo(1);
+        assertThat(afterRehash.passwordHash().sameAs(rehashed)).isTrue();
+
+        final Account changed = await(store.changePassword(account.id(), hasher.hash("second".toCharArray())));
+        assertThat(changed.tokenGeneration()).isEqualTo(2);
+        assertThat(await(store.account(account.id()))).isEqualTo(changed);
+        assertThat(await(store.accountByName("GWEN")).tokenGeneration()).isEqualTo(2);
+
+        reopen();
+        assertThat(await(store.account(account.id())).tokenGeneration()).isEqualTo(2);
+        assertThat(errorOf(store.revokeTokens(999_999))).isEqualTo(StoreError.NOT_FOUND);
+    }
+
+    @Test
+    void shouldNotLetARehashUndoAPasswordChangeMadeInBetween()
+    {
+        final PasswordHash old = hasher.hash("old-password".toCharArray());
+        final Account account = await(store.createAccount("hank", old));
+        final Account changed = await(store.changePassword(account.id(), hasher.hash("new-password".toCharArray())));
+
+        final Account afterRehash = await(store.rehashPassword(account.id(), old, hasher.hash("old-password".toCharArray())));
+
+        assertThat(afterRehash).isEqualTo(changed);
+        assertThat(hasher.verify("new-password".toCharArray(), await(store.account(account.id())).passwordHash())).isTrue();
+    }
+
+    @Test
     void shouldReportNotFoundForMissingRecords()
     {
         assertThat(errorOf(store.account(424242))).isEqualTo(StoreError.NOT_FOUND);

@@ -265,6 +265,10 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             .masterEndpoints(masterEndpoints).gatewaySecret("g").tokenSecret("benchmark-token-secret")
             .linkSecret("benchmark-link-secret")
             .port(0).store(store).passwordIterations(1_000).maxSessions(1_000_000)
+            // every client is on 127.0.0.1: no per-address limits
+            .maxConnections(1_000_000).maxConnectionsPerAddress(1_000_000).authQueue(100_000)
+            .authQueuePerAddress(100_000).registrationsPerAddress(1_000_000).addressFailuresBeforeBackoff(1_000_000)
+            .loginTimeoutMs(60_000)
             .aeronDirectoryName(aeronDirectoryName).sameDriverIpc(sameDriverIpc);
     }
 

@@ -281,7 +281,8 @@ public final class Bot implements AutoCloseable
                 return;
             }
             error(ex);
-            restart(gen);
+            // the gateway's login limits say how long to wait (back-off, busy password checks)
+            restart(gen, Math.max(ctx.retryDelayMs, retryAfterMs(ex)));
         }, executor);
     }
 
@@ -721,6 +722,11 @@ public final class Bot implements AutoCloseable
      */
     private void restart(final long gen)
     {
+        restart(gen, ctx.retryDelayMs);
+    }
+
+    private void restart(final long gen, final long delayMs)
+    {
         if (gen != generation)
         {
             return;
@@ -741,7 +747,7 @@ public final class Bot implements AutoCloseable
             {
                 connect();
             }
-        }, ctx.retryDelayMs, TimeUnit.MILLISECONDS);
+        }, delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void schedule(final long delayMs, final Runnable action)
@@ -789,6 +795,16 @@ public final class Bot implements AutoCloseable
     {
         final ClientCode code = code(ex);
         stats.error(code == null ? "INTERNAL" : code == ClientCode.NULL_VAL ? "NO_ANSWER" : code.name());
+    }
+
+    private static long retryAfterMs(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t != null && !(t instanceof ClientException))
+        {
+            t = t.getCause();
+        }
+        return t == null ? 0 : ((ClientException)t).retryAfterMs();
     }
 
     private static ClientCode code(final Throwable ex)

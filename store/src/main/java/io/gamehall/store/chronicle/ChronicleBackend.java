@@ -38,7 +38,8 @@ import java.util.Map;
  * blocks that are recorded in the sequences map before use: a CAS is never handed out twice, even
  * across restarts and for a key that was deleted and created again.
  * <p>
- * One process owns the directory at a time ({@code store.lock}). A directory left by a process
+ * The directory and its files are owner-only (0700 / 0600: they hold password hashes), set so
+ * at every open. One process owns the directory at a time ({@code store.lock}). A directory left by a process
  * that did not close the store ({@code open.marker} still present) has its maps recovered on
  * the next open (Chronicle's recovery: lost locks released, entries checked).
  */
@@ -83,15 +84,21 @@ public final class ChronicleBackend implements KeyValueBackend
     public static ChronicleBackend open(final StoreConfig config)
     {
         final File dir = config.chronicleDir().getAbsoluteFile();
-        if (!dir.isDirectory() && !dir.mkdirs())
+        try
         {
-            throw new StoreException(StoreError.UNAVAILABLE, "cannot create the store directory " + dir);
+            OwnerOnlyFiles.directory(dir.toPath());
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException(StoreError.UNAVAILABLE, "cannot create the store directory " + dir +
+                " readable by its owner only: " + ex, ex);
         }
         RandomAccessFile lockFile = null;
         ChronicleBackend backend = null;
         try
         {
             lockFile = new RandomAccessFile(new File(dir, LOCK_FILE), "rw");
+            OwnerOnlyFiles.file(dir.toPath().resolve(LOCK_FILE));
             final FileLock lock = tryLock(lockFile.getChannel());
             if (lock == null)
             {
@@ -154,6 +161,7 @@ public final class ChronicleBackend implements KeyValueBackend
         else
         {
             Files.createFile(marker.toPath());
+            OwnerOnlyFiles.file(marker.toPath());
         }
         for (final Keyspace keyspace : Keyspace.values())
         {
@@ -167,6 +175,7 @@ public final class ChronicleBackend implements KeyValueBackend
                 builder.recoverPersistedTo(file, true) :
                 builder.createPersistedTo(file);
             maps.put(keyspace, map);
+            OwnerOnlyFiles.file(file.toPath());
             entries.put(keyspace, config.chronicleEntries(keyspace));
         }
         final byte[] limit = maps.get(Keyspace.SEQUENCE).get(CAS_LIMIT_KEY);

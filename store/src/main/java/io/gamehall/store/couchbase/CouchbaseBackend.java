@@ -1,5 +1,7 @@
 package io.gamehall.store.couchbase;
 
+import com.couchbase.client.core.config.BucketConfig;
+import com.couchbase.client.core.config.CouchbaseBucketConfig;
 import com.couchbase.client.core.error.AuthenticationFailureException;
 import com.couchbase.client.core.error.CasMismatchException;
 import com.couchbase.client.core.error.CouchbaseException;
@@ -35,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The distributed backend: every record is a binary document in one Couchbase collection, keyed
@@ -44,11 +47,13 @@ import java.time.Duration;
  * <p>
  * Request timeouts are the SDK's ({@code couchbase.kv-timeout-ms}); the SDK retries what it knows
  * to be safe (a node that is rebalancing, a vBucket that moved). The store retries the rest above
- * this class. Writes use the configured durability level; anything but NONE needs replicas.
+ * this class. Writes use the configured durability level; {@link CouchbaseDurability#AUTO} is
+ * resolved here from the bucket's replica count ({@link DurabilityChoice}).
  */
 public final class CouchbaseBackend implements KeyValueBackend
 {
     private static final Logger LOG = LoggerFactory.getLogger(CouchbaseBackend.class);
+    private static final AtomicBoolean WARNED_NO_DURABILITY = new AtomicBoolean();
 
     private final ClusterEnvironment environment;
     private final Cluster cluster;
@@ -88,9 +93,8 @@ public final class CouchbaseBackend implements KeyValueBackend
                 .kvDurableTimeout(Duration.ofMillis(Math.max(config.couchbaseKvTimeoutMs(), 10_000)))
                 .connectTimeout(connectTimeout))
             .build();
-        final String description = "couchbase " + config.couchbaseConnectionString() + " bucket " +
-            config.couchbaseBucket() + " collection " + config.couchbaseScope() + "." + config.couchbaseCollection() +
-            " durability " + config.couchbaseDurability();
+        final String where = "couchbase " + config.couchbaseConnectionString() + " bucket " +
+            config.couchbaseBucket() + " collection " + config.couchbaseScope() + "." + config.couchbaseCollection();
         Cluster cluster = null;
         try
         {
@@ -100,9 +104,18 @@ public final class CouchbaseBackend implements KeyValueBackend
             final Bucket bucket = cluster.bucket(config.couchbaseBucket());
             bucket.waitUntilReady(connectTimeout);
             final Collection collection = bucket.scope(config.couchbaseScope()).collection(config.couchbaseCollection());
+            final int replicas = replicasOf(bucket, config.couchbaseBucket());
+            final CouchbaseDurability durability = DurabilityChoice.choose(config.couchbaseDurability(), replicas);
+            final String description = where + " durability " + durability + (config.couchbaseDurability() ==
+                CouchbaseDurability.AUTO ? " (auto, " + (replicas == DurabilityChoice.UNKNOWN_REPLICAS ?
+                "replicas unknown" : replicas + " replicas") + ")" : "");
+            if (durability == CouchbaseDurability.NONE && !WARNED_NO_DURABILITY.getAndSet(true))
+            {
+                LOG.warn("{}: writes count as done once the active node has them in memory; a failover before " +
+                    "they reach a replica loses them", description);
+            }
             LOG.info("connected to {}", description);
-            return new CouchbaseBackend(
-                environment, cluster, collection, durabilityLevel(config.couchbaseDurability()), description);
+            return new CouchbaseBackend(environment, cluster, collection, durabilityLevel(durability), description);
         }
         catch (final RuntimeException ex)
         {
@@ -111,8 +124,41 @@ public final class CouchbaseBackend implements KeyValueBackend
                 disconnectQuietly(cluster);
             }
             environment.shutdown();
-            throw new StoreException(StoreError.UNAVAILABLE, "cannot connect to " + description + ": " + ex, ex);
+            throw new StoreException(StoreError.UNAVAILABLE, "cannot connect to " + where + ": " + ex, ex);
         }
+    }
+
+    /**
+     * @return the bucket's replica count from the configuration the SDK holds (its core API), or
+     * {@link DurabilityChoice#UNKNOWN_REPLICAS} when it has none for the bucket.
+     */
+    private static int replicasOf(final Bucket bucket, final String name)
+    {
+        try
+        {
+            final BucketConfig config = bucket.core().clusterConfig().bucketConfig(name);
+            return config instanceof CouchbaseBucketConfig couchbase ? couchbase.numberOfReplicas() :
+                DurabilityChoice.UNKNOWN_REPLICAS;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("cannot read the replica count of bucket {}: {}", name, ex.toString());
+            return DurabilityChoice.UNKNOWN_REPLICAS;
+        }
+    }
+
+    /**
+     * @return the durability level writes use (what {@link CouchbaseDurability#AUTO} chose).
+     */
+    public CouchbaseDurability durability()
+    {
+        return switch (durability)
+        {
+            case MAJORITY -> CouchbaseDurability.MAJORITY;
+            case MAJORITY_AND_PERSIST_TO_ACTIVE -> CouchbaseDurability.MAJORITY_AND_PERSIST_TO_ACTIVE;
+            case PERSIST_TO_MAJORITY -> CouchbaseDurability.PERSIST_TO_MAJORITY;
+            default -> CouchbaseDurability.NONE;
+        };
     }
 
     private static DurabilityLevel durabilityLevel(final CouchbaseDurability durability)
@@ -123,6 +169,7 @@ public final class CouchbaseBackend implements KeyValueBackend
             case MAJORITY -> DurabilityLevel.MAJORITY;
             case MAJORITY_AND_PERSIST_TO_ACTIVE -> DurabilityLevel.MAJORITY_AND_PERSIST_TO_ACTIVE;
             case PERSIST_TO_MAJORITY -> DurabilityLevel.PERSIST_TO_MAJORITY;
+            case AUTO -> throw new IllegalArgumentException("AUTO is resolved before");
         };
     }
 

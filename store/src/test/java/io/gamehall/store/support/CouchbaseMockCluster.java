@@ -10,7 +10,7 @@ import io.gamehall.store.StoreType;
 import java.util.List;
 
 /**
- * CouchbaseMock started in this JVM: one node, one Couchbase bucket, free ports; the key-value
+ * CouchbaseMock started in this JVM: one node (or as asked), one Couchbase bucket, free ports; the key-value
  * port listens on 127.0.0.1 and every client connects over loopback. (The mock's REST port binds
  * the wildcard address; nothing reaches it from outside this machine's sandbox.)
  */
@@ -32,9 +32,20 @@ public final class CouchbaseMockCluster implements AutoCloseable
      */
     public static CouchbaseMockCluster start() throws Exception
     {
+        return start(1, 0);
+    }
+
+    /**
+     * @param nodes    key-value nodes.
+     * @param replicas the bucket's replicas (what the SDK reads from the bucket's configuration).
+     * @return a started mock.
+     * @throws Exception when it cannot start.
+     */
+    public static CouchbaseMockCluster start(final int nodes, final int replicas) throws Exception
+    {
         final BucketConfiguration bucket = new BucketConfiguration();
-        bucket.numNodes = 1;
-        bucket.numReplicas = 0;
+        bucket.numNodes = nodes;
+        bucket.numReplicas = replicas;
         bucket.numVBuckets = 64;
         bucket.name = BUCKET;
         bucket.password = PASSWORD;
