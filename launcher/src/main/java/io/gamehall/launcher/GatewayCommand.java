@@ -47,10 +47,8 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         "and loopback only (--bind becomes 127.0.0.1, --masters must be loopback).")
     boolean dev;
 
-    @Option(names = "--previous-token-secret", defaultValue = "${env:GAMEHALL_PREVIOUS_TOKEN_SECRET}",
-        description = "The token secret before a rotation: its tokens still resume, renewed under --token-secret " +
-            "(env GAMEHALL_PREVIOUS_TOKEN_SECRET; none by default).")
-    String previousTokenSecret;
+    @Mixin
+    SecretOptions.PreviousToken previousTokenSecret;
 
     @Option(names = "--name", description = "Unique gateway name in the master's directory (default gateway-<port>).")
     String name;
@@ -244,6 +242,7 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         final SecretResolver secrets = new SecretResolver(environment, err, dev);
         final String gateway = gatewaySecret.resolve(secrets, true);
         final String token = tokenSecret.resolve(secrets, true);
+        final String previousToken = previousTokenSecret.resolve(secrets, false);
         final String link = linkSecret.resolve(secrets, true);
         String bindAddress = bind;
         if (dev)
@@ -294,7 +293,7 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .idleTimeoutMs(idleTimeoutMs)
             .pingIntervalMs(pingIntervalMs)
             .tokenLifetimeMs(tokenLifetimeMs)
-            .previousTokenSecret(previousTokenSecret)
+            .previousTokenSecret(previousToken)
             .maxSessionAgeMs(maxSessionAgeMs)
             .loginTimeoutMs(loginTimeoutMs)
             .maxConnections(maxConnections)

@@ -15,6 +15,8 @@ enum SecretKind
         "admits operators' tools to the master (gamehall master and admin)"),
     TOKEN("token secret", "--token-secret", "GAMEHALL_TOKEN_SECRET", DevSecrets.TOKEN,
         "signs the session tokens players resume with, the same on every gateway"),
+    PREVIOUS_TOKEN("previous token secret", "--previous-token-secret", "GAMEHALL_PREVIOUS_TOKEN_SECRET", null,
+        "verifies the session tokens signed before a token secret rotation (never signs), on every gateway"),
     LINK("link secret", "--link-secret", "GAMEHALL_LINK_SECRET", DevSecrets.LINK,
         "signs the hellos of gateways to game hosts, the same on every gateway and host"),
     ARCHIVE("archive secret", "--archive-secret", "GAMEHALL_ARCHIVE_SECRET", DevSecrets.ARCHIVE,
@@ -62,7 +64,7 @@ enum SecretKind
         return environmentVariable;
     }
 
-    /** @return the public development value. */
+    /** @return the public development value; null for a secret that is only ever optional. */
     String devValue()
     {
         return devValue;

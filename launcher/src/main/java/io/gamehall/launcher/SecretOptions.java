@@ -124,6 +124,34 @@ final class SecretOptions
         }
     }
 
+    /** {@code --previous-token-secret}, {@code --previous-token-secret-file}. */
+    static final class PreviousToken extends Pair
+    {
+        @Option(names = "--previous-token-secret", paramLabel = "SECRET", description = "The token secret before a " +
+            "rotation: its tokens still resume, renewed under the token secret. Prefer --previous-token-secret-file " +
+            "or env GAMEHALL_PREVIOUS_TOKEN_SECRET: a value here shows in ps.")
+        String value;
+
+        @Option(names = "--previous-token-secret-file", paramLabel = "FILE",
+            description = "File holding the previous token secret (mode 600).")
+        File file;
+
+        SecretKind kind()
+        {
+            return SecretKind.PREVIOUS_TOKEN;
+        }
+
+        String value()
+        {
+            return value;
+        }
+
+        File file()
+        {
+            return file;
+        }
+    }
+
     /** {@code --token-secret}, {@code --token-secret-file}. */
     static final class Token extends Pair
     {

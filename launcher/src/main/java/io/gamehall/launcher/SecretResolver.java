@@ -103,7 +103,7 @@ final class SecretResolver
         }
         if (value == null)
         {
-            if (dev)
+            if (dev && kind.devValue() != null)
             {
                 return remember(kind, kind.devValue());
             }
@@ -155,7 +155,7 @@ final class SecretResolver
     {
         for (final SecretKind any : SecretKind.values())
         {
-            if (any.devValue().equals(value))
+            if (value.equals(any.devValue()))
             {
                 throw new IllegalArgumentException("the " + kind.what() + " from " + source + " is a public " +
                     "development value: only 'gamehall local' and --dev take those; make a secret with 'gamehall secret'");

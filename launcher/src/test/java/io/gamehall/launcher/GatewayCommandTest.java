@@ -56,6 +56,23 @@ class GatewayCommandTest
     }
 
     @Test
+    void shouldCheckThePreviousTokenSecretLikeEveryOtherAndTakeItFromAFile() throws Exception
+    {
+        environment.put(SecretKind.PREVIOUS_TOKEN.environmentVariable(), "sixteen-bytes-ab");
+        assertThat(run("gateway", "--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("the previous token secret from GAMEHALL_PREVIOUS_TOKEN_SECRET has 16 bytes");
+
+        environment.remove(SecretKind.PREVIOUS_TOKEN.environmentVariable());
+        final String previous = "an-older-token-secret-of-forty-bytes-0123";
+        final File file = TestSecrets.write(dir, "previous", previous);
+        final CommandLine commandLine = commandLine();
+        commandLine.parseArgs("gateway", "--previous-token-secret-file", file.getPath());
+        final SessionGateway.Context ctx = ((GatewayCommand)commandLine.getSubcommands().get("gateway").getCommand())
+            .context();
+        assertThat(ctx.previousTokenSecret()).isEqualTo(previous);
+    }
+
+    @Test
     void shouldListTheLoginLimitsAndTokenOptionsWithTheirDefaults()
     {
         assertThat(run("gateway", "--help")).isZero();
