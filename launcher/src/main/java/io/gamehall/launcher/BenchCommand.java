@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "bench",
+    header = "Measure the system: simulated players, the cluster latency harness, reports compared.",
     mixinStandardHelpOptions = true,
     description = {
         "The perf kit: simulated players against gateways (load), the cluster",

@@ -24,6 +24,7 @@ import java.util.Properties;
  */
 @Command(
     name = "master",
+    header = "Run one node of the replicated master.",
     mixinStandardHelpOptions = true,
     description = {
         "Run one node of the replicated master (Aeron Cluster). Needs the gateway and host secrets (and the admin",
