@@ -76,7 +76,7 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     MasterNode.IdleKind idle;
 
     @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
-            "in the README's \"Idle threads\" for parking longer when a thread is quiet).")
+            "in docs/architecture.md, \"Threads\", for parking longer when a thread is quiet).")
     long maxParkMicros;
 
     @Option(names = "--log-term-length", defaultValue = "4m", converter = SizeConverter.class,
