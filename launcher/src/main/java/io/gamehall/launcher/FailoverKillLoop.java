@@ -1,0 +1,522 @@
+package io.gamehall.launcher;
+
+import io.aeron.driver.MediaDriver;
+import io.gamehall.replication.LocalMediaDriver;
+import io.gamehall.replication.LoopbackMembers;
+import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.OwnerOnlyDirectory;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The failover torture run: three {@code gamehall master} processes on this machine (loopback,
+ * free ports, a temporary directory), {@link KillLoopLoad} clients with commands in flight, the
+ * leader SIGKILLed again and again and restarted at once on its data directory, with periodic
+ * snapshots on. For each kill it measures the election (leader killed to a new leader with its
+ * election closed), what each client saw (longest gap between two answers) and the rejoin
+ * (restarted process to a follower whose election is closed, i.e. caught up and on the live
+ * log). At the end it checks that nothing acknowledged was lost or applied twice (every answer
+ * OK, no user left behind) and that every node stops with the same state hash.
+ * <pre>
+ *  start 3 nodes ─► load ─► [ wait interval ─► SIGKILL leader ─► restart it ─► time election,
+ *                              client gaps, rejoin ] × kills ─► drain ─► SIGTERM all ─► hashes
+ * </pre>
+ * Every wait is bounded; the child processes are killed and the directories removed in
+ * {@link #close()}.
+ */
+final class FailoverKillLoop implements AutoCloseable
+{
+    private static final Pattern TERMINATION = Pattern.compile("terminating at log position (\\d+), state hash ([0-9a-f]+)");
+    private static final int NODES = 3;
+
+    /**
+     * What to run.
+     */
+    static final class Options
+    {
+        int kills = 20;
+        long intervalMs = 30_000;
+        long snapshotIntervalS = 15;
+        int clients = 2;
+        int inFlight = 200;
+        long rejoinBoundMs = 10_000;
+        long rejoinTimeoutMs = 120_000;
+        long electionTimeoutMs = 30_000;
+        String nodeHeap = "256m";
+        File workDir;
+        boolean keepWorkDir;
+        List<String> masterArgs = List.of();
+        PrintWriter progress = new PrintWriter(System.out, true);
+    }
+
+    /**
+     * One kill.
+     *
+     * @param number       1-based.
+     * @param member       the leader killed.
+     * @param electionMs   kill to a new leader with its election closed.
+     * @param clientGapsMs per client, the longest time between two answers around the kill.
+     * @param rejoinMs     restart to the killed node being a follower with its election closed; -1 if it never was.
+     * @param logPosition  the leader's commit position at the kill: the length of the log so far.
+     * @param missedBytes  log committed between the kill and the rejoin, which the node had to catch up.
+     */
+    record Kill(int number, int member, long electionMs, long[] clientGapsMs, long rejoinMs, long logPosition,
+        long missedBytes)
+    {
+        long worstGapMs()
+        {
+            long worst = 0;
+            for (final long gap : clientGapsMs)
+            {
+                worst = Math.max(worst, gap);
+            }
+            return worst;
+        }
+    }
+
+    /**
+     * What a run found.
+     *
+     * @param kills          every kill done.
+     * @param sent           commands sent by the load clients.
+     * @param acknowledged   answered OK.
+     * @param errors         answered with another code.
+     * @param unknown        never answered.
+     * @param usersLeft      users still checked in at the end (0: nothing lost or applied twice).
+     * @param finalStates    per member, "log position/state hash" from its clean stop; null when not seen.
+     * @param errorSamples   the first errors.
+     * @param failure        why the run stopped early; null when it did not.
+     * @param durationMs     the whole run.
+     */
+    record Result(
+        List<Kill> kills,
+        long sent,
+        long acknowledged,
+        long errors,
+        long unknown,
+        int usersLeft,
+        Map<Integer, String> finalStates,
+        List<String> errorSamples,
+        String failure,
+        long durationMs)
+    {
+        boolean statesEqual()
+        {
+            final String first = finalStates.get(0);
+            return first != null && finalStates.size() == NODES &&
+                finalStates.values().stream().allMatch(first::equals);
+        }
+
+        boolean everyRejoinWithin(final long boundMs)
+        {
+            return kills.stream().allMatch((kill) -> kill.rejoinMs() >= 0 && kill.rejoinMs() <= boundMs);
+        }
+
+        boolean passed()
+        {
+            return failure == null && errors == 0 && unknown == 0 && usersLeft == 0 && statesEqual();
+        }
+    }
+
+    private final Options options;
+    private final File workDir;
+    private final List<String> members;
+    private final Map<String, String> secrets = new TreeMap<>();
+    private final Process[] processes = new Process[NODES];
+    private final File[] aeronDirs = new File[NODES];
+    private final NodeCounters[] counters = new NodeCounters[NODES];
+    private final int[] starts = new int[NODES];
+    private final List<File> allAeronDirs = new ArrayList<>();
+    private final List<KillLoopLoad> loads = new ArrayList<>();
+    private final Thread killChildrenOnExit = new Thread(this::killChildren, "kill-loop-children");
+    private MediaDriver clientDriver;
+
+    FailoverKillLoop(final Options options) throws IOException
+    {
+        this.options = options;
+        workDir = options.workDir != null ? OwnerOnlyDirectory.ensure(options.workDir) :
+            Files.createTempDirectory("gamehall-killloop-").toFile();
+        members = LoopbackMembers.free(NODES);
+        final SecureRandom random = new SecureRandom();
+        for (final SecretKind kind : new SecretKind[]{SecretKind.GATEWAY, SecretKind.HOST, SecretKind.ADMIN, SecretKind.ARCHIVE})
+        {
+            final byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            secrets.put(kind.environmentVariable(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        Runtime.getRuntime().addShutdownHook(killChildrenOnExit);
+    }
+
+    /**
+     * @return the run's directory: node data and logs.
+     */
+    File workDir()
+    {
+        return workDir;
+    }
+
+    Result run() throws Exception
+    {
+        final long startMs = System.currentTimeMillis();
+        final List<Kill> kills = new ArrayList<>();
+        String failure = null;
+        int usersLeft = -1;
+        for (int i = 0; i < NODES; i++)
+        {
+            startNode(i);
+        }
+        int leader = awaitLeader(-1, 60_000);
+        options.progress.printf("3 nodes up, leader %d; starting %d clients with %d commands in flight each%n",
+            leader, options.clients, options.inFlight);
+        clientDriver = LocalMediaDriver.launch("kill-loop-client");
+        for (int c = 0; c < options.clients; c++)
+        {
+            final KillLoopLoad load = new KillLoopLoad(c, MasterNode.Context.ingressEndpoints(members),
+                secrets.get(SecretKind.ADMIN.environmentVariable()), clientDriver.aeronDirectoryName(), options.inFlight);
+            loads.add(load);
+            load.start(30_000);
+        }
+        try
+        {
+            for (int k = 1; k <= options.kills; k++)
+            {
+                sleep(options.intervalMs);
+                checkChildrenAlive();
+                leader = awaitLeader(-1, options.electionTimeoutMs);
+                final Kill kill = killAndRestart(k, leader);
+                kills.add(kill);
+                options.progress.printf("kill %2d: member %d, election %5d ms, client gaps %s ms, rejoin %s, " +
+                    "log %d MB, %d MB missed; acknowledged %d, errors %d%n",
+                    k, kill.member(), kill.electionMs(), java.util.Arrays.toString(kill.clientGapsMs()),
+                    kill.rejoinMs() < 0 ? "NEVER (within " + options.rejoinTimeoutMs + " ms)" : kill.rejoinMs() + " ms",
+                    kill.logPosition() >> 20, kill.missedBytes() >> 20, acknowledged(), errors());
+                if (kill.rejoinMs() < 0)
+                {
+                    failure = "member " + kill.member() + " did not rejoin within " + options.rejoinTimeoutMs +
+                        " ms after kill " + k + "; its log: " + new File(workDir, "node-" + kill.member() + "-" +
+                        starts[kill.member()] + ".log");
+                    break;
+                }
+            }
+            usersLeft = 0;
+            for (final KillLoopLoad load : loads)
+            {
+                usersLeft += load.drainAndCountUsers(120_000);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex.toString();
+        }
+        long sent = 0;
+        long unknown = 0;
+        final List<String> samples = new ArrayList<>();
+        for (final KillLoopLoad load : loads)
+        {
+            sent += load.sent();
+            unknown += load.unknownOutcomes();
+            load.errorSamples().forEach(samples::add);
+        }
+        final long acknowledged = acknowledged();
+        final long errors = errors();
+        CloseHelper.closeAll(loads);
+        loads.clear();
+        final Map<Integer, String> finalStates = stopAll();
+        return new Result(kills, sent, acknowledged, errors, unknown, usersLeft, finalStates, samples, failure,
+            System.currentTimeMillis() - startMs);
+    }
+
+    private Kill killAndRestart(final int number, final int leader) throws Exception
+    {
+        for (final KillLoopLoad load : loads)
+        {
+            load.resetGap();
+        }
+        final long positionAtKill = counters[leader].commitPosition();
+        processes[leader].destroyForcibly();
+        final long killNs = System.nanoTime();
+        processes[leader].waitFor();
+        counters[leader].close();
+        startNode(leader);
+        final long restartNs = System.nanoTime();
+
+        long electionMs = -1;
+        long rejoinMs = -1;
+        long missed = -1;
+        final long[] answeredAfterKill = new long[loads.size()];
+        final long deadlineNs = restartNs + options.rejoinTimeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadlineNs)
+        {
+            final long now = System.nanoTime();
+            if (electionMs < 0)
+            {
+                for (int i = 0; i < NODES; i++)
+                {
+                    if (i != leader && counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER &&
+                        counters[i].isSettled())
+                    {
+                        electionMs = (now - killNs) / 1_000_000;
+                    }
+                }
+            }
+            for (int c = 0; c < loads.size(); c++)
+            {
+                if (answeredAfterKill[c] == 0 && loads.get(c).lastAnswerNs() > killNs + 1_000_000_000L)
+                {
+                    answeredAfterKill[c] = now;
+                }
+            }
+            if (rejoinMs < 0 && counters[leader].isSettled() &&
+                counters[leader].role() == io.aeron.cluster.service.Cluster.Role.FOLLOWER)
+            {
+                rejoinMs = (now - restartNs) / 1_000_000;
+                missed = Math.max(0, maxCommitPosition(leader) - positionAtKill);
+            }
+            if (electionMs >= 0 && rejoinMs >= 0 && allAnswered(answeredAfterKill))
+            {
+                break;
+            }
+            if (!processes[leader].isAlive())
+            {
+                break;
+            }
+            sleep(5);
+        }
+        final long[] gaps = new long[loads.size()];
+        for (int c = 0; c < loads.size(); c++)
+        {
+            gaps[c] = loads.get(c).longestGapNs() / 1_000_000;
+        }
+        return new Kill(number, leader, electionMs, gaps, rejoinMs, positionAtKill, missed);
+    }
+
+    private static boolean allAnswered(final long[] answered)
+    {
+        for (final long a : answered)
+        {
+            if (a == 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long maxCommitPosition(final int except)
+    {
+        long max = -1;
+        for (int i = 0; i < NODES; i++)
+        {
+            if (i != except && processes[i] != null && processes[i].isAlive())
+            {
+                max = Math.max(max, counters[i].commitPosition());
+            }
+        }
+        return max;
+    }
+
+    private long acknowledged()
+    {
+        return loads.stream().mapToLong(KillLoopLoad::acknowledged).sum();
+    }
+
+    private long errors()
+    {
+        return loads.stream().mapToLong(KillLoopLoad::errors).sum();
+    }
+
+    private void checkChildrenAlive()
+    {
+        for (int i = 0; i < NODES; i++)
+        {
+            if (!processes[i].isAlive())
+            {
+                throw new IllegalStateException("member " + i + " exited by itself with code " +
+                    processes[i].exitValue() + "; its log: " + logFile(i));
+            }
+        }
+    }
+
+    private int awaitLeader(final int except, final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline)
+        {
+            for (int i = 0; i < NODES; i++)
+            {
+                if (i != except && processes[i].isAlive() &&
+                    counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER && counters[i].isSettled())
+                {
+                    return i;
+                }
+            }
+            sleep(10);
+        }
+        throw new IllegalStateException("no leader within " + timeoutMs + " ms");
+    }
+
+    private void startNode(final int member) throws IOException
+    {
+        starts[member]++;
+        final File aeronDir = new File(OwnerOnlyDirectory.driverDirectory("kill-loop-node-" + member + "-" + starts[member]));
+        aeronDirs[member] = aeronDir;
+        allAeronDirs.add(aeronDir);
+        counters[member] = new NodeCounters(aeronDir);
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final List<String> command = new ArrayList<>(List.of(java, "-Xmx" + options.nodeHeap, "-XX:+UseSerialGC"));
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle.") || arg.startsWith("-Dsbe.") ||
+                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of(
+            "-cp", System.getProperty("java.class.path"),
+            Gamehall.class.getName(), "master",
+            "--member-id", Integer.toString(member),
+            "--members", String.join(",", members),
+            "--data-dir", new File(workDir, "node-" + member).getPath(),
+            "--aeron-dir", aeronDir.getPath(),
+            "--snapshot-interval-s", Long.toString(options.snapshotIntervalS),
+            "--server-timeout-ms", "3600000"));
+        command.addAll(options.masterArgs);
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        // secrets through the environment: never on a command line
+        builder.environment().putAll(secrets);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(member)));
+        processes[member] = builder.start();
+    }
+
+    private File logFile(final int member)
+    {
+        return new File(workDir, "node-" + member + "-" + starts[member] + ".log");
+    }
+
+    private Map<Integer, String> stopAll() throws InterruptedException, IOException
+    {
+        // stop where every node has applied the same log, so that their state hashes compare
+        final long deadline = System.currentTimeMillis() + 15_000;
+        long previous = -1;
+        while (System.currentTimeMillis() < deadline)
+        {
+            long position = counters[0].commitPosition();
+            for (int i = 1; i < NODES; i++)
+            {
+                if (counters[i].commitPosition() != position)
+                {
+                    position = -1;
+                }
+            }
+            if (position >= 0 && position == previous)
+            {
+                break;
+            }
+            previous = position;
+            sleep(1_000);
+        }
+        for (final Process process : processes)
+        {
+            if (process != null && process.isAlive())
+            {
+                process.destroy();
+            }
+        }
+        final Map<Integer, String> states = new TreeMap<>();
+        for (int i = 0; i < NODES; i++)
+        {
+            if (processes[i] == null)
+            {
+                continue;
+            }
+            if (!processes[i].waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+            {
+                processes[i].destroyForcibly().waitFor();
+            }
+            final Matcher m = TERMINATION.matcher(Files.readString(logFile(i).toPath(), StandardCharsets.UTF_8));
+            String last = null;
+            while (m.find())
+            {
+                last = m.group(1) + "/" + m.group(2);
+            }
+            if (last != null)
+            {
+                states.put(i, last);
+            }
+        }
+        return states;
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(loads);
+        killChildren();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(killChildrenOnExit);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // already shutting down: the hook runs
+        }
+        CloseHelper.closeAll(counters);
+        CloseHelper.close(clientDriver);
+        for (final File dir : allAeronDirs)
+        {
+            IoUtil.delete(dir, true);
+        }
+        if (!options.keepWorkDir)
+        {
+            IoUtil.delete(workDir, true);
+        }
+    }
+
+    private void killChildren()
+    {
+        for (final Process process : processes)
+        {
+            if (process != null && process.isAlive())
+            {
+                process.destroyForcibly();
+                try
+                {
+                    process.waitFor();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+    }
+}
