@@ -39,6 +39,15 @@ public final class BenchFailoverCommand implements Callable<Integer>
     @Option(names = "--interval-s", defaultValue = "30", description = "Seconds between kills (default ${DEFAULT-VALUE}).")
     long intervalS;
 
+    @Option(names = "--fixed-schedule",
+        description = "Kill every --interval-s whether or not the previous node has rejoined (as a torture run " +
+            "that does not look does); by default the interval starts when the previous node rejoined.")
+    boolean fixedSchedule;
+
+    @Option(names = "--restart-delay-ms", defaultValue = "0",
+        description = "Restart the killed node this long after the kill (default ${DEFAULT-VALUE}: at once).")
+    long restartDelayMs;
+
     @Option(names = "--snapshot-interval-s", defaultValue = "15", description = "The nodes' snapshot interval (default ${DEFAULT-VALUE}).")
     long snapshotIntervalS;
 
@@ -78,6 +87,8 @@ public final class BenchFailoverCommand implements Callable<Integer>
         options.kills = kills;
         options.intervalMs = intervalS * 1_000;
         options.snapshotIntervalS = snapshotIntervalS;
+        options.waitForRejoin = !fixedSchedule;
+        options.restartDelayMs = restartDelayMs;
         options.clients = clients;
         options.inFlight = inFlight;
         options.rejoinBoundMs = rejoinBoundMs;

@@ -56,7 +56,8 @@ final class FailoverKillLoop implements AutoCloseable
         int inFlight = 200;
         long rejoinBoundMs = 10_000;
         long rejoinTimeoutMs = 120_000;
-        long electionTimeoutMs = 30_000;
+        boolean waitForRejoin = true;
+        long restartDelayMs;
         String nodeHeap = "256m";
         File workDir;
         boolean keepWorkDir;
@@ -141,9 +142,10 @@ final class FailoverKillLoop implements AutoCloseable
     private final File[] aeronDirs = new File[NODES];
     private final NodeCounters[] counters = new NodeCounters[NODES];
     private final int[] starts = new int[NODES];
+    private final boolean[] awaitingRestart = new boolean[NODES];
     private final List<File> allAeronDirs = new ArrayList<>();
     private final List<KillLoopLoad> loads = new ArrayList<>();
-    private final Thread killChildrenOnExit = new Thread(this::killChildren, "kill-loop-children");
+    private final Thread killChildrenOnExit = new Thread(this::killChildrenAndRemoveDrivers, "kill-loop-children");
     private MediaDriver clientDriver;
 
     FailoverKillLoop(final Options options) throws IOException
@@ -180,7 +182,7 @@ final class FailoverKillLoop implements AutoCloseable
         {
             startNode(i);
         }
-        int leader = awaitLeader(-1, 60_000);
+        final int leader = awaitLeader(60_000);
         options.progress.printf("3 nodes up, leader %d; starting %d clients with %d commands in flight each%n",
             leader, options.clients, options.inFlight);
         clientDriver = LocalMediaDriver.launch("kill-loop-client");
@@ -193,26 +195,7 @@ final class FailoverKillLoop implements AutoCloseable
         }
         try
         {
-            for (int k = 1; k <= options.kills; k++)
-            {
-                sleep(options.intervalMs);
-                checkChildrenAlive();
-                leader = awaitLeader(-1, options.electionTimeoutMs);
-                final Kill kill = killAndRestart(k, leader);
-                kills.add(kill);
-                options.progress.printf("kill %2d: member %d, election %5d ms, client gaps %s ms, rejoin %s, " +
-                    "log %d MB, %d MB missed; acknowledged %d, errors %d%n",
-                    k, kill.member(), kill.electionMs(), java.util.Arrays.toString(kill.clientGapsMs()),
-                    kill.rejoinMs() < 0 ? "NEVER (within " + options.rejoinTimeoutMs + " ms)" : kill.rejoinMs() + " ms",
-                    kill.logPosition() >> 20, kill.missedBytes() >> 20, acknowledged(), errors());
-                if (kill.rejoinMs() < 0)
-                {
-                    failure = "member " + kill.member() + " did not rejoin within " + options.rejoinTimeoutMs +
-                        " ms after kill " + k + "; its log: " + new File(workDir, "node-" + kill.member() + "-" +
-                        starts[kill.member()] + ".log");
-                    break;
-                }
-            }
+            failure = killLoop(kills);
             usersLeft = 0;
             for (final KillLoopLoad load : loads)
             {
@@ -241,7 +224,93 @@ final class FailoverKillLoop implements AutoCloseable
             System.currentTimeMillis() - startMs);
     }
 
-    private Kill killAndRestart(final int number, final int leader) throws Exception
+    /**
+     * Kill the leader every interval and restart it at once; measure every kill until its node
+     * rejoined. With {@link Options#waitForRejoin} the interval starts when the previous node
+     * rejoined; without, kills follow a fixed schedule and may come while a node still catches up.
+     *
+     * @return why the loop stopped early, or null.
+     */
+    private String killLoop(final List<Kill> kills) throws IOException, InterruptedException
+    {
+        final List<PendingKill> pending = new ArrayList<>();
+        long nextKillNs = System.nanoTime() + options.intervalMs * 1_000_000L;
+        int started = 0;
+        final long loopDeadlineNs = System.nanoTime() +
+            (options.kills + 1L) * (options.intervalMs + options.rejoinTimeoutMs) * 1_000_000L;
+        while (started < options.kills || !pending.isEmpty())
+        {
+            final long now = System.nanoTime();
+            if (now > loopDeadlineNs)
+            {
+                return "the kill loop ran past its time bound";
+            }
+            final String exited = exitedChild();
+            if (exited != null)
+            {
+                return exited;
+            }
+            for (int i = pending.size() - 1; i >= 0; i--)
+            {
+                final PendingKill kill = pending.get(i);
+                final String problem = kill.update(now);
+                if (problem != null)
+                {
+                    return problem;
+                }
+                if (kill.isDone())
+                {
+                    pending.remove(i);
+                    final Kill done = kill.result();
+                    kills.add(done);
+                    report(done);
+                    if (options.waitForRejoin)
+                    {
+                        nextKillNs = now + options.intervalMs * 1_000_000L;
+                    }
+                }
+            }
+            if (started < options.kills && now >= nextKillNs && (!options.waitForRejoin || pending.isEmpty()))
+            {
+                final int leader = settledLeader();
+                if (leader >= 0)
+                {
+                    for (final PendingKill kill : pending)
+                    {
+                        kill.finishGaps();
+                    }
+                    pending.add(killAndRestart(++started, leader));
+                    nextKillNs = now + options.intervalMs * 1_000_000L;
+                }
+            }
+            sleep(5);
+        }
+        kills.sort(java.util.Comparator.comparingInt(Kill::number));
+        return null;
+    }
+
+    private void report(final Kill kill)
+    {
+        options.progress.printf("kill %2d: member %d, election %5d ms, client gaps %s ms, rejoin %d ms, " +
+            "log %d MB, %d MB missed; acknowledged %d, errors %d%n",
+            kill.number(), kill.member(), kill.electionMs(), java.util.Arrays.toString(kill.clientGapsMs()),
+            kill.rejoinMs(), kill.logPosition() >> 20, kill.missedBytes() >> 20, acknowledged(), errors());
+    }
+
+    private int settledLeader()
+    {
+        for (int i = 0; i < NODES; i++)
+        {
+            if (processes[i].isAlive() && counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER &&
+                counters[i].isSettled())
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private PendingKill killAndRestart(final int number, final int leader) throws IOException, InterruptedException
     {
         for (final KillLoopLoad load : loads)
         {
@@ -252,69 +321,121 @@ final class FailoverKillLoop implements AutoCloseable
         final long killNs = System.nanoTime();
         processes[leader].waitFor();
         counters[leader].close();
-        startNode(leader);
-        final long restartNs = System.nanoTime();
-
-        long electionMs = -1;
-        long rejoinMs = -1;
-        long missed = -1;
-        final long[] answeredAfterKill = new long[loads.size()];
-        final long deadlineNs = restartNs + options.rejoinTimeoutMs * 1_000_000L;
-        while (System.nanoTime() < deadlineNs)
+        awaitingRestart[leader] = true;
+        final PendingKill kill = new PendingKill(number, leader, killNs, positionAtKill);
+        if (options.restartDelayMs <= 0)
         {
-            final long now = System.nanoTime();
+            kill.restart(System.nanoTime());
+        }
+        return kill;
+    }
+
+    /**
+     * A kill being measured: the election, what the clients saw, the rejoin.
+     */
+    private final class PendingKill
+    {
+        private final int number;
+        private final int member;
+        private final long killNs;
+        private final long positionAtKill;
+        private long restartNs;
+        private int start = -1;
+        private final boolean[] answered = new boolean[loads.size()];
+        private long[] gapsMs;
+        private long electionMs = -1;
+        private long rejoinMs = -1;
+        private long missed = -1;
+
+        PendingKill(final int number, final int member, final long killNs, final long positionAtKill)
+        {
+            this.number = number;
+            this.member = member;
+            this.killNs = killNs;
+            this.positionAtKill = positionAtKill;
+        }
+
+        void restart(final long now) throws IOException
+        {
+            startNode(member);
+            awaitingRestart[member] = false;
+            restartNs = now;
+            start = starts[member];
+        }
+
+        String update(final long now) throws IOException
+        {
+            if (start < 0)
+            {
+                if (now - killNs < options.restartDelayMs * 1_000_000L)
+                {
+                    return null;
+                }
+                restart(now);
+            }
             if (electionMs < 0)
             {
                 for (int i = 0; i < NODES; i++)
                 {
-                    if (i != leader && counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER &&
-                        counters[i].isSettled())
+                    if (i != member && processes[i].isAlive() &&
+                        counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER && counters[i].isSettled())
                     {
                         electionMs = (now - killNs) / 1_000_000;
                     }
                 }
             }
-            for (int c = 0; c < loads.size(); c++)
+            if (gapsMs == null)
             {
-                if (answeredAfterKill[c] == 0 && loads.get(c).lastAnswerNs() > killNs + 1_000_000_000L)
+                boolean all = true;
+                for (int c = 0; c < answered.length; c++)
                 {
-                    answeredAfterKill[c] = now;
+                    answered[c] |= loads.get(c).lastAnswerNs() > killNs + 1_000_000_000L;
+                    all &= answered[c];
+                }
+                if (all)
+                {
+                    finishGaps();
                 }
             }
-            if (rejoinMs < 0 && counters[leader].isSettled() &&
-                counters[leader].role() == io.aeron.cluster.service.Cluster.Role.FOLLOWER)
+            if (rejoinMs < 0 && starts[member] == start && counters[member].isSettled())
             {
                 rejoinMs = (now - restartNs) / 1_000_000;
-                missed = Math.max(0, maxCommitPosition(leader) - positionAtKill);
+                missed = Math.max(0, maxCommitPosition(member) - positionAtKill);
             }
-            if (electionMs >= 0 && rejoinMs >= 0 && allAnswered(answeredAfterKill))
+            if (rejoinMs < 0 && (starts[member] != start || !processes[member].isAlive()))
             {
-                break;
+                return "member " + member + " exited by itself after kill " + number + "; its log: " + logFile(member);
             }
-            if (!processes[leader].isAlive())
+            if (rejoinMs < 0 && now - restartNs > options.rejoinTimeoutMs * 1_000_000L)
             {
-                break;
+                return "member " + member + " did not rejoin within " + options.rejoinTimeoutMs + " ms after kill " +
+                    number + " (role " + counters[member].role() + ", election " + counters[member].electionState() +
+                    "); its log: " + logFile(member);
             }
-            sleep(5);
+            return null;
         }
-        final long[] gaps = new long[loads.size()];
-        for (int c = 0; c < loads.size(); c++)
-        {
-            gaps[c] = loads.get(c).longestGapNs() / 1_000_000;
-        }
-        return new Kill(number, leader, electionMs, gaps, rejoinMs, positionAtKill, missed);
-    }
 
-    private static boolean allAnswered(final long[] answered)
-    {
-        for (final long a : answered)
+        void finishGaps()
         {
-            if (a == 0)
+            if (gapsMs == null)
             {
-                return false;
+                gapsMs = new long[loads.size()];
+                for (int c = 0; c < gapsMs.length; c++)
+                {
+                    gapsMs[c] = loads.get(c).longestGapNs() / 1_000_000;
+                }
             }
         }
-        return true;
+
+        boolean isDone()
+        {
+            return electionMs >= 0 && rejoinMs >= 0 && gapsMs != null;
+        }
+
+        Kill result()
+        {
+            return new Kill(number, member, electionMs, gapsMs, rejoinMs, positionAtKill, missed);
+        }
     }
 
     private long maxCommitPosition(final int except)
@@ -340,26 +461,27 @@ final class FailoverKillLoop implements AutoCloseable
         return loads.stream().mapToLong(KillLoopLoad::errors).sum();
     }
 
-    private void checkChildrenAlive()
+    private String exitedChild()
     {
         for (int i = 0; i < NODES; i++)
         {
-            if (!processes[i].isAlive())
+            if (!processes[i].isAlive() && !awaitingRestart[i])
             {
-                throw new IllegalStateException("member " + i + " exited by itself with code " +
-                    processes[i].exitValue() + "; its log: " + logFile(i));
+                return "member " + i + " exited by itself with code " + processes[i].exitValue() + "; its log: " +
+                    logFile(i);
             }
         }
+        return null;
     }
 
-    private int awaitLeader(final int except, final long timeoutMs)
+    private int awaitLeader(final long timeoutMs)
     {
         final long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline)
         {
             for (int i = 0; i < NODES; i++)
             {
-                if (i != except && processes[i].isAlive() &&
+                if (processes[i].isAlive() &&
                     counters[i].role() == io.aeron.cluster.service.Cluster.Role.LEADER && counters[i].isSettled())
                 {
                     return i;
@@ -485,6 +607,19 @@ final class FailoverKillLoop implements AutoCloseable
         if (!options.keepWorkDir)
         {
             IoUtil.delete(workDir, true);
+        }
+    }
+
+    private void killChildrenAndRemoveDrivers()
+    {
+        killChildren();
+        for (final File dir : allAeronDirs)
+        {
+            IoUtil.delete(dir, true);
+        }
+        if (clientDriver != null)
+        {
+            IoUtil.delete(new File(clientDriver.aeronDirectoryName()), true);
         }
     }
 

@@ -23,9 +23,12 @@ final class KillLoopReport
         sb.append("    ").append(command).append("\n\n");
         sb.append(String.format(Locale.ROOT,
             "Three `gamehall master` processes on this machine, %d clients with %d commands in flight each " +
-            "(check-in and check-out, flat out), snapshots every %d s, the leader SIGKILLed every %d s and " +
-            "restarted at once on its data directory; rejoin bound %d ms. Run time %d s.%n%n",
+            "(check-in and check-out, flat out), snapshots every %d s, the leader SIGKILLed %d s after %s and " +
+            "restarted %s on its data directory; rejoin (restart to caught-up follower) bound %d ms. " +
+            "Run time %d s.%n%n",
             options.clients, options.inFlight, options.snapshotIntervalS, options.intervalMs / 1000,
+            options.waitForRejoin ? "the previous node rejoined" : "the previous kill (fixed schedule)",
+            options.restartDelayMs > 0 ? options.restartDelayMs + " ms later" : "at once",
             options.rejoinBoundMs, result.durationMs() / 1000));
         sb.append("| kill | member | election ms | client gaps ms | rejoin ms | log at kill MB | missed MB |\n");
         sb.append("|---:|---:|---:|---|---:|---:|---:|\n");

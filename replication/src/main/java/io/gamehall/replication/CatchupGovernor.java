@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * (the members report them as they append, also while they replay and catch up). A member
  * heard from in the last {@value #HEARD_WITHIN_MS} ms that is more than {@code lagBytes}
  * behind the commit position turns the cap on; the cap goes off when every such member is
- * within half of that, or no longer heard from (a dead member does not hold the cluster
- * back). Followers never cap. Runs on its own thread, like {@link SnapshotScheduler}.
+ * close again (below), or no longer heard from (a dead member does not hold the cluster
+ * back): a follower keeping up lags by what is in flight, tens of kilobytes, so the cap ends only
+ * when the member is within {@value #RELEASE_BYTES} bytes (or half of {@code lagBytes} if that is
+ * less). Followers never cap. Runs on its own thread, like {@link SnapshotScheduler}.
  */
 final class CatchupGovernor implements Runnable, AutoCloseable
 {
@@ -29,6 +31,7 @@ final class CatchupGovernor implements Runnable, AutoCloseable
     private static final long CHECK_MS = 500;
     private static final long HEARD_WITHIN_MS = 2_000;
     private static final long QUERY_TIMEOUT_MS = 1_000;
+    private static final long RELEASE_BYTES = 1024 * 1024;
 
     private final ConsensusModule.Context consensus;
     private final IngressPacer pacer;
@@ -117,13 +120,13 @@ final class CatchupGovernor implements Runnable, AutoCloseable
             if (cappedFor < 0)
             {
                 LOG.warn("member {} is catching up, {} MB behind the commit position: the leader applies at most {} " +
-                    "commands/s until it is within {} MB", worstMember, worstLag >> 20, commandsPerSecond,
-                    (lagBytes / 2) >> 20);
+                    "commands/s until it is within {} KB", worstMember, worstLag >> 20, commandsPerSecond,
+                    Math.min(RELEASE_BYTES, lagBytes / 2) >> 10);
                 pacer.limit(commandsPerSecond);
             }
             cappedFor = worstMember;
         }
-        else if (cappedFor >= 0 && worstLag <= lagBytes / 2)
+        else if (cappedFor >= 0 && worstLag <= Math.min(RELEASE_BYTES, lagBytes / 2))
         {
             release(worstMember < 0 ? "no lagging member heard from" : "member " + cappedFor + " caught up");
         }

@@ -160,6 +160,8 @@ public final class MasterNode implements AutoCloseable
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
         // a node killed moments ago left mark files Aeron would make us wait 10 s for
         AbandonedMarkFiles.release(new File(ctx.dataDir(), "cluster"), new File(ctx.dataDir(), "archive"));
+        // a log the consensus module could not replay would fail every election of this node
+        LogTailRepair.checkAndRepair(ctx);
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
         while (true)
         {
@@ -932,7 +934,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        private AeronArchive.Context localArchiveClient()
+        AeronArchive.Context localArchiveClient()
         {
             return new AeronArchive.Context()
                 .lock(NoOpLock.INSTANCE)

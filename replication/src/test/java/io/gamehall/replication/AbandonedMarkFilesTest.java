@@ -46,7 +46,7 @@ class AbandonedMarkFilesTest
     {
         final File clusterDir = new File(dataDir, "cluster");
         final File markFile = freshMarkFile(clusterDir, ClusterMarkFile.FILENAME);
-        setPid(markFile, ProcessHandle.parent().orElseThrow().pid());
+        setPid(markFile, ProcessHandle.current().parent().orElseThrow().pid());
 
         assertThat(AbandonedMarkFiles.release(clusterDir, new File(dataDir, "archive"))).isZero();
 
