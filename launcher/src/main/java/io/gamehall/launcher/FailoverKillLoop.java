@@ -365,14 +365,6 @@ final class FailoverKillLoop implements AutoCloseable
 
         String update(final long now) throws IOException
         {
-            if (start < 0)
-            {
-                if (now - killNs < options.restartDelayMs * 1_000_000L)
-                {
-                    return null;
-                }
-                restart(now);
-            }
             if (electionMs < 0)
             {
                 for (int i = 0; i < NODES; i++)
@@ -396,6 +388,14 @@ final class FailoverKillLoop implements AutoCloseable
                 {
                     finishGaps();
                 }
+            }
+            if (start < 0)
+            {
+                if (now - killNs < options.restartDelayMs * 1_000_000L)
+                {
+                    return null;
+                }
+                restart(now);
             }
             if (rejoinMs < 0 && starts[member] == start && counters[member].isSettled())
             {

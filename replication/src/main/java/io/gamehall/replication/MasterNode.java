@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  * Every member listens on seven consecutive UDP ports from its base port: ingress, consensus,
  * log, catch-up, archive control, archive replication and cluster replication. Persistent
  * state (archive and cluster directories) lives under the data directory (mode 0700) and is
- * reused on restart, so a restarted node rejoins and catches up. The Aeron directory is unique
+ * reused on restart, so a restarted node rejoins and catches up; before Aeron starts, a node
+ * releases the mark files a killed predecessor left ({@link AbandonedMarkFiles}) and cuts its
+ * log at a frame Aeron could not replay ({@link LogTailRepair}). The Aeron directory is unique
  * per start, owner-only ({@link OwnerOnlyDirectory}) and deleted on a clean shutdown. The
  * archive's control channel admits only clients that know the cluster's archive secret
  * ({@link ArchiveAuthenticator}): the node's own consensus module and service, and the other
