@@ -103,6 +103,7 @@ final class FailoverKillLoop implements AutoCloseable
      * @param errorSamples   the first errors.
      * @param failure        why the run stopped early; null when it did not.
      * @param durationMs     the whole run.
+     * @param logTailsCut    restarts at which a node found its recorded log damaged and cut it.
      */
     record Result(
         List<Kill> kills,
@@ -114,7 +115,8 @@ final class FailoverKillLoop implements AutoCloseable
         Map<Integer, String> finalStates,
         List<String> errorSamples,
         String failure,
-        long durationMs)
+        long durationMs,
+        int logTailsCut)
     {
         boolean statesEqual()
         {
@@ -221,7 +223,7 @@ final class FailoverKillLoop implements AutoCloseable
         loads.clear();
         final Map<Integer, String> finalStates = stopAll();
         return new Result(kills, sent, acknowledged, errors, unknown, usersLeft, finalStates, samples, failure,
-            System.currentTimeMillis() - startMs);
+            System.currentTimeMillis() - startMs, countInLogs("is damaged at position"));
     }
 
     /**
@@ -584,6 +586,21 @@ final class FailoverKillLoop implements AutoCloseable
             }
         }
         return states;
+    }
+
+    private int countInLogs(final String text) throws IOException
+    {
+        int count = 0;
+        final File[] logs = workDir.listFiles((dir, name) -> name.startsWith("node-") && name.endsWith(".log"));
+        for (final File log : logs == null ? new File[0] : logs)
+        {
+            final String content = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            for (int i = content.indexOf(text); i >= 0; i = content.indexOf(text, i + 1))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     public void close()

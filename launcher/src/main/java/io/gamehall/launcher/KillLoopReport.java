@@ -49,8 +49,9 @@ final class KillLoopReport
             "applied twice); final log position/state hash per member %s (%s).%n",
             result.sent(), result.acknowledged(), result.errors(), result.unknown(), result.usersLeft(),
             result.finalStates(), result.statesEqual() ? "equal" : "NOT EQUAL"));
-        sb.append(String.format(Locale.ROOT, "Every rejoin within %d ms: %s.%n", options.rejoinBoundMs,
-            result.everyRejoinWithin(options.rejoinBoundMs) ? "yes" : "no"));
+        sb.append(String.format(Locale.ROOT, "Every rejoin within %d ms: %s. Restarts at which a node found its " +
+            "recorded log damaged and cut it: %d.%n", options.rejoinBoundMs,
+            result.everyRejoinWithin(options.rejoinBoundMs) ? "yes" : "no", result.logTailsCut()));
         if (result.failure() != null)
         {
             sb.append("\nThe run stopped early: ").append(result.failure()).append('\n');

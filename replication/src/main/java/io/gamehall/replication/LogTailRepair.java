@@ -41,7 +41,8 @@ final class LogTailRepair
         final LogTailCheck check = LogTailCheck.read(clusterDir, archiveDir);
         if (check.damagedAt() < 0)
         {
-            LOG.debug("log tail from {} to {} read in {} ms: sound", check.fromPosition(), check.endPosition(),
+            LOG.info("log since the latest snapshot ({} MB, {} to {}) read in {} ms: sound",
+                (check.endPosition() - check.fromPosition()) >> 20, check.fromPosition(), check.endPosition(),
                 (System.nanoTime() - startNs) / 1_000_000);
             return check;
         }
