@@ -184,7 +184,7 @@ final class FailoverKillLoop implements AutoCloseable
         {
             startNode(i);
         }
-        final int leader = awaitLeader(60_000);
+        final int leader = awaitLeader(Math.max(60_000, options.rejoinTimeoutMs));
         options.progress.printf("3 nodes up, leader %d; starting %d clients with %d commands in flight each%n",
             leader, options.clients, options.inFlight);
         clientDriver = LocalMediaDriver.launch("kill-loop-client");

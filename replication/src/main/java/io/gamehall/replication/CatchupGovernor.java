@@ -99,6 +99,33 @@ final class CatchupGovernor implements Runnable, AutoCloseable
             return;
         }
         final long commit = consensus.commitPositionCounter().get();
+        final int worstMember = worstLiveMember(membership, commit);
+        final long worstLag = worstMember < 0 ? 0 : commit - memberPosition(membership, worstMember);
+        final boolean cap = shouldCap(cappedFor >= 0, worstLag, lagBytes);
+        if (cap && cappedFor < 0)
+        {
+            LOG.warn("member {} is catching up, {} MB behind the commit position: the leader applies at most {} " +
+                "commands/s until it is within {} KB", worstMember, worstLag >> 20, commandsPerSecond,
+                releaseBytes(lagBytes) >> 10);
+            pacer.limit(commandsPerSecond);
+            cappedFor = worstMember;
+        }
+        else if (cap)
+        {
+            cappedFor = worstMember;
+        }
+        else if (cappedFor >= 0)
+        {
+            release(worstMember < 0 ? "no lagging member heard from" : "member " + cappedFor + " caught up");
+        }
+    }
+
+    /**
+     * @return the member, other than the one answering, furthest behind the commit position among
+     * those heard from in the last {@value #HEARD_WITHIN_MS} ms; -1 when none is behind.
+     */
+    static int worstLiveMember(final ClusterMembership membership, final long commitPosition)
+    {
         int worstMember = -1;
         long worstLag = 0;
         for (final ClusterMember member : membership.activeMembers)
@@ -108,28 +135,43 @@ final class CatchupGovernor implements Runnable, AutoCloseable
                 continue;
             }
             final long silentNs = membership.currentTimeNs - member.timeOfLastAppendPositionNs();
-            final long lag = commit - member.logPosition();
+            final long lag = commitPosition - member.logPosition();
             if (silentNs <= TimeUnit.MILLISECONDS.toNanos(HEARD_WITHIN_MS) && lag > worstLag)
             {
                 worstLag = lag;
                 worstMember = member.id();
             }
         }
-        if (worstLag > lagBytes)
+        return worstMember;
+    }
+
+    /**
+     * @param capped   whether the cap is on now.
+     * @param lag      how far the worst live member is behind.
+     * @param lagBytes the configured lag that turns the cap on.
+     * @return whether the cap should be on: on above {@code lagBytes}, off again only once the member
+     * is within {@link #releaseBytes(long)}.
+     */
+    static boolean shouldCap(final boolean capped, final long lag, final long lagBytes)
+    {
+        return capped ? lag > releaseBytes(lagBytes) : lag > lagBytes;
+    }
+
+    static long releaseBytes(final long lagBytes)
+    {
+        return Math.min(RELEASE_BYTES, lagBytes / 2);
+    }
+
+    private static long memberPosition(final ClusterMembership membership, final int memberId)
+    {
+        for (final ClusterMember member : membership.activeMembers)
         {
-            if (cappedFor < 0)
+            if (member.id() == memberId)
             {
-                LOG.warn("member {} is catching up, {} MB behind the commit position: the leader applies at most {} " +
-                    "commands/s until it is within {} KB", worstMember, worstLag >> 20, commandsPerSecond,
-                    Math.min(RELEASE_BYTES, lagBytes / 2) >> 10);
-                pacer.limit(commandsPerSecond);
+                return member.logPosition();
             }
-            cappedFor = worstMember;
         }
-        else if (cappedFor >= 0 && worstLag <= Math.min(RELEASE_BYTES, lagBytes / 2))
-        {
-            release(worstMember < 0 ? "no lagging member heard from" : "member " + cappedFor + " caught up");
-        }
+        return 0;
     }
 
     private void release(final String why)

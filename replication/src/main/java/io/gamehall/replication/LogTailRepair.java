@@ -39,6 +39,10 @@ final class LogTailRepair
         final File archiveDir = new File(ctx.dataDir(), "archive");
         final long startNs = System.nanoTime();
         final LogTailCheck check = LogTailCheck.read(clusterDir, archiveDir);
+        if (check.recordingId() < 0)
+        {
+            return check;
+        }
         if (check.damagedAt() < 0)
         {
             LOG.info("log since the latest snapshot ({} MB, {} to {}) read in {} ms: sound",
