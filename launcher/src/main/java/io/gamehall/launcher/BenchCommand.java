@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         "latency harness (master), two reports side by side (compare). Each run",
         "writes a report folder: index.html, summary.json, one .hgrm per",
         "operation and PNG charts."},
-    subcommands = {BenchLoadCommand.class, BenchCompareCommand.class})
+    subcommands = {BenchLoadCommand.class, BenchCompareCommand.class, BenchFailoverCommand.class})
 public final class BenchCommand implements Runnable
 {
     @CommandLine.Spec

@@ -95,6 +95,15 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "Leader snapshots after this much log; 0 = never by size (default ${DEFAULT-VALUE}).")
     long snapshotLogBytes;
 
+    @Option(names = "--catchup-ingress-limit", defaultValue = "10000",
+        description = "On the leader, the most client commands applied per second while a member catches up " +
+            "(more than --catchup-lag behind); 0 = never capped (default ${DEFAULT-VALUE}).")
+    int catchupIngressLimit;
+
+    @Option(names = "--catchup-lag", defaultValue = "8m", converter = SizeConverter.class,
+        description = "How far behind the commit position a member must be for the cap to start (default ${DEFAULT-VALUE}).")
+    long catchupLagBytes;
+
     @Option(names = "--journal", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Keep a command journal for 'gamehall replay' (default on; --no-journal turns it off).")
     boolean journal;
@@ -221,6 +230,8 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .archiveSegmentLength((int)archiveSegmentLength)
             .snapshotIntervalMs(snapshotIntervalSeconds * 1000)
             .snapshotLogBytes(snapshotLogBytes)
+            .catchupIngressLimit(catchupIngressLimit)
+            .catchupLagBytes(catchupLagBytes)
             .journalEnabled(journal)
             .journalDir(journalDir)
             .journalRollCycle(journalRollCycle)

@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  * Every member listens on seven consecutive UDP ports from its base port: ingress, consensus,
  * log, catch-up, archive control, archive replication and cluster replication. Persistent
  * state (archive and cluster directories) lives under the data directory (mode 0700) and is
- * reused on restart, so a restarted node rejoins and catches up. The Aeron directory is unique
+ * reused on restart, so a restarted node rejoins and catches up; before Aeron starts, a node
+ * releases the mark files a killed predecessor left ({@link AbandonedMarkFiles}) and cuts its
+ * log at a frame Aeron could not replay ({@link LogTailRepair}). The Aeron directory is unique
  * per start, owner-only ({@link OwnerOnlyDirectory}) and deleted on a clean shutdown. The
  * archive's control channel admits only clients that know the cluster's archive secret
  * ({@link ArchiveAuthenticator}): the node's own consensus module and service, and the other
@@ -54,6 +56,7 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
+    private final CatchupGovernor catchupGovernor;
     private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
@@ -110,6 +113,10 @@ public final class MasterNode implements AutoCloseable
         snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
             new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
             null;
+        catchupGovernor = ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService ?
+            new CatchupGovernor(driver.consensusModule().context(), ((MasterService)service).ingressPacer(),
+                ctx.catchupLagBytes(), ctx.catchupIngressLimit()) :
+            null;
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
     }
@@ -153,6 +160,10 @@ public final class MasterNode implements AutoCloseable
             OwnerOnlyDirectory.ensure(ctx.journalDir());
         }
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
+        // a node killed moments ago left mark files Aeron would make us wait 10 s for
+        AbandonedMarkFiles.release(new File(ctx.dataDir(), "cluster"), new File(ctx.dataDir(), "archive"));
+        // a log the consensus module could not replay would fail every election of this node
+        LogTailRepair.checkAndRepair(ctx);
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
         while (true)
         {
@@ -255,7 +266,7 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver, journal);
+        CloseHelper.closeAll(snapshotScheduler, catchupGovernor, container, clusteredMediaDriver, journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -316,6 +327,8 @@ public final class MasterNode implements AutoCloseable
         private long journalCheckpointInterval = 100_000;
         private boolean journalCompression = true;
         private long snapshotLogBytes = 256L * 1024 * 1024;
+        private int catchupIngressLimit = 10_000;
+        private long catchupLagBytes = 8L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
         private ErrorHandler errorHandler = MasterNode::logError;
@@ -665,6 +678,37 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param commandsPerSecond on the leader, the most client commands applied per second while a
+         *                          member catches up ({@link CatchupGovernor}); 0: never capped.
+         * @return this.
+         */
+        public Context catchupIngressLimit(final int commandsPerSecond)
+        {
+            this.catchupIngressLimit = commandsPerSecond;
+            return this;
+        }
+
+        public int catchupIngressLimit()
+        {
+            return catchupIngressLimit;
+        }
+
+        /**
+         * @param lagBytes how far behind the commit position a member must be for the cap to start.
+         * @return this.
+         */
+        public Context catchupLagBytes(final long lagBytes)
+        {
+            this.catchupLagBytes = lagBytes;
+            return this;
+        }
+
+        public long catchupLagBytes()
+        {
+            return catchupLagBytes;
+        }
+
+        /**
          * @param secrets the secret each client role must present; a role without one cannot connect.
          * @return this.
          */
@@ -783,6 +827,11 @@ public final class MasterNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("snapshot interval and log bytes must be 0 (off) or positive");
             }
+            if (catchupIngressLimit < 0 || catchupLagBytes < 1)
+            {
+                throw new IllegalArgumentException("catch-up ingress limit must be 0 (off) or positive, and the " +
+                    "catch-up lag positive");
+            }
             if (maxParkMicros < 1)
             {
                 throw new IllegalArgumentException("max park must be at least 1 microsecond");
@@ -887,7 +936,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        private AeronArchive.Context localArchiveClient()
+        AeronArchive.Context localArchiveClient()
         {
             return new AeronArchive.Context()
                 .lock(NoOpLock.INSTANCE)

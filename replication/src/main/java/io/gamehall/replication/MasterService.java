@@ -65,6 +65,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private Cluster cluster;
     private IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
     private final ServerOwners owners = new ServerOwners();
+    private final IngressPacer ingressPacer = new IngressPacer();
     private final ClientPrincipals principals;
     private final CommandAuthorizer authorizer;
     private ClientSession currentSession;
@@ -164,6 +165,15 @@ public final class MasterService implements ClusteredService, EngineOutput
     }
 
     /**
+     * @return the cap on commands applied per second, which bounds ingress on the leader while
+     * a member catches up ({@link CatchupGovernor}); off unless set.
+     */
+    public IngressPacer ingressPacer()
+    {
+        return ingressPacer;
+    }
+
+    /**
      * @return messages to clients that could not be delivered (session gone or stuck).
      */
     public long droppedEgress()
@@ -226,6 +236,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int length,
         final Header header)
     {
+        ingressPacer.pace();
         applyCommand(session, session.id(), session.encodedPrincipal(), header.position(), timestamp, buffer, offset, length);
     }
 
