@@ -84,10 +84,11 @@ class GatewayCrashSystemTest
         final GameClient bob = client(bobHears, doomedUrl);
         assertThat(alice.gatewayUrl()).isEqualTo(doomedUrl);
         alice.register("alice", "alice-password").join();
-        bob.register("bob", "bob-password").join();
+        final long bobId = bob.register("bob", "bob-password").join().userId();
         assertThat(alice.knownGateways()).contains(survivor.url());
         final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
+        aliceHears.awaitSeated(game, bobId, WAIT_MS);
         alice.send(game, ConnectFour.MSG_MOVE, new byte[]{0}).join();
         bob.send(game, ConnectFour.MSG_MOVE, new byte[]{1}).join();
 

@@ -50,9 +50,10 @@ class GatewayRobustnessTest
         final GameClient alice = hall.client(aliceHears, gateway.url());
         final GameClient bob = hall.client(new Recorder(), gateway.url());
         alice.register("alice", "alice-password").join();
-        bob.register("bob", "bob-password").join();
+        final long bobId = bob.register("bob", "bob-password").join().userId();
         final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
+        aliceHears.awaitSeated(game, bobId, WAIT_MS);
 
         // unknown template: an error, the connection stays
         final Recorder unknownHears = new Recorder();
@@ -115,9 +116,10 @@ class GatewayRobustnessTest
         final GameClient bob = hall.client(bobHears, a.url());
         lobby.register("lobby-user", "lobby-password").join();
         alice.register("alice", "alice-password").join();
-        bob.register("bob", "bob-password").join();
+        final long bobId = bob.register("bob", "bob-password").join().userId();
         final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
+        aliceHears.awaitSeated(game, bobId, WAIT_MS);
         alice.send(game, ConnectFour.MSG_MOVE, new byte[]{0}).join();
 
         final PendingRequests admin = new PendingRequests(null, null);

@@ -132,9 +132,10 @@ class GatewaySystemTest
         final GameClient alice = hall.client(aliceHears, gateway.url());
         final GameClient bob = hall.client(bobHears, gateway.url());
         alice.register("alice2", "alice-password").join();
-        bob.register("bob2", "bob-password").join();
+        final long bobId = bob.register("bob2", "bob-password").join().userId();
         final long instanceId = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
         bob.join(instanceId).join();
+        aliceHears.awaitSeated(instanceId, bobId, 10_000);
         alice.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{3}).join();
         aliceHears.drain();
 

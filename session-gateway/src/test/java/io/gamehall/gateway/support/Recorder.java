@@ -155,6 +155,17 @@ public final class Recorder implements GameClientListener
     }
 
     /**
+     * Wait until a player's seat in an instance is announced. The host announces a seat before
+     * its game hears of the player, on the game's thread: once a player heard it, a move sent
+     * finds the game started. (The answer to a join comes from the master and may arrive first.)
+     */
+    public Heard awaitSeated(final long instanceId, final long userId, final long timeoutMs)
+    {
+        return await(h -> h.what().equals("PRESENCE") && h.detail().equals("SEATED") && h.id() == instanceId &&
+            h.sequence() == userId, timeoutMs);
+    }
+
+    /**
      * @return what was heard and not yet taken.
      */
     public List<Heard> drain()
