@@ -13,6 +13,7 @@ import io.gamehall.master.EngineConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -54,6 +55,7 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
+    private final AgentRunner catchUpMonitor;
     private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
@@ -110,8 +112,28 @@ public final class MasterNode implements AutoCloseable
         snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
             new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
             null;
+        catchUpMonitor = startCatchUpMonitor(ctx, driver.consensusModule().context(), service);
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
+    }
+
+    private static AgentRunner startCatchUpMonitor(
+        final Context ctx, final ConsensusModule.Context consensusModule, final ClusteredService service)
+    {
+        try
+        {
+            final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(100), ctx.errorHandler(), null,
+                new CatchUpMonitor(consensusModule, service instanceof MasterService master ?
+                    master::appliedLogPosition : null, ctx, org.agrona.concurrent.SystemEpochClock.INSTANCE));
+            AgentRunner.startOnThread(runner);
+            return runner;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("catch-up monitor not started: 'gamehall master status' will not say how far this node is behind",
+                ex);
+            return null;
+        }
     }
 
     /**
@@ -255,7 +277,7 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(snapshotScheduler, container, clusteredMediaDriver, journal);
+        CloseHelper.closeAll(catchUpMonitor, snapshotScheduler, container, clusteredMediaDriver, journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -292,15 +314,28 @@ public final class MasterNode implements AutoCloseable
     {
         /** Default base port of a single-node master. */
         public static final int DEFAULT_BASE_PORT = 9010;
+        /** Default time followers wait without hearing from the leader before they elect another. */
+        public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 1_000;
+        /** Default interval of the leader's heartbeats when it has nothing else to send. */
+        public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 100;
+        /** Default time a ballot waits for votes (a candidate waits all of it unless every member voted). */
+        public static final long DEFAULT_ELECTION_TIMEOUT_MS = 500;
+        /** Default interval at which members in an election tell each other their log positions. */
+        public static final long DEFAULT_ELECTION_STATUS_INTERVAL_MS = 100;
+        /** Default time a starting node waits for the others before it may lead: twice the heartbeat timeout. */
+        public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_MS = 2 * DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
+        /** Default time after which a node still behind the cluster is reported stuck. */
+        public static final long DEFAULT_CATCH_UP_STUCK_AFTER_MS = 30_000;
 
         private int memberId = 0;
         private List<String> members = List.of("127.0.0.1:" + DEFAULT_BASE_PORT);
         private File dataDir;
         private String aeronDirectoryName;
-        private long leaderHeartbeatTimeoutMs = 1_000;
-        private long leaderHeartbeatIntervalMs = 100;
-        private long electionTimeoutMs = 500;
-        private long startupCanvassTimeoutMs = 2_000;
+        private long leaderHeartbeatTimeoutMs = DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
+        private long leaderHeartbeatIntervalMs = DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS;
+        private long electionTimeoutMs = DEFAULT_ELECTION_TIMEOUT_MS;
+        private long electionStatusIntervalMs = DEFAULT_ELECTION_STATUS_INTERVAL_MS;
+        private long startupCanvassTimeoutMs = DEFAULT_STARTUP_CANVASS_TIMEOUT_MS;
         private long sessionTimeoutMs = 10_000;
         private IdleKind idleKind = IdleKind.BACKOFF;
         private long maxParkMicros = 100;
@@ -308,6 +343,7 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
+        private long catchUpStuckAfterMs = DEFAULT_CATCH_UP_STUCK_AFTER_MS;
         private String archiveSecret;
         private boolean journalEnabled = true;
         private File journalDir;
@@ -413,6 +449,22 @@ public final class MasterNode implements AutoCloseable
         public long electionTimeoutMs()
         {
             return electionTimeoutMs;
+        }
+
+        /**
+         * @param value how often members in an election send each other their positions; below
+         *              the election timeout.
+         * @return this.
+         */
+        public Context electionStatusIntervalMs(final long value)
+        {
+            electionStatusIntervalMs = value;
+            return this;
+        }
+
+        public long electionStatusIntervalMs()
+        {
+            return electionStatusIntervalMs;
         }
 
         /**
@@ -605,6 +657,23 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
+         * @param catchUpStuckAfterMs a node behind the cluster (catching up, or in an election) for
+         *                            longer than this is reported stuck: a warning in its log, at most
+         *                            once per this interval, and a flag in {@code gamehall master status}.
+         * @return this.
+         */
+        public Context catchUpStuckAfterMs(final long catchUpStuckAfterMs)
+        {
+            this.catchUpStuckAfterMs = catchUpStuckAfterMs;
+            return this;
+        }
+
+        public long catchUpStuckAfterMs()
+        {
+            return catchUpStuckAfterMs;
+        }
+
+        /**
          * @param archiveSecret the secret that admits a client to this node's archive control
          *                      channel, the same on every member (the members' archives replicate
          *                      from each other with it). Required with more than one member; a
@@ -769,6 +838,11 @@ public final class MasterNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("election and session timeouts must be positive");
             }
+            if (electionStatusIntervalMs <= 0 || electionStatusIntervalMs >= electionTimeoutMs)
+            {
+                throw new IllegalArgumentException("election status interval (" + electionStatusIntervalMs +
+                    " ms) must be positive and below the election timeout (" + electionTimeoutMs + " ms)");
+            }
             if (Integer.bitCount(logTermLength) != 1 || logTermLength < 64 * 1024 || logTermLength > 1 << 30)
             {
                 throw new IllegalArgumentException("log term length must be a power of two, 64 KiB..1 GiB: " +
@@ -782,6 +856,10 @@ public final class MasterNode implements AutoCloseable
             if (snapshotIntervalMs < 0 || snapshotLogBytes < 0)
             {
                 throw new IllegalArgumentException("snapshot interval and log bytes must be 0 (off) or positive");
+            }
+            if (catchUpStuckAfterMs < 1_000)
+            {
+                throw new IllegalArgumentException("the catch-up stuck time must be at least 1 s: " + catchUpStuckAfterMs);
             }
             if (maxParkMicros < 1)
             {
@@ -914,6 +992,7 @@ public final class MasterNode implements AutoCloseable
                 .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatTimeoutMs))
                 .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatIntervalMs))
                 .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(electionTimeoutMs))
+                .electionStatusIntervalNs(TimeUnit.MILLISECONDS.toNanos(electionStatusIntervalMs))
                 .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(startupCanvassTimeoutMs))
                 .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs))
                 .idleStrategySupplier(idleStrategySupplier())
