@@ -51,7 +51,10 @@ final class CatchUpMonitor implements Agent
         commitPositionCounterId = consensusModule.commitPositionCounter().id();
         this.nodePosition = nodePosition;
         this.clock = clock;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .errorHandler(ctx.errorHandler())
+            .subscriberErrorHandler(ctx.errorHandler()));
         try
         {
             peers = new PeerLogPositions(aeron, ctx.members(), ctx.memberId(), consensusModule.logStreamId(),

@@ -2,14 +2,18 @@ package io.gamehall.replication;
 
 import io.aeron.Aeron;
 import io.aeron.AeronCounters;
+import io.aeron.ConcurrentPublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
 import io.aeron.CommonContext;
-import io.aeron.cluster.ClusterMembership;
-import io.aeron.cluster.ClusterTool;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.codecs.ClusterMembersExtendedResponseDecoder;
+import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusterMarkFile;
 import io.aeron.cluster.service.ClusterNodeControlProperties;
+import io.aeron.cluster.service.ConsensusModuleProxy;
 
 import org.agrona.concurrent.status.CountersReader;
 
@@ -19,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What an operator wants to know about a running node, read from its cluster directory on
@@ -60,6 +65,8 @@ public record NodeStatus(
 {
     /** A node updates its mark file every second: one not updated for this long is not running. */
     public static final long STALE_MS = 5_000;
+    /** How long a question that went unanswered by its deadline still waits for its answer, off the caller's time. */
+    private static final long LINGER_MS = 2_000;
 
     /**
      * What the node's catch-up monitor concluded at its latest sample (see {@link CatchUpTracker}).
@@ -243,10 +250,11 @@ public record NodeStatus(
         final long deadlineMs)
     {
         final long[] values = {-1, -1, -1, -1, 0, 0, -1};
-        final CatchUp catchUp;
+        // Aeron's default error handler ends the JVM when the driver stops answering: a status read must not
         try (Aeron aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDir)
-            .driverTimeoutMs(Math.max(1_000, deadlineMs - System.currentTimeMillis()))))
+            .errorHandler((error) -> {})
+            .subscriberErrorHandler((error) -> {})))
         {
             final CountersReader counters = aeron.countersReader();
             counters.forEach((counterId, typeId, keyBuffer, label) ->
@@ -266,22 +274,32 @@ public record NodeStatus(
                     }
                 }
             });
-            catchUp = CatchUpCounters.read(counters);
+            final CatchUp catchUp = CatchUpCounters.read(counters);
+            return status(clusterDir, memberId, control, deadlineMs, aeron, values, catchUp);
         }
+    }
+
+    private static NodeStatus status(
+        final File clusterDir,
+        final int memberId,
+        final ClusterNodeControlProperties control,
+        final long deadlineMs,
+        final Aeron aeron,
+        final long[] values,
+        final CatchUp catchUp)
+    {
         final String electionState = values[3] < 0 ? "UNKNOWN" : ElectionState.get(values[3]).name();
         final ConsensusModule.State moduleState = values[6] < 0 ? null : ConsensusModule.State.get(values[6]);
-        int leaderMemberId = Aeron.NULL_VALUE;
-        String members;
+        final int[] leaderMemberId = {Aeron.NULL_VALUE};
+        final String members;
         if (isSafeToAsk(moduleState, electionState))
         {
-            final ClusterMembership membership = new ClusterMembership();
-            if (!ClusterTool.queryClusterMembers(control, Math.max(1, deadlineMs - System.currentTimeMillis()), membership))
+            members = queryMembers(aeron, control, deadlineMs, leaderMemberId);
+            if (members == null)
             {
                 throw new IllegalStateException("the master node of " + clusterDir + " did not answer before the " +
                     "deadline (its process and media driver run)");
             }
-            leaderMemberId = membership.leaderMemberId;
-            members = membership.activeMembersStr;
         }
         else
         {
@@ -291,7 +309,7 @@ public record NodeStatus(
         return new NodeStatus(
             memberId,
             values[0] < 0 ? "UNKNOWN" : Cluster.Role.get(values[0]).name(),
-            leaderMemberId,
+            leaderMemberId[0],
             values[1],
             values[2],
             electionState,
@@ -302,7 +320,81 @@ public record NodeStatus(
     }
 
     /**
-     * The members query of Aeron's cluster tool is answered by the consensus module, and an
+     * Ask the consensus module for the leader and the members over its control channel, as
+     * Aeron's cluster tool does, but through this reader's own client (whose errors do not end
+     * the JVM).
+     *
+     * @return the members as {@code id,endpoints|...}, null when no answer came before the deadline.
+     */
+    private static String queryMembers(
+        final Aeron aeron, final ClusterNodeControlProperties control, final long deadlineMs, final int[] leaderMemberId)
+    {
+        final long correlationId = aeron.nextCorrelationId();
+        final String[] members = {null};
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final ClusterMembersExtendedResponseDecoder response = new ClusterMembersExtendedResponseDecoder();
+        final FragmentAssembler assembler = new FragmentAssembler((buffer, offset, length, frame) ->
+        {
+            header.wrap(buffer, offset);
+            if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+                header.templateId() != ClusterMembersExtendedResponseDecoder.TEMPLATE_ID)
+            {
+                return;
+            }
+            response.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            if (response.correlationId() != correlationId)
+            {
+                return;
+            }
+            response.currentTimeNs();
+            leaderMemberId[0] = response.leaderMemberId();
+            response.memberId();
+            final StringBuilder sb = new StringBuilder();
+            for (final ClusterMembersExtendedResponseDecoder.ActiveMembersDecoder member : response.activeMembers())
+            {
+                member.leadershipTermId();
+                member.logPosition();
+                member.timeOfLastAppendNs();
+                sb.append(sb.length() == 0 ? "" : "|").append(member.memberId()).append(',')
+                    .append(member.ingressEndpoint()).append(',')
+                    .append(member.consensusEndpoint()).append(',')
+                    .append(member.logEndpoint()).append(',')
+                    .append(member.catchupEndpoint()).append(',')
+                    .append(member.archiveEndpoint());
+            }
+            members[0] = sb.toString();
+        });
+        try (Subscription subscription = aeron.addSubscription(control.controlChannel, control.serviceStreamId);
+            ConcurrentPublication publication = aeron.addPublication(control.controlChannel, control.consensusModuleStreamId))
+        {
+            final ConsensusModuleProxy consensusModule = new ConsensusModuleProxy(publication);
+            boolean sent = false;
+            while (members[0] == null && System.currentTimeMillis() < deadlineMs)
+            {
+                if (!sent && subscription.isConnected() && publication.isConnected())
+                {
+                    sent = consensusModule.clusterMembersQuery(correlationId);
+                }
+                if (subscription.poll(assembler, 10) == 0)
+                {
+                    Thread.yield();
+                }
+            }
+            // late: the caller has its answer (none), but a reply the module cannot send is an error there
+            final long lingerUntilMs = System.currentTimeMillis() + LINGER_MS;
+            while (sent && members[0] == null && System.currentTimeMillis() < lingerUntilMs)
+            {
+                if (subscription.poll(assembler, 10) == 0)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            }
+            return System.currentTimeMillis() <= deadlineMs ? members[0] : null;
+        }
+    }
+
+    /**
+     * The members query is answered by the consensus module, and an
      * answer it cannot send (the asker gave up and left) is an error there: while it starts, its
      * consensus module stops for good; during an election, the election starts again from the
      * beginning (a catching-up follower starts its catch-up again). So it is asked only when
