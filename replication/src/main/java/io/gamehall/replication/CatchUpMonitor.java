@@ -106,11 +106,7 @@ final class CatchUpMonitor implements Agent
         final long commitPosition = counters.getCounterValue(commitPositionCounterId);
         final long position = nodePosition == null ? commitPosition : nodePosition.getAsLong();
         long clusterPosition = Math.max(commitPosition, position);
-        if ("CLOSED".equals(electionState))
-        {
-            peers.close();
-        }
-        else
+        if (!"CLOSED".equals(electionState))
         {
             clusterPosition = Math.max(clusterPosition, peers.furthest(nowMs));
         }

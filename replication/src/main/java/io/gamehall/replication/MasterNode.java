@@ -288,6 +288,12 @@ public final class MasterNode implements AutoCloseable
         {
             LOG.warn("cluster event: {}", throwable.getMessage());
         }
+        else if (throwable instanceof io.aeron.exceptions.AeronEvent)
+        {
+            // e.g. an ArchiveEvent: a client of this node's archive went away (another member's catch-up
+            // monitor, a replication that ended); a warning, not a failure of this node
+            LOG.warn("aeron event: {}", throwable.getMessage());
+        }
         else
         {
             LOG.error("master node error", throwable);

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * so the furthest recorded log position among them is the least the leader holds. Asked
  * through each member's archive control port with the cluster's archive secret, as the
  * members' archives ask each other when they replicate; connections are made without
- * blocking ({@link AeronArchive#asyncConnect}), kept while in use, and a member that does not
- * answer is asked again only after {@link #RETRY_MS}.
+ * blocking ({@link AeronArchive#asyncConnect}) and kept until the node closes (an archive logs
+ * a warning for every control session that goes away), and a member that does not answer is
+ * asked again only after {@link #RETRY_MS}.
  */
 final class PeerLogPositions implements AutoCloseable
 {
@@ -80,7 +81,7 @@ final class PeerLogPositions implements AutoCloseable
     }
 
     /**
-     * Close the connections (they are made again when next asked).
+     * Close the connections.
      */
     public void close()
     {
