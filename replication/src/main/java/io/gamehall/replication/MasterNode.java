@@ -320,14 +320,21 @@ public final class MasterNode implements AutoCloseable
     {
         /** Default base port of a single-node master. */
         public static final int DEFAULT_BASE_PORT = 9010;
-        /** Default time followers wait without hearing from the leader before they elect another. */
-        public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 1_000;
+        /**
+         * Default time followers wait without hearing from the leader before they elect another:
+         * with the other election defaults, a dead leader is replaced in about 0.8 s (at most about
+         * 0.9 s on a healthy network: this timeout, a status interval, up to half the election
+         * timeout of random nomination delay, the election timeout for the ballot). A node whose
+         * threads stall longer than this (a long GC pause, a machine starved of CPU) sets off an
+         * election: see docs/replication.md, "Failover and its timeouts".
+         */
+        public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
         /** Default interval of the leader's heartbeats when it has nothing else to send. */
-        public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 100;
+        public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 50;
         /** Default time a ballot waits for votes (a candidate waits all of it unless every member voted). */
-        public static final long DEFAULT_ELECTION_TIMEOUT_MS = 500;
+        public static final long DEFAULT_ELECTION_TIMEOUT_MS = 200;
         /** Default interval at which members in an election tell each other their log positions. */
-        public static final long DEFAULT_ELECTION_STATUS_INTERVAL_MS = 100;
+        public static final long DEFAULT_ELECTION_STATUS_INTERVAL_MS = 20;
         /** Default time a starting node waits for the others before it may lead: twice the heartbeat timeout. */
         public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_MS = 2 * DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
         /** Default time after which a node still behind the cluster is reported stuck. */
