@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 @Command(
     name = "admin",
+    header = "Operate the master: list servers, users and instances, drain or deregister a server.",
     mixinStandardHelpOptions = true,
     description = {
         "Operate the master as an ADMIN client: list servers, users and instances, drain or deregister a server. " +

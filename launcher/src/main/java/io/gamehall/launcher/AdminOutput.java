@@ -1,5 +1,8 @@
 package io.gamehall.launcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +16,8 @@ import java.util.function.Function;
  */
 final class AdminOutput
 {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** One column of a table: its heading and how to show a row's value. */
     record Column(String heading, Function<Map<String, Object>, String> value)
     {
@@ -100,25 +105,31 @@ final class AdminOutput
      */
     static String json(final Map<String, Object> row)
     {
-        final StringBuilder text = new StringBuilder(128).append('{');
+        final ObjectNode json = JSON.createObjectNode();
         for (final Map.Entry<String, Object> entry : row.entrySet())
         {
-            if (text.length() > 1)
-            {
-                text.append(',');
-            }
-            quote(text, entry.getKey()).append(':');
             final Object value = entry.getValue();
-            if (value instanceof Number)
+            if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
             {
-                text.append(value);
+                json.put(entry.getKey(), ((Number)value).longValue());
+            }
+            else if (value instanceof Number)
+            {
+                json.put(entry.getKey(), ((Number)value).doubleValue());
             }
             else
             {
-                quote(text, String.valueOf(value));
+                json.put(entry.getKey(), String.valueOf(value));
             }
         }
-        return text.append('}').toString();
+        try
+        {
+            return JSON.writeValueAsString(json);
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**
@@ -127,34 +138,5 @@ final class AdminOutput
     static String timeText(final long epochMillis)
     {
         return epochMillis == 0 ? "-" : Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    private static StringBuilder quote(final StringBuilder text, final String value)
-    {
-        text.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"' -> text.append("\\\"");
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\t' -> text.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        text.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        text.append(c);
-                    }
-                }
-            }
-        }
-        return text.append('"');
     }
 }

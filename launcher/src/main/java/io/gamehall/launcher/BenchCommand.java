@@ -11,13 +11,14 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "bench",
+    header = "Measure the system: simulated players, the cluster latency harness, reports compared.",
     mixinStandardHelpOptions = true,
     description = {
         "The perf kit: simulated players against gateways (load), the cluster",
         "latency harness (master), two reports side by side (compare). Each run",
         "writes a report folder: index.html, summary.json, one .hgrm per",
         "operation and PNG charts."},
-    subcommands = {BenchLoadCommand.class, BenchCompareCommand.class})
+    subcommands = {BenchLoadCommand.class, BenchCompareCommand.class, BenchFailoverCommand.class})
 public final class BenchCommand implements Runnable
 {
     @CommandLine.Spec

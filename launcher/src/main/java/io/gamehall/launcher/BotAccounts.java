@@ -43,7 +43,7 @@ final class BotAccounts
             }
             final PasswordHash hash = hasher.hash(password.toCharArray()); // a salt of its own per account
             final Account account = store.createAccount(name, hash).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            store.saveProfile(new Profile(account.id(), account.name(), 1200, 0, 0, 0, System.currentTimeMillis()))
+            store.saveProfile(Profile.initial(account.id(), account.name(), System.currentTimeMillis()))
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             created++;
         }

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
  */
 @Command(
     name = "gateway",
+    header = "Run a session gateway, which holds the players' WebSocket connections.",
     mixinStandardHelpOptions = true,
     description = {
         "Run a session gateway: it holds the players' WebSocket connections, logs them in against the store,",

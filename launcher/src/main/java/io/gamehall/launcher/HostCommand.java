@@ -21,6 +21,7 @@ import java.util.List;
  */
 @Command(
     name = "host",
+    header = "Run a game host, which runs the game instances the master places on it.",
     mixinStandardHelpOptions = true,
     description = {
         "Run a game host: it registers with the master as a GAME_HOST, runs the instances the master places on",

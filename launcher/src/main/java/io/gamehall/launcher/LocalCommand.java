@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "local",
+    header = "Run the whole system in one process on this machine, to try it out.",
     mixinStandardHelpOptions = true,
     description = {
         "Run everything in one process for a local try-out: a single-node master, a game host with the",

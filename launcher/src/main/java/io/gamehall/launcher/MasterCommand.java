@@ -24,6 +24,7 @@ import java.util.Properties;
  */
 @Command(
     name = "master",
+    header = "Run one node of the replicated master.",
     mixinStandardHelpOptions = true,
     description = {
         "Run one node of the replicated master (Aeron Cluster). Needs the gateway and host secrets (and the admin",
@@ -79,11 +80,11 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             "leader heartbeat timeout (default ${DEFAULT-VALUE}).")
     long startupCanvassTimeoutMs;
 
-    @Option(names = "--catch-up-stuck-after-s",
-        defaultValue = "" + MasterNode.Context.DEFAULT_CATCH_UP_STUCK_AFTER_MS / 1000,
+    @Option(names = "--catchup-stuck-after-s",
+        defaultValue = "" + MasterNode.Context.DEFAULT_CATCHUP_STUCK_AFTER_MS / 1000,
         description = "A node behind the cluster for longer than this is reported stuck: a warning in its log " +
             "(at most once per this interval) and a flag in 'master status' (default ${DEFAULT-VALUE}).")
-    long catchUpStuckAfterSeconds;
+    long catchupStuckAfterSeconds;
 
     @Option(names = "--session-timeout-ms", defaultValue = "10000",
         description = "A silent client session is closed after this long (default ${DEFAULT-VALUE}).")
@@ -94,7 +95,7 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     MasterNode.IdleKind idle;
 
     @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
-            "in the README's \"Idle threads\" for parking longer when a thread is quiet).")
+            "in docs/architecture.md, \"Threads\", for parking longer when a thread is quiet).")
     long maxParkMicros;
 
     @Option(names = "--log-term-length", defaultValue = "4m", converter = SizeConverter.class,
@@ -112,6 +113,15 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--snapshot-log-size", defaultValue = "256m", converter = SizeConverter.class,
         description = "Leader snapshots after this much log; 0 = never by size (default ${DEFAULT-VALUE}).")
     long snapshotLogBytes;
+
+    @Option(names = "--catchup-ingress-limit", defaultValue = "10000",
+        description = "On the leader, the most client commands applied per second while a member catches up " +
+            "(more than --catchup-lag behind); 0 = never capped (default ${DEFAULT-VALUE}).")
+    int catchupIngressLimit;
+
+    @Option(names = "--catchup-lag", defaultValue = "8m", converter = SizeConverter.class,
+        description = "How far behind the commit position a member must be for the cap to start (default ${DEFAULT-VALUE}).")
+    long catchupLagBytes;
 
     @Option(names = "--journal", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Keep a command journal for 'gamehall replay' (default on; --no-journal turns it off).")
@@ -234,13 +244,15 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .electionStatusIntervalMs(electionStatusIntervalMs)
             .startupCanvassTimeoutMs(startupCanvassTimeoutMs)
             .sessionTimeoutMs(sessionTimeoutMs)
-            .catchUpStuckAfterMs(catchUpStuckAfterSeconds * 1000)
+            .catchupStuckAfterMs(catchupStuckAfterSeconds * 1000)
             .idleKind(idle)
             .maxParkMicros(maxParkMicros)
             .logTermLength((int)logTermLength)
             .archiveSegmentLength((int)archiveSegmentLength)
             .snapshotIntervalMs(snapshotIntervalSeconds * 1000)
             .snapshotLogBytes(snapshotLogBytes)
+            .catchupIngressLimit(catchupIngressLimit)
+            .catchupLagBytes(catchupLagBytes)
             .journalEnabled(journal)
             .journalDir(journalDir)
             .journalRollCycle(journalRollCycle)

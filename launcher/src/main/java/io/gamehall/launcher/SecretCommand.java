@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "secret",
+    header = "Print a fresh random secret for the options that take one.",
     mixinStandardHelpOptions = true,
     description = {
         "Print a fresh random secret: --bytes bytes from the system's secure random source, base64url without",

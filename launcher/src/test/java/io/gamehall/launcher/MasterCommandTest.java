@@ -61,14 +61,14 @@ class MasterCommandTest
         assertThat(ctx.electionTimeoutMs()).isEqualTo(defaults.electionTimeoutMs());
         assertThat(ctx.electionStatusIntervalMs()).isEqualTo(defaults.electionStatusIntervalMs());
         assertThat(ctx.startupCanvassTimeoutMs()).isEqualTo(defaults.startupCanvassTimeoutMs());
-        assertThat(ctx.catchUpStuckAfterMs()).isEqualTo(defaults.catchUpStuckAfterMs()).isEqualTo(30_000);
+        assertThat(ctx.catchupStuckAfterMs()).isEqualTo(defaults.catchupStuckAfterMs()).isEqualTo(30_000);
 
         final MasterNode.Context tuned = context("--data-dir", new File(dir, "u").getPath(),
             "--leader-heartbeat-timeout-ms", "1000", "--election-status-interval-ms", "100",
-            "--startup-canvass-timeout-ms", "2000", "--catch-up-stuck-after-s", "60");
+            "--startup-canvass-timeout-ms", "2000", "--catchup-stuck-after-s", "60");
         assertThat(tuned.leaderHeartbeatTimeoutMs()).isEqualTo(1000);
         assertThat(tuned.electionStatusIntervalMs()).isEqualTo(100);
-        assertThat(tuned.catchUpStuckAfterMs()).isEqualTo(60_000);
+        assertThat(tuned.catchupStuckAfterMs()).isEqualTo(60_000);
     }
 
     @Test

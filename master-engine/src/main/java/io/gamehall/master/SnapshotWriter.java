@@ -32,6 +32,7 @@ public final class SnapshotWriter
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
 
+    private long lastStateHash;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final SnapshotBeginEncoder begin = new SnapshotBeginEncoder();
@@ -41,6 +42,15 @@ public final class SnapshotWriter
     private final InstanceRecordEncoder instanceRecord = new InstanceRecordEncoder();
     private final ClientRecordEncoder clientRecord = new ClientRecordEncoder();
     private final SnapshotEndEncoder end = new SnapshotEndEncoder();
+
+    /**
+     * @return the state hash the last {@link #write} put in its end marker: the engine's
+     * {@link MasterEngine#stateHash()} at the time, without computing it again.
+     */
+    public long lastStateHash()
+    {
+        return lastStateHash;
+    }
 
     /**
      * Write the whole state of an engine.
@@ -156,7 +166,7 @@ public final class SnapshotWriter
             .userCount(engine.users.size())
             .instanceCount(engine.instances.size())
             .clientCount(clients.size())
-            .stateHash(engine.stateHash())
+            .stateHash(lastStateHash = engine.stateHash())
             .hashVersion((short)MasterEngine.STATE_HASH_VERSION);
         sink.onMessage(buffer, 0, HEADER + end.encodedLength());
     }

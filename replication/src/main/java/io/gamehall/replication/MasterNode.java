@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * Every member listens on seven consecutive UDP ports from its base port: ingress, consensus,
  * log, catch-up, archive control, archive replication and cluster replication. Persistent
  * state (archive and cluster directories) lives under the data directory (mode 0700) and is
- * reused on restart, so a restarted node rejoins and catches up. The Aeron directory is unique
+ * reused on restart, so a restarted node rejoins and catches up; before Aeron starts, a node
+ * releases the mark files a killed predecessor left ({@link AbandonedMarkFiles}) and cuts its
+ * log at a frame Aeron could not replay ({@link LogTailRepair}). The Aeron directory is unique
  * per start, owner-only ({@link OwnerOnlyDirectory}) and deleted on a clean shutdown. The
  * archive's control channel admits only clients that know the cluster's archive secret
  * ({@link ArchiveAuthenticator}): the node's own consensus module and service, and the other
@@ -55,7 +57,8 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
-    private final AgentRunner catchUpMonitor;
+    private final AgentRunner catchupMonitor;
+    private final CatchupGovernor catchupGovernor;
     private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
@@ -112,18 +115,22 @@ public final class MasterNode implements AutoCloseable
         snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
             new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
             null;
-        catchUpMonitor = startCatchUpMonitor(ctx, driver.consensusModule().context(), service);
+        catchupMonitor = startCatchupMonitor(ctx, driver.consensusModule().context(), service);
+        catchupGovernor = ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService ?
+            new CatchupGovernor(driver.consensusModule().context(), ((MasterService)service).ingressPacer(),
+                ctx.catchupLagBytes(), ctx.catchupIngressLimit()) :
+            null;
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
     }
 
-    private static AgentRunner startCatchUpMonitor(
+    private static AgentRunner startCatchupMonitor(
         final Context ctx, final ConsensusModule.Context consensusModule, final ClusteredService service)
     {
         try
         {
             final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(100), ctx.errorHandler(), null,
-                new CatchUpMonitor(consensusModule, service instanceof MasterService master ?
+                new CatchupMonitor(consensusModule, service instanceof MasterService master ?
                     master::appliedLogPosition : null, ctx, org.agrona.concurrent.SystemEpochClock.INSTANCE));
             AgentRunner.startOnThread(runner);
             return runner;
@@ -175,6 +182,10 @@ public final class MasterNode implements AutoCloseable
             OwnerOnlyDirectory.ensure(ctx.journalDir());
         }
         removeStaleAeronDirectory(new File(ctx.dataDir(), "cluster"));
+        // a node killed moments ago left mark files Aeron would make us wait 10 s for
+        AbandonedMarkFiles.release(new File(ctx.dataDir(), "cluster"), new File(ctx.dataDir(), "archive"));
+        // a log the consensus module could not replay would fail every election of this node
+        LogTailRepair.checkAndRepair(ctx);
         final long deadline = System.currentTimeMillis() + ctx.markFileWaitMs();
         while (true)
         {
@@ -277,7 +288,8 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(catchUpMonitor, snapshotScheduler, container, clusteredMediaDriver, journal);
+        CloseHelper.closeAll(catchupMonitor, snapshotScheduler, catchupGovernor, container, clusteredMediaDriver,
+            journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -338,7 +350,7 @@ public final class MasterNode implements AutoCloseable
         /** Default time a starting node waits for the others before it may lead: twice the heartbeat timeout. */
         public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_MS = 2 * DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
         /** Default time after which a node still behind the cluster is reported stuck. */
-        public static final long DEFAULT_CATCH_UP_STUCK_AFTER_MS = 30_000;
+        public static final long DEFAULT_CATCHUP_STUCK_AFTER_MS = 30_000;
 
         private int memberId = 0;
         private List<String> members = List.of("127.0.0.1:" + DEFAULT_BASE_PORT);
@@ -356,7 +368,7 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
-        private long catchUpStuckAfterMs = DEFAULT_CATCH_UP_STUCK_AFTER_MS;
+        private long catchupStuckAfterMs = DEFAULT_CATCHUP_STUCK_AFTER_MS;
         private String archiveSecret;
         private boolean journalEnabled = true;
         private File journalDir;
@@ -365,6 +377,8 @@ public final class MasterNode implements AutoCloseable
         private long journalCheckpointInterval = 100_000;
         private boolean journalCompression = true;
         private long snapshotLogBytes = 256L * 1024 * 1024;
+        private int catchupIngressLimit = 10_000;
+        private long catchupLagBytes = 8L * 1024 * 1024;
         private Map<ClientRole, String> secrets = new EnumMap<>(ClientRole.class);
         private EngineConfig engineConfig = new EngineConfig();
         private ErrorHandler errorHandler = MasterNode::logError;
@@ -670,20 +684,20 @@ public final class MasterNode implements AutoCloseable
         }
 
         /**
-         * @param catchUpStuckAfterMs a node behind the cluster (catching up, or in an election) for
+         * @param catchupStuckAfterMs a node behind the cluster (catching up, or in an election) for
          *                            longer than this is reported stuck: a warning in its log, at most
          *                            once per this interval, and a flag in {@code gamehall master status}.
          * @return this.
          */
-        public Context catchUpStuckAfterMs(final long catchUpStuckAfterMs)
+        public Context catchupStuckAfterMs(final long catchupStuckAfterMs)
         {
-            this.catchUpStuckAfterMs = catchUpStuckAfterMs;
+            this.catchupStuckAfterMs = catchupStuckAfterMs;
             return this;
         }
 
-        public long catchUpStuckAfterMs()
+        public long catchupStuckAfterMs()
         {
-            return catchUpStuckAfterMs;
+            return catchupStuckAfterMs;
         }
 
         /**
@@ -744,6 +758,37 @@ public final class MasterNode implements AutoCloseable
         public long snapshotLogBytes()
         {
             return snapshotLogBytes;
+        }
+
+        /**
+         * @param commandsPerSecond on the leader, the most client commands applied per second while a
+         *                          member catches up ({@link CatchupGovernor}); 0: never capped.
+         * @return this.
+         */
+        public Context catchupIngressLimit(final int commandsPerSecond)
+        {
+            this.catchupIngressLimit = commandsPerSecond;
+            return this;
+        }
+
+        public int catchupIngressLimit()
+        {
+            return catchupIngressLimit;
+        }
+
+        /**
+         * @param lagBytes how far behind the commit position a member must be for the cap to start.
+         * @return this.
+         */
+        public Context catchupLagBytes(final long lagBytes)
+        {
+            this.catchupLagBytes = lagBytes;
+            return this;
+        }
+
+        public long catchupLagBytes()
+        {
+            return catchupLagBytes;
         }
 
         /**
@@ -870,9 +915,14 @@ public final class MasterNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("snapshot interval and log bytes must be 0 (off) or positive");
             }
-            if (catchUpStuckAfterMs < 1_000)
+            if (catchupStuckAfterMs < 1_000)
             {
-                throw new IllegalArgumentException("the catch-up stuck time must be at least 1 s: " + catchUpStuckAfterMs);
+                throw new IllegalArgumentException("the catch-up stuck time must be at least 1 s: " + catchupStuckAfterMs);
+            }
+            if (catchupIngressLimit < 0 || catchupLagBytes < 1)
+            {
+                throw new IllegalArgumentException("catch-up ingress limit must be 0 (off) or positive, and the " +
+                    "catch-up lag positive");
             }
             if (maxParkMicros < 1)
             {
@@ -978,7 +1028,7 @@ public final class MasterNode implements AutoCloseable
                 .errorHandler(errorHandler);
         }
 
-        private AeronArchive.Context localArchiveClient()
+        AeronArchive.Context localArchiveClient()
         {
             return new AeronArchive.Context()
                 .lock(NoOpLock.INSTANCE)

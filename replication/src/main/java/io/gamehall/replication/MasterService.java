@@ -67,6 +67,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private Cluster cluster;
     private IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
     private final ServerOwners owners = new ServerOwners();
+    private final IngressPacer ingressPacer = new IngressPacer();
     private final ClientPrincipals principals;
     private final CommandAuthorizer authorizer;
     private ClientSession currentSession;
@@ -94,6 +95,7 @@ public final class MasterService implements ClusteredService, EngineOutput
     private long lastSubjectId;
     private long lastDetailId;
     private int snapshotParts;
+    private long snapshotBytes;
 
     /**
      * @param engineConfig limits and timeouts of the engine; the same on every node.
@@ -162,6 +164,15 @@ public final class MasterService implements ClusteredService, EngineOutput
     long sessionOfServer(final long serverId)
     {
         return owners.sessionOf(serverId);
+    }
+
+    /**
+     * @return the cap on commands applied per second, which bounds ingress on the leader while
+     * a member catches up ({@link CatchupGovernor}); off unless set.
+     */
+    public IngressPacer ingressPacer()
+    {
+        return ingressPacer;
     }
 
     /**
@@ -248,6 +259,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         final int length,
         final Header header)
     {
+        ingressPacer.pace();
         applyCommand(session, session.id(), session.encodedPrincipal(), header.position(), timestamp, buffer, offset, length);
     }
 
@@ -330,11 +342,30 @@ public final class MasterService implements ClusteredService, EngineOutput
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        snapshotWriter.write(engine, cluster.time(), (buffer, offset, length) ->
-            offerSnapshot(snapshotPublication, buffer, offset, length));
-        if (journal != null && !journal.alreadyJournaled(cluster.logPosition()))
+        final long startNs = System.nanoTime();
+        final long position = cluster.logPosition();
+        final long time = cluster.time();
+        // one pass over the engine for the snapshot and the journal's copy of it
+        final boolean journaling = journal != null && !journal.alreadyJournaled(position);
+        if (journaling)
         {
-            journalSnapshot(cluster.logPosition(), cluster.time());
+            journal.snapshotStarted(position, time);
+        }
+        snapshotParts = 0;
+        snapshotBytes = 0;
+        snapshotWriter.write(engine, time, (buffer, offset, length) ->
+        {
+            offerSnapshot(snapshotPublication, buffer, offset, length);
+            if (journaling)
+            {
+                journal.snapshotPart(buffer, offset, length);
+            }
+            snapshotParts++;
+            snapshotBytes += length;
+        });
+        if (journaling)
+        {
+            journal.snapshotEnded(position, snapshotParts, snapshotWriter.lastStateHash());
         }
         int routeCount = 0;
         for (final long serverId : owners.sortedServerIds())
@@ -362,7 +393,9 @@ public final class MasterService implements ClusteredService, EngineOutput
             .routeCount(routeCount)
             .principalCount(clientIds.length);
         offerSnapshot(snapshotPublication, scratch, 0, HEADER + serviceEndEncoder.encodedLength());
-        LOG.info("snapshot taken at log position {}: hash {}", cluster.logPosition(), Long.toHexString(engine.stateHash()));
+        LOG.info("snapshot taken at log position {}: {} messages, {} bytes, hash {}, written in {} ms", position,
+            snapshotParts, snapshotBytes, Long.toHexString(snapshotWriter.lastStateHash()),
+            (System.nanoTime() - startNs) / 1_000_000);
     }
 
     public void onNewLeadershipTermEvent(
@@ -486,7 +519,7 @@ public final class MasterService implements ClusteredService, EngineOutput
             journal.snapshotPart(buffer, offset, length);
             snapshotParts++;
         });
-        journal.snapshotEnded(position, snapshotParts, engine.stateHash());
+        journal.snapshotEnded(position, snapshotParts, snapshotWriter.lastStateHash());
     }
 
     /**

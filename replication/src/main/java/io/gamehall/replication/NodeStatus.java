@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What an operator wants to know about a running node, read from its cluster directory on
  * the same machine: its role, who leads, the term, the commit position, the members, and how
- * far it is behind the cluster ({@link CatchUp}).
+ * far it is behind the cluster ({@link Catchup}).
  * <p>
  * {@link #read} answers within its timeout or says why not. It first reads the node's files
  * without waiting on the node: no mark file (no node ever ran there), the process that wrote
@@ -49,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  * @param snapshots        snapshots taken since the node started.
  * @param elections        elections on this node since it started.
  * @param activeMembers    the active members as the consensus module describes them.
- * @param catchUp          how far behind the node is; null when the node publishes nothing about it.
+ * @param catchup          how far behind the node is; null when the node publishes nothing about it.
  */
 public record NodeStatus(
     int memberId,
@@ -61,7 +61,7 @@ public record NodeStatus(
     long snapshots,
     long elections,
     String activeMembers,
-    CatchUp catchUp)
+    Catchup catchup)
 {
     /** A node updates its mark file every second: one not updated for this long is not running. */
     public static final long STALE_MS = 5_000;
@@ -69,7 +69,7 @@ public record NodeStatus(
     private static final long LINGER_MS = 2_000;
 
     /**
-     * What the node's catch-up monitor concluded at its latest sample (see {@link CatchUpTracker}).
+     * What the node's catch-up monitor concluded at its latest sample (see {@link CatchupTracker}).
      *
      * @param nodePosition    the log position the node has applied.
      * @param clusterPosition the furthest log position it knows the cluster holds, -1 unknown.
@@ -77,10 +77,10 @@ public record NodeStatus(
      * @param etaMs           estimated time to catch up, -1 unknown (not behind, or not gaining).
      * @param behindSinceMs   epoch ms since when it is behind, 0 when it is not.
      * @param stuck           behind for longer than {@code stuckAfterMs}.
-     * @param stuckAfterMs    the node's stuck time ({@code --catch-up-stuck-after-s}).
+     * @param stuckAfterMs    the node's stuck time ({@code --catchup-stuck-after-s}).
      * @param sampledAtMs     epoch ms of the sample.
      */
-    public record CatchUp(
+    public record Catchup(
         long nodePosition,
         long clusterPosition,
         long bytesBehind,
@@ -274,8 +274,8 @@ public record NodeStatus(
                     }
                 }
             });
-            final CatchUp catchUp = CatchUpCounters.read(counters);
-            return status(clusterDir, memberId, control, deadlineMs, aeron, values, catchUp);
+            final Catchup catchup = CatchupCounters.read(counters);
+            return status(clusterDir, memberId, control, deadlineMs, aeron, values, catchup);
         }
     }
 
@@ -286,7 +286,7 @@ public record NodeStatus(
         final long deadlineMs,
         final Aeron aeron,
         final long[] values,
-        final CatchUp catchUp)
+        final Catchup catchup)
     {
         final String electionState = values[3] < 0 ? "UNKNOWN" : ElectionState.get(values[3]).name();
         final ConsensusModule.State moduleState = values[6] < 0 ? null : ConsensusModule.State.get(values[6]);
@@ -316,7 +316,7 @@ public record NodeStatus(
             values[4],
             values[5],
             members,
-            catchUp);
+            catchup);
     }
 
     /**
@@ -415,8 +415,8 @@ public record NodeStatus(
             "election:        " + electionState + "\n" +
             "elections:       " + elections + " since start\n" +
             "snapshots:       " + snapshots + " since start\n" +
-            "sync:            " + (catchUp == null ? "unknown (the node publishes no catch-up counters)" :
-            catchUp.describe(System.currentTimeMillis())) + "\n" +
+            "sync:            " + (catchup == null ? "unknown (the node publishes no catch-up counters)" :
+            catchup.describe(System.currentTimeMillis())) + "\n" +
             "members:         " + activeMembers;
     }
 }

@@ -68,11 +68,11 @@ final class PeerLogPositions implements AutoCloseable
      * connecting is not waited for.
      *
      * @param nowMs the time, for retries.
-     * @return the furthest log position recorded by a member that answered, or {@link CatchUpTracker#UNKNOWN}.
+     * @return the furthest log position recorded by a member that answered, or {@link CatchupTracker#UNKNOWN}.
      */
     long furthest(final long nowMs)
     {
-        long furthest = CatchUpTracker.UNKNOWN;
+        long furthest = CatchupTracker.UNKNOWN;
         for (final Peer peer : peers)
         {
             furthest = Math.max(furthest, peer.logPosition(nowMs, logStreamId));
@@ -111,14 +111,14 @@ final class PeerLogPositions implements AutoCloseable
             {
                 if (archive == null && !connect(nowMs))
                 {
-                    return CatchUpTracker.UNKNOWN;
+                    return CatchupTracker.UNKNOWN;
                 }
                 final List<Long> recordingIds = new ArrayList<>();
                 archive.listRecordingsForUri(0, 1_000, "", logStreamId,
                     (controlSessionId, correlationId, recordingId, startTimestamp, stopTimestamp, startPosition,
                         stopPosition, initialTermId, segmentFileLength, termBufferLength, mtuLength, sessionId,
                         streamId, strippedChannel, originalChannel, sourceIdentity) -> recordingIds.add(recordingId));
-                long furthest = CatchUpTracker.UNKNOWN;
+                long furthest = CatchupTracker.UNKNOWN;
                 for (final long recordingId : recordingIds)
                 {
                     furthest = Math.max(furthest, archive.getMaxRecordedPosition(recordingId));
@@ -130,7 +130,7 @@ final class PeerLogPositions implements AutoCloseable
                 LOG.debug("member {}'s archive did not answer: {}", memberId, ex.toString());
                 disconnect();
                 failedAtMs = nowMs;
-                return CatchUpTracker.UNKNOWN;
+                return CatchupTracker.UNKNOWN;
             }
         }
 

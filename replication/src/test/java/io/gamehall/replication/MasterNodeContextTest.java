@@ -40,10 +40,10 @@ class MasterNodeContextTest
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("election status interval (200 ms) must be positive and below the election " +
                 "timeout (200 ms)");
-        assertThatThrownBy(() -> context().catchUpStuckAfterMs(999).conclude())
+        assertThatThrownBy(() -> context().catchupStuckAfterMs(999).conclude())
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("the catch-up stuck time must be at least 1 s");
-        assertThat(context().catchUpStuckAfterMs(1_000).conclude().catchUpStuckAfterMs()).isEqualTo(1_000);
+        assertThat(context().catchupStuckAfterMs(1_000).conclude().catchupStuckAfterMs()).isEqualTo(1_000);
     }
 
     private MasterNode.Context context()

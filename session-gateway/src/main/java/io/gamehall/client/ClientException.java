@@ -3,8 +3,10 @@ package io.gamehall.client;
 import io.gamehall.sbe.client.ClientCode;
 
 /**
- * A request the gateway refused (with its code), or one that could not be made (the connection
- * was lost, no gateway answered, no answer in time).
+ * A request the gateway refused (with its code), or one that failed on this side: not sent
+ * because no connection was open, no gateway answered, the connection was lost before the
+ * answer ({@link #failure()} says which). A request with no answer in time fails with a
+ * {@link java.util.concurrent.TimeoutException} instead.
  * <p>
  * Refusals worth retrying later say how long to wait in {@link #retryAfterMs()}:
  * {@code TOO_MANY_ATTEMPTS} (failed logins of the account or from the address),
@@ -17,10 +19,13 @@ public final class ClientException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
     private final transient ClientCode code;
+    private final ClientFailure failure;
     private final long retryAfterMs;
 
     /**
-     * @param code    the gateway's code; {@link ClientCode#NULL_VAL} when the request never got an answer.
+     * A refusal by the gateway.
+     *
+     * @param code    the gateway's code.
      * @param message what happened.
      */
     public ClientException(final ClientCode code, final String message)
@@ -29,23 +34,53 @@ public final class ClientException extends RuntimeException
     }
 
     /**
-     * @param code         the gateway's code; {@link ClientCode#NULL_VAL} when the request never got an answer.
+     * A refusal by the gateway.
+     *
+     * @param code         the gateway's code.
      * @param message      what happened.
      * @param retryAfterMs how long the gateway asked to wait before trying again, 0 if it did not.
      */
     public ClientException(final ClientCode code, final String message, final long retryAfterMs)
     {
-        super(code == ClientCode.NULL_VAL ? message : code + (message == null || message.isEmpty() ? "" : ": " + message));
+        super(code + (message == null || message.isEmpty() ? "" : ": " + message));
         this.code = code;
+        this.failure = ClientFailure.REFUSED;
         this.retryAfterMs = retryAfterMs;
     }
 
     /**
-     * @return the gateway's code, or {@link ClientCode#NULL_VAL} when there was no answer.
+     * A failure on this side: the request never reached a gateway, or its answer never came.
+     *
+     * @param failure what kind, never {@link ClientFailure#REFUSED}.
+     * @param message what happened.
+     * @param cause   what caused it, or null.
+     */
+    public ClientException(final ClientFailure failure, final String message, final Throwable cause)
+    {
+        super(failure + ": " + message, cause);
+        if (failure == ClientFailure.REFUSED)
+        {
+            throw new IllegalArgumentException("a refusal carries the gateway's code");
+        }
+        this.code = null;
+        this.failure = failure;
+        this.retryAfterMs = 0;
+    }
+
+    /**
+     * @return the gateway's code, or null when the failure was on this side ({@link #failure()}).
      */
     public ClientCode code()
     {
         return code;
+    }
+
+    /**
+     * @return {@link ClientFailure#REFUSED} for a refusal by the gateway, else what failed here.
+     */
+    public ClientFailure failure()
+    {
+        return failure;
     }
 
     /**

@@ -447,7 +447,7 @@ public final class GameClient implements AutoCloseable
         ack.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, ex) -> acks.remove(sequence));
         if (!writeGameMessage(instance, sequence, kind, payload))
         {
-            ack.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "not connected"));
+            ack.completeExceptionally(new ClientException(ClientFailure.NOT_CONNECTED, "not connected to a gateway", null));
         }
         return ack;
     }
@@ -537,7 +537,7 @@ public final class GameClient implements AutoCloseable
         answer.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((b, ex) -> pending.remove(correlationId));
         if (!(internal ? writeNow(frame.apply(correlationId)) : write(frame.apply(correlationId))))
         {
-            answer.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "not connected to a gateway"));
+            answer.completeExceptionally(new ClientException(ClientFailure.NOT_CONNECTED, "not connected to a gateway", null));
         }
         return answer;
     }
@@ -680,7 +680,7 @@ public final class GameClient implements AutoCloseable
     {
         if (urls.isEmpty())
         {
-            return CompletableFuture.failedFuture(new ClientException(ClientCode.NULL_VAL, "no gateway answered"));
+            return CompletableFuture.failedFuture(new ClientException(ClientFailure.NO_GATEWAY, "no gateway answered", null));
         }
         final String candidate = urls.get(0);
         return open(candidate).thenCompose(c ->
@@ -746,7 +746,7 @@ public final class GameClient implements AutoCloseable
         }
         catch (final Exception ex)
         {
-            return CompletableFuture.failedFuture(new ClientException(ClientCode.NULL_VAL, "bad gateway URL " + gatewayUrl));
+            return CompletableFuture.failedFuture(new ClientException(ClientFailure.BAD_URL, "bad gateway URL " + gatewayUrl, ex));
         }
         final int port = uri.getPort() > 0 ? uri.getPort() : ssl != null ? 443 : 80;
         final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
@@ -785,8 +785,8 @@ public final class GameClient implements AutoCloseable
         {
             if (!f.isSuccess())
             {
-                opened.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "cannot connect to " + gatewayUrl +
-                    ": " + f.cause()));
+                opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "cannot connect to " +
+                    gatewayUrl + ": " + f.cause(), f.cause()));
             }
         });
         return opened.orTimeout(ctx.connectTimeoutMs * 2, TimeUnit.MILLISECONDS);
@@ -848,11 +848,11 @@ public final class GameClient implements AutoCloseable
     {
         for (final CompletableFuture<byte[]> f : pending.values())
         {
-            f.completeExceptionally(new ClientException(ClientCode.NULL_VAL, reason));
+            f.completeExceptionally(new ClientException(ClientFailure.CONNECTION_LOST, reason, null));
         }
         for (final CompletableFuture<Void> f : acks.values())
         {
-            f.completeExceptionally(new ClientException(ClientCode.NULL_VAL, reason));
+            f.completeExceptionally(new ClientException(ClientFailure.CONNECTION_LOST, reason, null));
         }
     }
 
@@ -1043,7 +1043,8 @@ public final class GameClient implements AutoCloseable
             }
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT)
             {
-                opened.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "WebSocket handshake timed out"));
+                opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "WebSocket handshake timed out",
+                    null));
                 c.close();
                 return;
             }
@@ -1067,8 +1068,8 @@ public final class GameClient implements AutoCloseable
         @Override
         public void channelInactive(final ChannelHandlerContext c)
         {
-            opened.completeExceptionally(new ClientException(ClientCode.NULL_VAL, "the gateway closed the connection " +
-                "before the WebSocket handshake (it may be at its connection limit)"));
+            opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "the gateway closed the " +
+                "connection before the WebSocket handshake (it may be at its connection limit)", null));
             if (c.channel() == channel)
             {
                 reconnect("connection to " + url + " closed");

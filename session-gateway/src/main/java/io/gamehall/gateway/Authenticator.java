@@ -141,8 +141,8 @@ final class Authenticator
         }
         final CompletableFuture<Account> result = work.submit(address, () -> hash(password))
             .thenCompose(hash -> store.createAccount(name, hash))
-            .thenCompose(account -> store.saveProfile(new Profile(account.id(), account.name(), 1200, 0, 0, 0,
-                clock.time())).thenApply(p -> account));
+            .thenCompose(account -> store.saveProfile(Profile.initial(account.id(), account.name(), clock.time()))
+                .thenApply(p -> account));
         return refusals(result, ClientCode.NAME_TAKEN, "the name " + name + " is taken");
     }
 

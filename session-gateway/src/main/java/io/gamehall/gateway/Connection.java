@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One WebSocket connection: its address key, its session once logged in, whether an
@@ -23,7 +23,7 @@ final class Connection
     private final Channel channel;
     private final String address;
     private final ChannelPromise quietly;
-    private final AtomicBoolean authenticating = new AtomicBoolean();
+    private final AtomicReference<Authentication> authentication = new AtomicReference<>();
     private final double ratePerMs;
     private final double burst;
     private double tokens;
@@ -63,16 +63,23 @@ final class Connection
     /**
      * Start an authentication (login, register, resume, password change) unless one is under way.
      *
-     * @return true when this one may go on; it must then {@link #endAuthentication()}.
+     * @return the authentication, to end with {@link #endAuthentication} before its answer is
+     *         sent (a client may start the next one as soon as it reads the answer); null when
+     *         one is under way.
      */
-    boolean beginAuthentication()
+    Authentication beginAuthentication()
     {
-        return authenticating.compareAndSet(false, true);
+        final Authentication started = new Authentication();
+        return authentication.compareAndSet(null, started) ? started : null;
     }
 
-    void endAuthentication()
+    /**
+     * End an authentication if it is still the one under way: ending it again later (a clean-up
+     * after its answer) does not end the next one.
+     */
+    void endAuthentication(final Authentication ended)
     {
-        authenticating.set(false);
+        authentication.compareAndSet(ended, null);
     }
 
     /**
@@ -80,7 +87,14 @@ final class Connection
      */
     boolean isAuthenticating()
     {
-        return authenticating.get();
+        return authentication.get() != null;
+    }
+
+    /**
+     * One authentication of this connection, from its start to its answer.
+     */
+    static final class Authentication
+    {
     }
 
     void session(final Session session)

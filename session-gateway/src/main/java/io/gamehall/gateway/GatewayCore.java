@@ -365,37 +365,48 @@ final class GatewayCore implements GatewayLinkListener
 
     private void register(final Connection c, final long correlationId, final String name, final String password)
     {
-        if (refuseLogin(c, correlationId) || !beginAuthentication(c, correlationId))
+        if (refuseLogin(c, correlationId, null))
+        {
+            return;
+        }
+        final Connection.Authentication auth = beginAuthentication(c, correlationId);
+        if (auth == null)
         {
             return;
         }
         authenticator.register(c.address(), name, password).whenComplete((account, ex) ->
-            authenticated(c, correlationId, account, ex));
+            authenticated(c, correlationId, auth, account, ex));
     }
 
     private void login(final Connection c, final long correlationId, final String name, final String password)
     {
-        if (refuseLogin(c, correlationId) || !beginAuthentication(c, correlationId))
+        if (refuseLogin(c, correlationId, null))
+        {
+            return;
+        }
+        final Connection.Authentication auth = beginAuthentication(c, correlationId);
+        if (auth == null)
         {
             return;
         }
         authenticator.login(c.address(), name, password).whenComplete((account, ex) ->
-            authenticated(c, correlationId, account, ex));
+            authenticated(c, correlationId, auth, account, ex));
     }
 
     /**
      * A login or registration was decided: check the user in, or tell the client why not.
      */
-    private void authenticated(final Connection c, final long correlationId, final Account account, final Throwable ex)
+    private void authenticated(final Connection c, final long correlationId, final Connection.Authentication auth,
+        final Account account, final Throwable ex)
     {
         if (ex != null)
         {
+            c.endAuthentication(auth);
             refused(c, correlationId, ex);
-            c.endAuthentication();
             return;
         }
-        checkIn(c, correlationId, new Grant(account.id(), account.name(), account.tokenGeneration(),
-            System.currentTimeMillis())).whenComplete((v, failure) -> c.endAuthentication());
+        checkIn(c, correlationId, auth, new Grant(account.id(), account.name(), account.tokenGeneration(),
+            System.currentTimeMillis())).whenComplete((v, failure) -> c.endAuthentication(auth));
     }
 
     /**
@@ -418,17 +429,32 @@ final class GatewayCore implements GatewayLinkListener
      * One authentication at a time per connection: a second one while the first is under way
      * is refused (a client cannot make the gateway hash many passwords at once on one connection).
      *
-     * @return true when this one may go on.
+     * @return the authentication when this one may go on, null when it was refused.
      */
-    private static boolean beginAuthentication(final Connection c, final long correlationId)
+    private static Connection.Authentication beginAuthentication(final Connection c, final long correlationId)
     {
-        if (c.beginAuthentication())
+        final Connection.Authentication auth = c.beginAuthentication();
+        if (auth == null)
         {
-            return true;
+            c.send(loginFailure(correlationId, ClientCode.LOGIN_IN_PROGRESS,
+                "a login on this connection is under way; wait for its answer"));
         }
-        c.send(loginFailure(correlationId, ClientCode.LOGIN_IN_PROGRESS,
-            "a login on this connection is under way; wait for its answer"));
-        return false;
+        return auth;
+    }
+
+    /**
+     * Answer an authentication: it ends first, so that the client may start another as soon as
+     * it reads the answer.
+     *
+     * @param auth the authentication answered; null when none was started.
+     */
+    private static void answer(final Connection c, final Connection.Authentication auth, final byte[] frame)
+    {
+        if (auth != null)
+        {
+            c.endAuthentication(auth);
+        }
+        c.send(frame);
     }
 
     /**
@@ -451,21 +477,27 @@ final class GatewayCore implements GatewayLinkListener
         return false;
     }
 
-    private boolean refuseLogin(final Connection c, final long correlationId)
+    /**
+     * Refuse a login this gateway cannot take (draining, connection logged in, full).
+     *
+     * @param auth the authentication under way that this answers; null when none was started.
+     * @return true when it was refused.
+     */
+    private boolean refuseLogin(final Connection c, final long correlationId, final Connection.Authentication auth)
     {
         if (draining)
         {
-            c.send(loginFailure(correlationId, ClientCode.GATEWAY_DRAINING, "this gateway is closing; use another"));
+            answer(c, auth, loginFailure(correlationId, ClientCode.GATEWAY_DRAINING, "this gateway is closing; use another"));
             return true;
         }
         if (c.session() != null)
         {
-            c.send(loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
+            answer(c, auth, loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
             return true;
         }
         if (sessions.size() >= ctx.maxSessions())
         {
-            c.send(loginFailure(correlationId, ClientCode.GATEWAY_FULL, "this gateway is full; use another"));
+            answer(c, auth, loginFailure(correlationId, ClientCode.GATEWAY_FULL, "this gateway is full; use another"));
             return true;
         }
         return false;
@@ -477,7 +509,8 @@ final class GatewayCore implements GatewayLinkListener
      *
      * @return completes when the client has its answer.
      */
-    private CompletableFuture<Void> checkIn(final Connection c, final long correlationId, final Grant grant)
+    private CompletableFuture<Void> checkIn(final Connection c, final long correlationId,
+        final Connection.Authentication auth, final Grant grant)
     {
         final long userId = grant.userId();
         final String name = grant.name();
@@ -486,14 +519,14 @@ final class GatewayCore implements GatewayLinkListener
         {
             if (ex != null || !outcome.ok())
             {
-                c.send(loginFailure(correlationId, ex != null ? masterFailure(ex) : map(outcome.code()),
+                answer(c, auth, loginFailure(correlationId, ex != null ? masterFailure(ex) : map(outcome.code()),
                     ex != null ? "the master did not answer" : "the master refused: " + outcome.code()));
                 answered.complete(null);
                 return;
             }
             try
             {
-                attach(c, correlationId, grant, outcome.detailId(), answered);
+                attach(c, correlationId, auth, grant, outcome.detailId(), answered);
             }
             catch (final RuntimeException failure)
             {
@@ -504,8 +537,8 @@ final class GatewayCore implements GatewayLinkListener
         return answered;
     }
 
-    private void attach(final Connection c, final long correlationId, final Grant grant, final long instanceId,
-        final CompletableFuture<Void> answered)
+    private void attach(final Connection c, final long correlationId, final Connection.Authentication auth,
+        final Grant grant, final long instanceId, final CompletableFuture<Void> answered)
     {
         final long userId = grant.userId();
         final String name = grant.name();
@@ -527,6 +560,7 @@ final class GatewayCore implements GatewayLinkListener
             try
             {
                 final long now = System.currentTimeMillis();
+                c.endAuthentication(auth);
                 session.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, userId,
                     tokens.expiryFrom(grant.authTimeMs(), now), instanceId, ResumeKind.NEW_SESSION,
                     tokens.issue(userId, name, grant.generation(), grant.authTimeMs(), now), "", 0));
@@ -561,7 +595,8 @@ final class GatewayCore implements GatewayLinkListener
             c.send(loginFailure(correlationId, ClientCode.ALREADY_LOGGED_IN, "this connection is logged in already"));
             return;
         }
-        if (!beginAuthentication(c, correlationId))
+        final Connection.Authentication auth = beginAuthentication(c, correlationId);
+        if (auth == null)
         {
             return;
         }
@@ -573,31 +608,31 @@ final class GatewayCore implements GatewayLinkListener
                 final StoreError error = StoreFailures.error(ex);
                 if (error == StoreError.NOT_FOUND)
                 {
-                    c.send(loginFailure(correlationId, ClientCode.TOKEN_INVALID, "the token's account does not exist"));
+                    answer(c, auth, loginFailure(correlationId, ClientCode.TOKEN_INVALID,
+                        "the token's account does not exist"));
                 }
                 else
                 {
                     LOG.warn("resume of user {}: the account could not be read: {}", claims.userId(),
                         StoreFailures.unwrap(ex).toString());
-                    c.send(loginFailure(correlationId, StoreFailures.code(ex, ClientCode.STORE_UNAVAILABLE),
+                    answer(c, auth, loginFailure(correlationId, StoreFailures.code(ex, ClientCode.STORE_UNAVAILABLE),
                         StoreFailures.message(ex, "accounts cannot be reached right now; try again soon")));
                 }
-                c.endAuthentication();
                 return;
             }
             if (account.tokenGeneration() != claims.generation())
             {
-                c.send(loginFailure(correlationId, ClientCode.TOKEN_REVOKED,
+                answer(c, auth, loginFailure(correlationId, ClientCode.TOKEN_REVOKED,
                     "the session was ended (logout or a new password); log in again"));
-                c.endAuthentication();
                 return;
             }
-            resumeChecked(c, correlationId, lastSeen, claims).whenComplete((v, failure) -> c.endAuthentication());
+            resumeChecked(c, correlationId, auth, lastSeen, claims)
+                .whenComplete((v, failure) -> c.endAuthentication(auth));
         });
     }
 
-    private CompletableFuture<Void> resumeChecked(final Connection c, final long correlationId, final long lastSeen,
-        final TokenService.Claims claims)
+    private CompletableFuture<Void> resumeChecked(final Connection c, final long correlationId,
+        final Connection.Authentication auth, final long lastSeen, final TokenService.Claims claims)
     {
         final Session local = sessions.get(claims.userId());
         if (local != null && !local.isEnded())
@@ -610,15 +645,15 @@ final class GatewayCore implements GatewayLinkListener
                     findSeat(local, seat).thenApply(v -> Boolean.TRUE) : CompletableFuture.completedFuture(Boolean.FALSE))
                 .handle((reseated, ex) ->
                 {
-                    continueSession(c, correlationId, local, claims, lastSeen, Boolean.TRUE.equals(reseated));
+                    continueSession(c, correlationId, auth, local, claims, lastSeen, Boolean.TRUE.equals(reseated));
                     return null;
                 });
         }
-        if (refuseLogin(c, correlationId))
+        if (refuseLogin(c, correlationId, auth))
         {
             return CompletableFuture.completedFuture(null);
         }
-        return checkIn(c, correlationId, new Grant(claims.userId(), claims.name(), claims.generation(),
+        return checkIn(c, correlationId, auth, new Grant(claims.userId(), claims.name(), claims.generation(),
             claims.authTimeMs()));
     }
 
@@ -627,8 +662,8 @@ final class GatewayCore implements GatewayLinkListener
      * was missed or the user was seated in a game the session did not know of, have the game send
      * the whole state).
      */
-    private void continueSession(final Connection c, final long correlationId, final Session local,
-        final TokenService.Claims claims, final long lastSeen, final boolean reseated)
+    private void continueSession(final Connection c, final long correlationId, final Connection.Authentication auth,
+        final Session local, final TokenService.Claims claims, final long lastSeen, final boolean reseated)
     {
         if (!c.channel().isActive())
         {
@@ -646,6 +681,7 @@ final class GatewayCore implements GatewayLinkListener
         {
             final long instanceId = local.instanceId();
             final boolean continued = local.keepsAfter(lastSeen);
+            c.endAuthentication(auth);
             local.reply(ClientFrames.loginResult(correlationId, ClientCode.OK, claims.userId(),
                 tokens.expiryFrom(claims.authTimeMs(), now), instanceId,
                 continued ? ResumeKind.CONTINUED : ResumeKind.NEW_SESSION, fresh, "", 0));
@@ -701,13 +737,15 @@ final class GatewayCore implements GatewayLinkListener
             c.send(loginFailure(correlationId, ClientCode.NOT_LOGGED_IN, "log in first"));
             return;
         }
-        if (!beginAuthentication(c, correlationId))
+        final Connection.Authentication auth = beginAuthentication(c, correlationId);
+        if (auth == null)
         {
             return;
         }
         authenticator.changePassword(c.address(), session.userId, session.name, oldPassword, newPassword)
             .whenComplete((account, ex) ->
             {
+                c.endAuthentication(auth);
                 if (ex != null)
                 {
                     refused(c, correlationId, ex);
@@ -719,7 +757,6 @@ final class GatewayCore implements GatewayLinkListener
                         tokens.expiryFrom(now, now), session.instanceId(), ResumeKind.CONTINUED,
                         tokens.issue(account.id(), account.name(), account.tokenGeneration(), now, now), "", 0));
                 }
-                c.endAuthentication();
             });
     }
 

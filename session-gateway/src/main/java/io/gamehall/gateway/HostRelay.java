@@ -46,7 +46,8 @@ final class HostRelay implements AutoCloseable
                 "network or an encrypted overlay (WireGuard, IPsec)", link.replyChannel());
         }
         poller = new AgentRunner(IdleStrategies.backoff(),
-            Throwable::printStackTrace, null, new Agent()
+            error -> LoggerFactory.getLogger(HostRelay.class).error("the host relay failed; it goes on", error),
+            null, new Agent()
             {
                 private long nextKeepAliveNs;
 

@@ -122,6 +122,40 @@ class GatewaySecurityTest
         assertThat(first.get(WAIT_MS, TimeUnit.MILLISECONDS).userId()).isPositive();
     }
 
+    /**
+     * A client may start its next login as soon as it reads the answer to the last one: the
+     * gateway ends an authentication before it answers, never after.
+     */
+    @Test
+    void aLoginSentAsSoonAsTheLastOneIsAnsweredIsNeverRefusedAsInProgress() throws Exception
+    {
+        final SessionGateway gateway = hall.gateway("gw-next", ctx -> ctx.accountFailuresBeforeBackoff(1_000)
+            .addressFailuresBeforeBackoff(1_000).registrationsPerAddress(1_000));
+        hall.client(new Recorder(), gateway.url()).register("yolanda", "yolanda-password").join();
+        final GameClient client = client(gateway.url(), "127.0.0.1");
+
+        final Map<ClientCode, AtomicInteger> answers = new ConcurrentHashMap<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < 300; i++)
+        {
+            final boolean register = i % 2 == 0;
+            chain = chain.thenCompose(v -> (register ?
+                client.register("yolanda", "another-password") : client.login("yolanda", "wrong-password"))
+                .handle((login, ex) ->
+                {
+                    final Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                    final ClientCode code = cause instanceof ClientException ce ? ce.code() : ClientCode.OK;
+                    answers.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+                    return null;
+                }));
+        }
+        chain.get(60, TimeUnit.SECONDS);
+
+        assertThat(answers.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(300);
+        assertThat(answers.keySet()).as("each login answered on its own merits")
+            .isSubsetOf(ClientCode.NAME_TAKEN, ClientCode.WRONG_CREDENTIALS);
+    }
+
     @Test
     void failedLoginsBackOffTheAccountWithARetryAfterAndRegistrationsAreCappedPerAddress() throws Exception
     {

@@ -13,4 +13,14 @@ package io.gamehall.store;
  */
 public record Profile(long accountId, String displayName, int rating, int wins, int losses, int draws, long lastSeenMs)
 {
+    /** The rating of a new account's profile, the middle of the usual Elo scale. */
+    public static final int INITIAL_RATING = 1200;
+
+    /**
+     * @return the profile of a new account: the initial rating, no games.
+     */
+    public static Profile initial(final long accountId, final String displayName, final long lastSeenMs)
+    {
+        return new Profile(accountId, displayName, INITIAL_RATING, 0, 0, 0, lastSeenMs);
+    }
 }

@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayLink implements AutoCloseable
 {
+    /** Fragments read from a subscription in one duty cycle at most. */
+    private static final int FRAGMENT_LIMIT = 64;
     /** Stream id hosts answer gateways on. */
     public static final int REPLY_STREAM_ID = 1102;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLink.class);
@@ -319,8 +321,8 @@ public final class GatewayLink implements AutoCloseable
      */
     public int pollReplies()
     {
-        final int udp = replies.poll(handler, 64);
-        return ipcReplies == null ? udp : udp + ipcReplies.poll(ipcHandler, 64);
+        final int udp = replies.poll(handler, FRAGMENT_LIMIT);
+        return ipcReplies == null ? udp : udp + ipcReplies.poll(ipcHandler, FRAGMENT_LIMIT);
     }
 
     private HostPublication hostFor(final String hostEndpoint)

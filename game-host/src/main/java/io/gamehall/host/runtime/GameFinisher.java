@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class GameFinisher
 {
-    /** Rating of a profile the host creates. */
-    static final int INITIAL_RATING = 1200;
     private static final Logger LOG = LoggerFactory.getLogger(GameFinisher.class);
     private static final int ELO_K = 32;
     private static final int HISTORY_ATTEMPTS = 5;
@@ -171,7 +169,7 @@ final class GameFinisher
             final StoreException se = storeException(ex);
             if (se != null && se.error() == StoreError.NOT_FOUND)
             {
-                return store.saveProfile(new Profile(playerId, "player-" + playerId, INITIAL_RATING, 0, 0, 0, 0));
+                return store.saveProfile(Profile.initial(playerId, "player-" + playerId, 0));
             }
             return CompletableFuture.<Profile>failedFuture(ex);
         }).thenCompose(f -> f);

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InboundAgent implements Agent
 {
+    /** Fragments read from a subscription in one duty cycle at most. */
+    private static final int FRAGMENT_LIMIT = 64;
     private static final Logger LOG = LoggerFactory.getLogger(InboundAgent.class);
 
     private final Subscription subscription;
@@ -88,13 +90,13 @@ final class InboundAgent implements Agent
     {
         duty.run();
         ipcFragment = false;
-        final int udp = subscription.poll(assembler, 64);
+        final int udp = subscription.poll(assembler, FRAGMENT_LIMIT);
         if (ipcSubscription == null)
         {
             return udp;
         }
         ipcFragment = true;
-        return udp + ipcSubscription.poll(ipcAssembler, 64);
+        return udp + ipcSubscription.poll(ipcAssembler, FRAGMENT_LIMIT);
     }
 
     /**

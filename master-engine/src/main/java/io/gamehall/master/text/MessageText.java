@@ -102,6 +102,20 @@ public final class MessageText
 
     public static String render(final DirectBuffer buffer, final int offset, final int length)
     {
+        return render(buffer, offset, length, false);
+    }
+
+    /**
+     * As {@link #render(DirectBuffer, int, int)}, with every string field's value in single
+     * quotes ({@code userName='007'}), so that a reader can tell text from numbers.
+     */
+    public static String renderWithQuotedStrings(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return render(buffer, offset, length, true);
+    }
+
+    private static String render(final DirectBuffer buffer, final int offset, final int length, final boolean quoted)
+    {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return "Undecodable " + hex(buffer, offset, length);
@@ -119,11 +133,11 @@ public final class MessageText
         final int version = header.version();
         try
         {
-            return compact(decoder.get().wrap(buffer, body, block, version).appendTo(new StringBuilder()));
+            return compact(decoder.get().wrap(buffer, body, block, version).appendTo(new StringBuilder()), quoted);
         }
         catch (final IllegalArgumentException unknownEnumValue)
         {
-            return renderWithRawEnums(decoder.get(), buffer, offset, length, block, version);
+            return renderWithRawEnums(decoder.get(), buffer, offset, length, block, version, quoted);
         }
         catch (final RuntimeException truncated)
         {
@@ -142,7 +156,8 @@ public final class MessageText
         final int offset,
         final int length,
         final int block,
-        final int version)
+        final int version,
+        final boolean quoted)
     {
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
         buffer.getBytes(offset, copy, 0, length);
@@ -179,7 +194,7 @@ public final class MessageText
                 replaced.add(new String[]{field, String.valueOf(rawValue)});
             }
             String text = compact(decoder.wrap(copy, MessageHeaderDecoder.ENCODED_LENGTH, block, version)
-                .appendTo(new StringBuilder()));
+                .appendTo(new StringBuilder()), quoted);
             for (final String[] field : replaced)
             {
                 text = text.replace(field[0] + "=NULL_VAL", field[0] + "=" + field[1]);
@@ -223,12 +238,13 @@ public final class MessageText
         return text.toString();
     }
 
-    private static String compact(final StringBuilder sbe)
+    private static String compact(final StringBuilder sbe, final boolean quoted)
     {
         final int nameEnd = sbe.indexOf("]");
         final String name = sbe.substring(1, nameEnd);
         final int fieldsStart = sbe.indexOf("):") + 2;
-        final String fields = sbe.substring(fieldsStart).replace('|', ' ').replace("'", "").trim();
+        final String spaced = sbe.substring(fieldsStart).replace('|', ' ');
+        final String fields = (quoted ? spaced : spaced.replace("'", "")).trim();
         return fields.isEmpty() ? name : name + " " + fields;
     }
 }

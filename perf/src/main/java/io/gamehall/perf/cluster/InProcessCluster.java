@@ -101,6 +101,14 @@ final class InProcessCluster implements AutoCloseable
     }
 
     /**
+     * @return a running node.
+     */
+    MasterNode node(final int memberId)
+    {
+        return nodes[memberId];
+    }
+
+    /**
      * Stop the nodes (each deletes its media driver directory) and delete the data.
      */
     public void close()

@@ -79,8 +79,8 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
     int warmup;
 
     @Option(names = "--clients-in-server-jvm",
-        description = "Run the measuring clients on a thread of the server's JVM, as the benchmark first did, " +
-            "instead of in a JVM of their own (to compare).")
+        description = "Run the measuring clients on a thread of the server's JVM instead of in a JVM of their " +
+            "own, to compare the two layouts.")
     boolean clientsInServerJvm;
 
     @Option(names = "--master-max-park-us", defaultValue = "1000",

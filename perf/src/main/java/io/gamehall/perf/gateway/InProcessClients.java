@@ -3,8 +3,8 @@ package io.gamehall.perf.gateway;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay clients on a thread of the server's JVM, as the benchmark first ran them: to compare
- * with clients in a JVM of their own ({@link ClientJvm}). Their lines are queued for reading.
+ * The relay clients on a thread of the server's JVM, to compare with clients in a JVM of their
+ * own ({@link ClientJvm}). Their lines are queued for reading.
  */
 final class InProcessClients implements ClientLines
 {

@@ -793,8 +793,25 @@ public final class Bot implements AutoCloseable
 
     private void error(final Throwable ex)
     {
-        final ClientCode code = code(ex);
-        stats.error(code == null ? "INTERNAL" : code == ClientCode.NULL_VAL ? "NO_ANSWER" : code.name());
+        stats.error(errorName(ex));
+    }
+
+    /**
+     * @return how a failure is counted: the gateway's code, what failed on this side, NO_ANSWER for
+     * a request with no answer in time, INTERNAL for anything else.
+     */
+    private static String errorName(final Throwable ex)
+    {
+        Throwable cause = ex;
+        while (cause instanceof CompletionException && cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ClientException ce)
+        {
+            return ce.code() != null ? ce.code().name() : ce.failure().name();
+        }
+        return cause instanceof java.util.concurrent.TimeoutException ? "NO_ANSWER" : "INTERNAL";
     }
 
     private static long retryAfterMs(final Throwable ex)
@@ -807,6 +824,9 @@ public final class Bot implements AutoCloseable
         return t == null ? 0 : ((ClientException)t).retryAfterMs();
     }
 
+    /**
+     * @return the gateway's code of a refusal, or null for any other failure.
+     */
     private static ClientCode code(final Throwable ex)
     {
         Throwable cause = ex;
@@ -814,15 +834,7 @@ public final class Bot implements AutoCloseable
         {
             cause = cause.getCause();
         }
-        if (cause instanceof ClientException ce)
-        {
-            return ce.code();
-        }
-        if (cause instanceof java.util.concurrent.TimeoutException)
-        {
-            return ClientCode.NULL_VAL;
-        }
-        return null;
+        return cause instanceof ClientException ce ? ce.code() : null;
     }
 
     /**

@@ -61,7 +61,8 @@ public final class BotStats
      * @param gamesFinished games played to the end (GAME_OVER), counted once per game: by the bot in seat 0.
      * @param gamesPlayed   games played to the end, counted once per bot seated in them.
      * @param moves         moves acknowledged.
-     * @param errors        failures by code: a {@code ClientCode} name, NO_ANSWER (timed out or connection lost),
+     * @param errors        failures by code: a {@code ClientCode} name, a {@code ClientFailure} name (failed on
+     *                      the bot's side: CONNECTION_LOST, NOT_CONNECTED, ...), NO_ANSWER (timed out),
      *                      STALLED, GAVE_UP, KICKED_*, CLOSED_* (an instance closed otherwise than by game over).
      * @param lostRaces     joins refused because another player took the seat first (expected under load).
      * @param waitedOut     instances left because no opponent came in time.

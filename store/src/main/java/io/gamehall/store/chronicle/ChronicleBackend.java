@@ -133,8 +133,8 @@ public final class ChronicleBackend implements KeyValueBackend
                 CloseHelper.quietClose(lockFile);
             }
             throw new StoreException(StoreError.UNAVAILABLE, "Chronicle Map cannot start in this JVM: it needs a full " +
-                "JDK and the --add-exports/--add-opens flags of gamehall.chronicle.jvm.flags (see store/README.md): " +
-                ex, ex);
+                "JDK and the --add-exports/--add-opens flags of the root pom's gamehall.jvm.flags " +
+                "(see docs/jvm-flags.md): " + ex, ex);
         }
     }
 

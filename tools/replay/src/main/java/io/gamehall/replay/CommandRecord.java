@@ -3,6 +3,8 @@ package io.gamehall.replay;
 import io.gamehall.master.text.MessageText;
 import io.gamehall.sbe.journal.ResultCode;
 import io.gamehall.sbe.journal.JournalCommandDecoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.agrona.DirectBuffer;
 
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.Map;
  * @param requestId  the client's request id.
  * @param command    command name.
  * @param fields     the command's fields except the two ids, in schema order.
+ * @param textFields the names of the fields that are text (strings in the schema), whatever they hold.
  * @param result     result code name.
  * @param subjectId  what the command created or changed (0 for queries).
  * @param detailId   related id, e.g. the host a new instance was placed on.
@@ -33,21 +36,25 @@ public record CommandRecord(
     long requestId,
     String command,
     Map<String, String> fields,
+    java.util.Set<String> textFields,
     String result,
     long subjectId,
     long detailId,
     boolean applied)
-{
+{    private static final ObjectMapper JSON = new ObjectMapper();
+
+
     /**
      * Decode a journal command record.
      */
     public static CommandRecord of(final JournalCommandDecoder record, final DirectBuffer payload, final int offset,
         final int length)
     {
-        final String text = length == 0 ? "Empty" : MessageText.render(payload, offset, length);
+        final String text = length == 0 ? "Empty" : MessageText.renderWithQuotedStrings(payload, offset, length);
         final int space = text.indexOf(' ');
         final String name = space < 0 ? text : text.substring(0, space);
-        final Map<String, String> fields = parseFields(space < 0 ? "" : text.substring(space + 1));
+        final java.util.Set<String> textFields = new java.util.HashSet<>();
+        final Map<String, String> fields = parseFields(space < 0 ? "" : text.substring(space + 1), textFields);
         fields.remove("clientId");
         fields.remove("requestId");
         return new CommandRecord(
@@ -58,6 +65,7 @@ public record CommandRecord(
             record.requestId(),
             name,
             fields,
+            textFields,
             codeName(record.codeRaw()),
             record.subjectId(),
             record.detailId(),
@@ -102,28 +110,59 @@ public record CommandRecord(
     }
 
     /**
-     * @return one JSON object on one line.
+     * @return one JSON object on one line: ids and counts as numbers, text fields (names,
+     * endpoints) as strings whatever they hold, so a user named {@code 007} stays {@code "007"}.
      */
     public String toJson()
     {
-        final StringBuilder sb = new StringBuilder(200)
-            .append("{\"time\":\"").append(Instant.ofEpochMilli(timestamp)).append("\",\"timestamp\":").append(timestamp)
-            .append(",\"position\":").append(position).append(",\"term\":").append(term)
-            .append(",\"clientId\":").append(clientId).append(",\"requestId\":").append(requestId)
-            .append(",\"command\":\"").append(command).append("\",\"fields\":{");
-        boolean first = true;
+        final ObjectNode json = JSON.createObjectNode()
+            .put("time", Instant.ofEpochMilli(timestamp).toString())
+            .put("timestamp", timestamp)
+            .put("position", position)
+            .put("term", term)
+            .put("clientId", clientId)
+            .put("requestId", requestId)
+            .put("command", command);
+        final ObjectNode fieldsJson = json.putObject("fields");
         for (final Map.Entry<String, String> field : fields.entrySet())
         {
-            if (!first)
+            final String value = field.getValue();
+            final Long number = textFields.contains(field.getKey()) ? null : canonicalLong(value);
+            if (number != null)
             {
-                sb.append(',');
+                fieldsJson.put(field.getKey(), number);
             }
-            first = false;
-            sb.append('"').append(field.getKey()).append("\":");
-            appendJsonValue(sb, field.getValue());
+            else
+            {
+                fieldsJson.put(field.getKey(), value);
+            }
         }
-        return sb.append("},\"result\":\"").append(result).append("\",\"subjectId\":").append(subjectId)
-            .append(",\"detailId\":").append(detailId).append(",\"applied\":").append(applied).append('}').toString();
+        json.put("result", result).put("subjectId", subjectId).put("detailId", detailId).put("applied", applied);
+        try
+        {
+            return JSON.writeValueAsString(json);
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * @return the number a text is written as, only when it is written the way the number
+     * prints ({@code 7}, {@code -12}; not {@code 007}, {@code +7} or {@code 7.0}); else null.
+     */
+    static Long canonicalLong(final String value)
+    {
+        try
+        {
+            final long parsed = Long.parseLong(value);
+            return Long.toString(parsed).equals(value) ? parsed : null;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -148,6 +187,15 @@ public record CommandRecord(
 
     static Map<String, String> parseFields(final String text)
     {
+        return parseFields(text, new java.util.HashSet<>());
+    }
+
+    /**
+     * @param text       fields as {@code key=value} separated by spaces; a value in single quotes is text.
+     * @param textFields receives the names of the fields whose value was quoted.
+     */
+    static Map<String, String> parseFields(final String text, final java.util.Set<String> textFields)
+    {
         final Map<String, String> fields = new LinkedHashMap<>();
         int depth = 0;
         int start = 0;
@@ -170,39 +218,19 @@ public record CommandRecord(
                     final int eq = token.indexOf('=');
                     if (eq > 0)
                     {
-                        fields.put(token.substring(0, eq), token.substring(eq + 1));
+                        final String key = token.substring(0, eq);
+                        String value = token.substring(eq + 1);
+                        if (value.length() >= 2 && value.charAt(0) == '\'' && value.charAt(value.length() - 1) == '\'')
+                        {
+                            value = value.substring(1, value.length() - 1);
+                            textFields.add(key);
+                        }
+                        fields.put(key, value.replace("'", ""));
                     }
                 }
                 start = i + 1;
             }
         }
         return fields;
-    }
-
-    private static void appendJsonValue(final StringBuilder sb, final String value)
-    {
-        if (value.matches("-?\\d{1,18}"))
-        {
-            sb.append(value);
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                sb.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
     }
 }

@@ -16,13 +16,13 @@ import java.util.function.LongSupplier;
  * Once a second, how far this node is behind the cluster: its own position (what its service
  * has applied) against the commit position it knows and, while an election runs on it (after
  * a restart, or while it catches up), the furthest log the other members have recorded
- * ({@link PeerLogPositions}). {@link CatchUpTracker} draws the conclusions, which go to the
+ * ({@link PeerLogPositions}). {@link CatchupTracker} draws the conclusions, which go to the
  * node's log ("catching up, N bytes behind, ETA", a rate-limited warning when stuck) and to
- * counters that {@code gamehall master status} reads ({@link CatchUpCounters}).
+ * counters that {@code gamehall master status} reads ({@link CatchupCounters}).
  */
-final class CatchUpMonitor implements Agent
+final class CatchupMonitor implements Agent
 {
-    private static final Logger LOG = LoggerFactory.getLogger(CatchUpMonitor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CatchupMonitor.class);
     private static final long SAMPLE_INTERVAL_MS = 1_000;
 
     private final int electionStateCounterId;
@@ -31,8 +31,8 @@ final class CatchUpMonitor implements Agent
     private final EpochClock clock;
     private final Aeron aeron;
     private final PeerLogPositions peers;
-    private final CatchUpTracker tracker;
-    private final CatchUpCounters published;
+    private final CatchupTracker tracker;
+    private final CatchupCounters published;
     private long nextSampleMs;
 
     /**
@@ -41,7 +41,7 @@ final class CatchUpMonitor implements Agent
      * @param ctx             the node's configuration: members, archive secret, stuck time.
      * @param clock           the time of each sample.
      */
-    CatchUpMonitor(
+    CatchupMonitor(
         final ConsensusModule.Context consensusModule,
         final LongSupplier nodePosition,
         final MasterNode.Context ctx,
@@ -59,15 +59,15 @@ final class CatchUpMonitor implements Agent
         {
             peers = new PeerLogPositions(aeron, ctx.members(), ctx.memberId(), consensusModule.logStreamId(),
                 ctx.archiveCredentials());
-            published = new CatchUpCounters(aeron);
+            published = new CatchupCounters(aeron);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(aeron);
             throw ex;
         }
-        tracker = new CatchUpTracker(ctx.memberId(), ctx.catchUpStuckAfterMs(), ctx.catchUpStuckAfterMs(),
-            new CatchUpTracker.Listener()
+        tracker = new CatchupTracker(ctx.memberId(), ctx.catchupStuckAfterMs(), ctx.catchupStuckAfterMs(),
+            new CatchupTracker.Listener()
             {
                 public void onCatchingUp(final String line)
                 {

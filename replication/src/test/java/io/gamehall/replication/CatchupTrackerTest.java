@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The catch-up rules under a test's clock: when a node counts as behind, its ETA, and the
  * stuck warning, rate-limited.
  */
-class CatchUpTrackerTest
+class CatchupTrackerTest
 {
     private static final long STUCK_AFTER_MS = 30_000;
     private static final long WARN_INTERVAL_MS = 30_000;
@@ -19,8 +19,8 @@ class CatchUpTrackerTest
     private final List<String> catchingUp = new ArrayList<>();
     private final List<String> stuck = new ArrayList<>();
     private final List<String> caughtUp = new ArrayList<>();
-    private final CatchUpTracker tracker = new CatchUpTracker(2, STUCK_AFTER_MS, WARN_INTERVAL_MS,
-        new CatchUpTracker.Listener()
+    private final CatchupTracker tracker = new CatchupTracker(2, STUCK_AFTER_MS, WARN_INTERVAL_MS,
+        new CatchupTracker.Listener()
         {
             public void onCatchingUp(final String line)
             {
@@ -53,7 +53,7 @@ class CatchUpTrackerTest
             "4,000,000 bytes behind", "ETA unknown (not gaining)", "election FOLLOWER_CATCHUP");
         assertThat(tracker.behindSinceMs()).isEqualTo(start);
         assertThat(tracker.bytesBehind()).isEqualTo(4_000_000);
-        assertThat(tracker.etaMs()).isEqualTo(CatchUpTracker.UNKNOWN);
+        assertThat(tracker.etaMs()).isEqualTo(CatchupTracker.UNKNOWN);
 
         tracker.onSample(start + 101_000, 19_100_000, 19_100_000, "CLOSED");
         assertThat(tracker.isStuck()).isFalse();
@@ -82,13 +82,13 @@ class CatchUpTrackerTest
     void shouldNotReportAnOrdinaryElectionOrALagBelowTheThreshold()
     {
         tracker.onSample(1_000, 100, 100, "CANVASS");
-        tracker.onSample(2_000, 200, 200 + CatchUpTracker.LAG_BYTES - 1, "CLOSED");
-        tracker.onSample(3_000, 300, 300 + CatchUpTracker.LAG_BYTES - 1, "CLOSED");
+        tracker.onSample(2_000, 200, 200 + CatchupTracker.LAG_BYTES - 1, "CLOSED");
+        tracker.onSample(3_000, 300, 300 + CatchupTracker.LAG_BYTES - 1, "CLOSED");
         assertThat(tracker.behindSinceMs()).isZero();
         assertThat(catchingUp).isEmpty();
         assertThat(caughtUp).as("nothing was reported, so nothing to take back").isEmpty();
 
-        tracker.onSample(4_000, 400, 400 + CatchUpTracker.LAG_BYTES, "CLOSED");
+        tracker.onSample(4_000, 400, 400 + CatchupTracker.LAG_BYTES, "CLOSED");
         assertThat(tracker.behindSinceMs()).as("a lag of the threshold counts, election or not").isEqualTo(4_000);
     }
 
@@ -97,9 +97,9 @@ class CatchUpTrackerTest
     {
         for (long t = 0; t <= 3_000; t += 1_000)
         {
-            tracker.onSample(t + 1, 700, CatchUpTracker.UNKNOWN, "CANVASS");
+            tracker.onSample(t + 1, 700, CatchupTracker.UNKNOWN, "CANVASS");
         }
-        assertThat(tracker.bytesBehind()).isEqualTo(CatchUpTracker.UNKNOWN);
+        assertThat(tracker.bytesBehind()).isEqualTo(CatchupTracker.UNKNOWN);
         assertThat(catchingUp).hasSize(1);
         assertThat(catchingUp.get(0)).contains("bytes behind unknown (no other member answered)",
             "the cluster at ?", "election CANVASS");

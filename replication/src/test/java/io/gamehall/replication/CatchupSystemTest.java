@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when it has caught up.
  */
 @Timeout(180)
-class CatchUpSystemTest
+class CatchupSystemTest
 {
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger)LoggerFactory.getLogger(CatchUpMonitor.class);
+    private final Logger logger = (Logger)LoggerFactory.getLogger(CatchupMonitor.class);
     private TestCluster cluster;
 
     @AfterEach
@@ -68,8 +68,8 @@ class CatchUpSystemTest
         while (System.currentTimeMillis() < deadline)
         {
             final NodeStatus status = read(follower);
-            if (status != null && status.catchUp() != null && status.catchUp().behind() &&
-                status.catchUp().bytesBehind() > 0)
+            if (status != null && status.catchup() != null && status.catchup().behind() &&
+                status.catchup().bytesBehind() > 0)
             {
                 behind = status;
                 break;
@@ -85,7 +85,7 @@ class CatchUpSystemTest
         final long caughtUpBy = System.currentTimeMillis() + 90_000;
         NodeStatus status = read(follower);
         while (System.currentTimeMillis() < caughtUpBy &&
-            (status == null || status.catchUp() == null || status.catchUp().behind()))
+            (status == null || status.catchup() == null || status.catchup().behind()))
         {
             TestCluster.sleep(500);
             status = read(follower);

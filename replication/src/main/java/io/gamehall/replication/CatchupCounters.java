@@ -7,10 +7,10 @@ import org.agrona.concurrent.status.CountersReader;
 
 /**
  * A node's catch-up state as Aeron counters in its media driver, where
- * {@code gamehall master status} reads it ({@link NodeStatus}): what {@link CatchUpTracker}
+ * {@code gamehall master status} reads it ({@link NodeStatus}): what {@link CatchupTracker}
  * concluded at its latest sample. Type ids in gamehall's range (Aeron keeps those below 1000).
  */
-final class CatchUpCounters implements AutoCloseable
+final class CatchupCounters implements AutoCloseable
 {
     static final int NODE_POSITION_TYPE_ID = 7_105_101;
     static final int CLUSTER_POSITION_TYPE_ID = 7_105_102;
@@ -30,7 +30,7 @@ final class CatchUpCounters implements AutoCloseable
     private final Counter stuckAfterMs;
     private final Counter sampledAtMs;
 
-    CatchUpCounters(final Aeron aeron)
+    CatchupCounters(final Aeron aeron)
     {
         nodePosition = aeron.addCounter(NODE_POSITION_TYPE_ID, "gamehall catch-up: node log position");
         clusterPosition = aeron.addCounter(CLUSTER_POSITION_TYPE_ID, "gamehall catch-up: cluster log position");
@@ -40,13 +40,13 @@ final class CatchUpCounters implements AutoCloseable
         stuck = aeron.addCounter(STUCK_TYPE_ID, "gamehall catch-up: stuck");
         stuckAfterMs = aeron.addCounter(STUCK_AFTER_MS_TYPE_ID, "gamehall catch-up: stuck after ms");
         sampledAtMs = aeron.addCounter(SAMPLED_AT_MS_TYPE_ID, "gamehall catch-up: sampled at epoch ms");
-        clusterPosition.setRelease(CatchUpTracker.UNKNOWN);
-        bytesBehind.setRelease(CatchUpTracker.UNKNOWN);
-        etaMs.setRelease(CatchUpTracker.UNKNOWN);
+        clusterPosition.setRelease(CatchupTracker.UNKNOWN);
+        bytesBehind.setRelease(CatchupTracker.UNKNOWN);
+        etaMs.setRelease(CatchupTracker.UNKNOWN);
     }
 
     void update(
-        final long nowMs, final long nodePositionValue, final long clusterPositionValue, final CatchUpTracker tracker)
+        final long nowMs, final long nodePositionValue, final long clusterPositionValue, final CatchupTracker tracker)
     {
         nodePosition.setRelease(nodePositionValue);
         clusterPosition.setRelease(clusterPositionValue);
@@ -68,7 +68,7 @@ final class CatchUpCounters implements AutoCloseable
      * @param counters a node's media driver counters.
      * @return what they say of its catch-up, or null when the node publishes none (yet).
      */
-    static NodeStatus.CatchUp read(final CountersReader counters)
+    static NodeStatus.Catchup read(final CountersReader counters)
     {
         final long[] values = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
             Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
@@ -87,7 +87,7 @@ final class CatchUpCounters implements AutoCloseable
                 return null;
             }
         }
-        return new NodeStatus.CatchUp(values[0], values[1], values[2], values[3], values[4], values[5] != 0, values[6],
+        return new NodeStatus.Catchup(values[0], values[1], values[2], values[3], values[4], values[5] != 0, values[6],
             values[7]);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * second; the estimated time to catch up is what is left at that rate, unknown while it does
  * not gain.
  */
-public final class CatchUpTracker
+public final class CatchupTracker
 {
     /** Lag in bytes from which a node in a closed election counts as behind. */
     public static final long LAG_BYTES = 1024 * 1024;
@@ -77,7 +77,7 @@ public final class CatchUpTracker
      * @param warnIntervalMs at most one stuck warning per this interval.
      * @param listener       told the conclusions.
      */
-    public CatchUpTracker(final int memberId, final long stuckAfterMs, final long warnIntervalMs, final Listener listener)
+    public CatchupTracker(final int memberId, final long stuckAfterMs, final long warnIntervalMs, final Listener listener)
     {
         if (stuckAfterMs < 1 || warnIntervalMs < 1)
         {
