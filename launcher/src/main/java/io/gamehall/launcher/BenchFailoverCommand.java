@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         "flight, check-ins and check-outs), the leader SIGKILLed every --interval-s",
         "and restarted at once on its data directory, snapshots on. Per kill: time",
         "to a new leader, the longest gap each client saw, time for the restarted",
-        "node to rejoin (a caught-up follower). At the end: nothing acknowledged",
+        "node to rejoin (a caught-up follower). Counted: new leaders no kill",
+        "explains (spurious elections). At the end: nothing acknowledged",
         "lost or applied twice, equal state hashes. Exit code 0 when every check",
         "passed and every rejoin was within --rejoin-bound-ms, 1 otherwise."})
 public final class BenchFailoverCommand implements Callable<Integer>

@@ -104,6 +104,8 @@ final class FailoverKillLoop implements AutoCloseable
      * @param failure        why the run stopped early; null when it did not.
      * @param durationMs     the whole run.
      * @param logTailsCut    restarts at which a node found its recorded log damaged and cut it.
+     * @param spuriousElections new leadership terms that no kill explains (a node that stalled
+     *                          longer than the heartbeat timeout).
      */
     record Result(
         List<Kill> kills,
@@ -116,7 +118,8 @@ final class FailoverKillLoop implements AutoCloseable
         List<String> errorSamples,
         String failure,
         long durationMs,
-        int logTailsCut)
+        int logTailsCut,
+        int spuriousElections)
     {
         boolean statesEqual()
         {
@@ -149,6 +152,9 @@ final class FailoverKillLoop implements AutoCloseable
     private final List<KillLoopLoad> loads = new ArrayList<>();
     private final Thread killChildrenOnExit = new Thread(this::killChildrenAndRemoveDrivers, "kill-loop-children");
     private MediaDriver clientDriver;
+    private long lastTerm = -1;
+    private int electionsExpected;
+    private int spuriousElections;
 
     FailoverKillLoop(final Options options) throws IOException
     {
@@ -223,7 +229,7 @@ final class FailoverKillLoop implements AutoCloseable
         loads.clear();
         final Map<Integer, String> finalStates = stopAll();
         return new Result(kills, sent, acknowledged, errors, unknown, usersLeft, finalStates, samples, failure,
-            System.currentTimeMillis() - startMs, countInLogs("is damaged at position"));
+            System.currentTimeMillis() - startMs, countInLogs("is damaged at position"), spuriousElections);
     }
 
     /**
@@ -252,6 +258,7 @@ final class FailoverKillLoop implements AutoCloseable
             {
                 return exited;
             }
+            observeTerm();
             for (int i = pending.size() - 1; i >= 0; i--)
             {
                 final PendingKill kill = pending.get(i);
@@ -299,6 +306,34 @@ final class FailoverKillLoop implements AutoCloseable
             kill.rejoinMs(), kill.logPosition() >> 20, kill.missedBytes() >> 20, acknowledged(), errors());
     }
 
+    /**
+     * Count a new leadership term of a settled leader: each kill explains one, any other is a
+     * spurious election (a node whose threads stalled longer than the heartbeat timeout).
+     */
+    private void observeTerm()
+    {
+        final int leader = settledLeader();
+        final long term = leader < 0 ? -1 : counters[leader].leadershipTermId();
+        if (term <= lastTerm)
+        {
+            return;
+        }
+        if (lastTerm >= 0)
+        {
+            if (electionsExpected > 0)
+            {
+                electionsExpected--;
+            }
+            else
+            {
+                spuriousElections++;
+                options.progress.printf("new leader %d in term %d with no kill: a spurious election (%d so far)%n",
+                    leader, term, spuriousElections);
+            }
+        }
+        lastTerm = term;
+    }
+
     private int settledLeader()
     {
         for (int i = 0; i < NODES; i++)
@@ -318,6 +353,8 @@ final class FailoverKillLoop implements AutoCloseable
         {
             load.resetGap();
         }
+        observeTerm();
+        electionsExpected = 1;
         final long positionAtKill = counters[leader].commitPosition();
         processes[leader].destroyForcibly();
         final long killNs = System.nanoTime();

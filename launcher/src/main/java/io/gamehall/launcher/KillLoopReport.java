@@ -50,8 +50,9 @@ final class KillLoopReport
             result.sent(), result.acknowledged(), result.errors(), result.unknown(), result.usersLeft(),
             result.finalStates(), result.statesEqual() ? "equal" : "NOT EQUAL"));
         sb.append(String.format(Locale.ROOT, "Every rejoin within %d ms: %s. Restarts at which a node found its " +
-            "recorded log damaged and cut it: %d.%n", options.rejoinBoundMs,
-            result.everyRejoinWithin(options.rejoinBoundMs) ? "yes" : "no", result.logTailsCut()));
+            "recorded log damaged and cut it: %d. New leaders that no kill explains (spurious elections): %d.%n",
+            options.rejoinBoundMs, result.everyRejoinWithin(options.rejoinBoundMs) ? "yes" : "no", result.logTailsCut(),
+            result.spuriousElections()));
         if (result.failure() != null)
         {
             sb.append("\nThe run stopped early: ").append(result.failure()).append('\n');

@@ -53,19 +53,38 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--aeron-dir", description = "Media driver directory (default: a fresh one under /dev/shm, removed on exit).")
     String aeronDir;
 
-    @Option(names = "--leader-heartbeat-timeout-ms", defaultValue = "1000",
-        description = "Followers elect a new leader after this long without hearing from it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--leader-heartbeat-timeout-ms",
+        defaultValue = "" + MasterNode.Context.DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS,
+        description = "Followers elect a new leader after this long without hearing from it; a node stalled " +
+            "this long sets off an election (default ${DEFAULT-VALUE}).")
     long leaderHeartbeatTimeoutMs;
 
-    @Option(names = "--leader-heartbeat-interval-ms", defaultValue = "100", description = "Default ${DEFAULT-VALUE}.")
+    @Option(names = "--leader-heartbeat-interval-ms",
+        defaultValue = "" + MasterNode.Context.DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS,
+        description = "The leader's heartbeats when it has nothing else to send (default ${DEFAULT-VALUE}).")
     long leaderHeartbeatIntervalMs;
 
-    @Option(names = "--election-timeout-ms", defaultValue = "500", description = "Default ${DEFAULT-VALUE}.")
+    @Option(names = "--election-timeout-ms", defaultValue = "" + MasterNode.Context.DEFAULT_ELECTION_TIMEOUT_MS,
+        description = "How long a ballot waits for votes (default ${DEFAULT-VALUE}).")
     long electionTimeoutMs;
 
-    @Option(names = "--startup-canvass-timeout-ms", defaultValue = "2000",
-        description = "At least twice the leader heartbeat timeout (default ${DEFAULT-VALUE}).")
+    @Option(names = "--election-status-interval-ms",
+        defaultValue = "" + MasterNode.Context.DEFAULT_ELECTION_STATUS_INTERVAL_MS,
+        description = "Members in an election send each other their positions this often; below the election " +
+            "timeout (default ${DEFAULT-VALUE}).")
+    long electionStatusIntervalMs;
+
+    @Option(names = "--startup-canvass-timeout-ms",
+        defaultValue = "" + MasterNode.Context.DEFAULT_STARTUP_CANVASS_TIMEOUT_MS,
+        description = "A starting node waits this long for the others before it may lead; at least twice the " +
+            "leader heartbeat timeout (default ${DEFAULT-VALUE}).")
     long startupCanvassTimeoutMs;
+
+    @Option(names = "--catchup-stuck-after-s",
+        defaultValue = "" + MasterNode.Context.DEFAULT_CATCHUP_STUCK_AFTER_MS / 1000,
+        description = "A node behind the cluster for longer than this is reported stuck: a warning in its log " +
+            "(at most once per this interval) and a flag in 'master status' (default ${DEFAULT-VALUE}).")
+    long catchupStuckAfterSeconds;
 
     @Option(names = "--session-timeout-ms", defaultValue = "10000",
         description = "A silent client session is closed after this long (default ${DEFAULT-VALUE}).")
@@ -222,8 +241,10 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .leaderHeartbeatTimeoutMs(leaderHeartbeatTimeoutMs)
             .leaderHeartbeatIntervalMs(leaderHeartbeatIntervalMs)
             .electionTimeoutMs(electionTimeoutMs)
+            .electionStatusIntervalMs(electionStatusIntervalMs)
             .startupCanvassTimeoutMs(startupCanvassTimeoutMs)
             .sessionTimeoutMs(sessionTimeoutMs)
+            .catchupStuckAfterMs(catchupStuckAfterSeconds * 1000)
             .idleKind(idle)
             .maxParkMicros(maxParkMicros)
             .logTermLength((int)logTermLength)

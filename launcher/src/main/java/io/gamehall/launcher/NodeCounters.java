@@ -12,7 +12,7 @@ import java.io.File;
 import java.nio.MappedByteBuffer;
 
 /**
- * A master node's role, election state and commit position read straight from the counters
+ * A master node's role, election state, leadership term and commit position read straight from the counters
  * of its media driver ({@code cnc.dat}), without connecting a client: cheap enough to poll
  * every few milliseconds, which {@link FailoverKillLoop} does to time elections and rejoins.
  * The mapping is read-only and belongs to one start of the node (a node gets a new media
@@ -26,6 +26,7 @@ final class NodeCounters implements AutoCloseable
     private int roleId = -1;
     private int electionId = -1;
     private int commitId = -1;
+    private int termId = -1;
 
     NodeCounters(final File aeronDirectory)
     {
@@ -54,6 +55,14 @@ final class NodeCounters implements AutoCloseable
     long commitPosition()
     {
         return find() ? counters.getCounterValue(commitId) : -1;
+    }
+
+    /**
+     * @return the leadership term the node is in, or -1 when its consensus module does not say.
+     */
+    long leadershipTermId()
+    {
+        return find() && termId >= 0 ? counters.getCounterValue(termId) : -1;
     }
 
     /**
@@ -96,6 +105,7 @@ final class NodeCounters implements AutoCloseable
                 case AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID -> roleId = counterId;
                 case AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID -> electionId = counterId;
                 case AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID -> commitId = counterId;
+                case AeronCounters.CLUSTER_LEADERSHIP_TERM_ID_TYPE_ID -> termId = counterId;
                 default ->
                 {
                 }
@@ -122,5 +132,6 @@ final class NodeCounters implements AutoCloseable
         roleId = -1;
         electionId = -1;
         commitId = -1;
+        termId = -1;
     }
 }

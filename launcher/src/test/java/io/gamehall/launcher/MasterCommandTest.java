@@ -52,6 +52,26 @@ class MasterCommandTest
     }
 
     @Test
+    void givesANodeTheTimeoutDefaultsOfItsContext()
+    {
+        final MasterNode.Context ctx = context("--data-dir", new File(dir, "t").getPath());
+        final MasterNode.Context defaults = new MasterNode.Context();
+        assertThat(ctx.leaderHeartbeatTimeoutMs()).isEqualTo(defaults.leaderHeartbeatTimeoutMs()).isEqualTo(500);
+        assertThat(ctx.leaderHeartbeatIntervalMs()).isEqualTo(defaults.leaderHeartbeatIntervalMs());
+        assertThat(ctx.electionTimeoutMs()).isEqualTo(defaults.electionTimeoutMs());
+        assertThat(ctx.electionStatusIntervalMs()).isEqualTo(defaults.electionStatusIntervalMs());
+        assertThat(ctx.startupCanvassTimeoutMs()).isEqualTo(defaults.startupCanvassTimeoutMs());
+        assertThat(ctx.catchupStuckAfterMs()).isEqualTo(defaults.catchupStuckAfterMs()).isEqualTo(30_000);
+
+        final MasterNode.Context tuned = context("--data-dir", new File(dir, "u").getPath(),
+            "--leader-heartbeat-timeout-ms", "1000", "--election-status-interval-ms", "100",
+            "--startup-canvass-timeout-ms", "2000", "--catchup-stuck-after-s", "60");
+        assertThat(tuned.leaderHeartbeatTimeoutMs()).isEqualTo(1000);
+        assertThat(tuned.electionStatusIntervalMs()).isEqualTo(100);
+        assertThat(tuned.catchupStuckAfterMs()).isEqualTo(60_000);
+    }
+
+    @Test
     void refusesToStartWithoutTheGatewayAndHostSecrets()
     {
         environment = new HashMap<>();

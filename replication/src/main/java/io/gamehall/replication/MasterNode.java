@@ -13,6 +13,7 @@ import io.gamehall.master.EngineConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -56,6 +57,7 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final SnapshotScheduler snapshotScheduler;
+    private final AgentRunner catchupMonitor;
     private final CatchupGovernor catchupGovernor;
     private final io.gamehall.replication.journal.CommandJournal journal;
 
@@ -113,12 +115,32 @@ public final class MasterNode implements AutoCloseable
         snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
             new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
             null;
+        catchupMonitor = startCatchupMonitor(ctx, driver.consensusModule().context(), service);
         catchupGovernor = ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService ?
             new CatchupGovernor(driver.consensusModule().context(), ((MasterService)service).ingressPacer(),
                 ctx.catchupLagBytes(), ctx.catchupIngressLimit()) :
             null;
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
+    }
+
+    private static AgentRunner startCatchupMonitor(
+        final Context ctx, final ConsensusModule.Context consensusModule, final ClusteredService service)
+    {
+        try
+        {
+            final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(100), ctx.errorHandler(), null,
+                new CatchupMonitor(consensusModule, service instanceof MasterService master ?
+                    master::appliedLogPosition : null, ctx, org.agrona.concurrent.SystemEpochClock.INSTANCE));
+            AgentRunner.startOnThread(runner);
+            return runner;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("catch-up monitor not started: 'gamehall master status' will not say how far this node is behind",
+                ex);
+            return null;
+        }
     }
 
     /**
@@ -266,7 +288,8 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(snapshotScheduler, catchupGovernor, container, clusteredMediaDriver, journal);
+        CloseHelper.closeAll(catchupMonitor, snapshotScheduler, catchupGovernor, container, clusteredMediaDriver,
+            journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }
@@ -276,6 +299,12 @@ public final class MasterNode implements AutoCloseable
         if (throwable instanceof io.aeron.cluster.client.ClusterEvent)
         {
             LOG.warn("cluster event: {}", throwable.getMessage());
+        }
+        else if (throwable instanceof io.aeron.exceptions.AeronEvent)
+        {
+            // e.g. an ArchiveEvent: a client of this node's archive went away (another member's catch-up
+            // monitor, a replication that ended); a warning, not a failure of this node
+            LOG.warn("aeron event: {}", throwable.getMessage());
         }
         else
         {
@@ -303,15 +332,35 @@ public final class MasterNode implements AutoCloseable
     {
         /** Default base port of a single-node master. */
         public static final int DEFAULT_BASE_PORT = 9010;
+        /**
+         * Default time followers wait without hearing from the leader before they elect another:
+         * with the other election defaults, a dead leader is replaced in about 0.8 s (at most about
+         * 0.9 s on a healthy network: this timeout, a status interval, up to half the election
+         * timeout of random nomination delay, the election timeout for the ballot). A node whose
+         * threads stall longer than this (a long GC pause, a machine starved of CPU) sets off an
+         * election: see docs/replication.md, "Failover and its timeouts".
+         */
+        public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
+        /** Default interval of the leader's heartbeats when it has nothing else to send. */
+        public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS = 50;
+        /** Default time a ballot waits for votes (a candidate waits all of it unless every member voted). */
+        public static final long DEFAULT_ELECTION_TIMEOUT_MS = 200;
+        /** Default interval at which members in an election tell each other their log positions. */
+        public static final long DEFAULT_ELECTION_STATUS_INTERVAL_MS = 20;
+        /** Default time a starting node waits for the others before it may lead: twice the heartbeat timeout. */
+        public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_MS = 2 * DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
+        /** Default time after which a node still behind the cluster is reported stuck. */
+        public static final long DEFAULT_CATCHUP_STUCK_AFTER_MS = 30_000;
 
         private int memberId = 0;
         private List<String> members = List.of("127.0.0.1:" + DEFAULT_BASE_PORT);
         private File dataDir;
         private String aeronDirectoryName;
-        private long leaderHeartbeatTimeoutMs = 1_000;
-        private long leaderHeartbeatIntervalMs = 100;
-        private long electionTimeoutMs = 500;
-        private long startupCanvassTimeoutMs = 2_000;
+        private long leaderHeartbeatTimeoutMs = DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS;
+        private long leaderHeartbeatIntervalMs = DEFAULT_LEADER_HEARTBEAT_INTERVAL_MS;
+        private long electionTimeoutMs = DEFAULT_ELECTION_TIMEOUT_MS;
+        private long electionStatusIntervalMs = DEFAULT_ELECTION_STATUS_INTERVAL_MS;
+        private long startupCanvassTimeoutMs = DEFAULT_STARTUP_CANVASS_TIMEOUT_MS;
         private long sessionTimeoutMs = 10_000;
         private IdleKind idleKind = IdleKind.BACKOFF;
         private long maxParkMicros = 100;
@@ -319,6 +368,7 @@ public final class MasterNode implements AutoCloseable
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
         private long markFileWaitMs = 15_000;
+        private long catchupStuckAfterMs = DEFAULT_CATCHUP_STUCK_AFTER_MS;
         private String archiveSecret;
         private boolean journalEnabled = true;
         private File journalDir;
@@ -426,6 +476,22 @@ public final class MasterNode implements AutoCloseable
         public long electionTimeoutMs()
         {
             return electionTimeoutMs;
+        }
+
+        /**
+         * @param value how often members in an election send each other their positions; below
+         *              the election timeout.
+         * @return this.
+         */
+        public Context electionStatusIntervalMs(final long value)
+        {
+            electionStatusIntervalMs = value;
+            return this;
+        }
+
+        public long electionStatusIntervalMs()
+        {
+            return electionStatusIntervalMs;
         }
 
         /**
@@ -615,6 +681,23 @@ public final class MasterNode implements AutoCloseable
         public long markFileWaitMs()
         {
             return markFileWaitMs;
+        }
+
+        /**
+         * @param catchupStuckAfterMs a node behind the cluster (catching up, or in an election) for
+         *                            longer than this is reported stuck: a warning in its log, at most
+         *                            once per this interval, and a flag in {@code gamehall master status}.
+         * @return this.
+         */
+        public Context catchupStuckAfterMs(final long catchupStuckAfterMs)
+        {
+            this.catchupStuckAfterMs = catchupStuckAfterMs;
+            return this;
+        }
+
+        public long catchupStuckAfterMs()
+        {
+            return catchupStuckAfterMs;
         }
 
         /**
@@ -813,6 +896,11 @@ public final class MasterNode implements AutoCloseable
             {
                 throw new IllegalArgumentException("election and session timeouts must be positive");
             }
+            if (electionStatusIntervalMs <= 0 || electionStatusIntervalMs >= electionTimeoutMs)
+            {
+                throw new IllegalArgumentException("election status interval (" + electionStatusIntervalMs +
+                    " ms) must be positive and below the election timeout (" + electionTimeoutMs + " ms)");
+            }
             if (Integer.bitCount(logTermLength) != 1 || logTermLength < 64 * 1024 || logTermLength > 1 << 30)
             {
                 throw new IllegalArgumentException("log term length must be a power of two, 64 KiB..1 GiB: " +
@@ -826,6 +914,10 @@ public final class MasterNode implements AutoCloseable
             if (snapshotIntervalMs < 0 || snapshotLogBytes < 0)
             {
                 throw new IllegalArgumentException("snapshot interval and log bytes must be 0 (off) or positive");
+            }
+            if (catchupStuckAfterMs < 1_000)
+            {
+                throw new IllegalArgumentException("the catch-up stuck time must be at least 1 s: " + catchupStuckAfterMs);
             }
             if (catchupIngressLimit < 0 || catchupLagBytes < 1)
             {
@@ -963,6 +1055,7 @@ public final class MasterNode implements AutoCloseable
                 .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatTimeoutMs))
                 .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(leaderHeartbeatIntervalMs))
                 .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(electionTimeoutMs))
+                .electionStatusIntervalNs(TimeUnit.MILLISECONDS.toNanos(electionStatusIntervalMs))
                 .startupCanvassTimeoutNs(TimeUnit.MILLISECONDS.toNanos(startupCanvassTimeoutMs))
                 .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs))
                 .idleStrategySupplier(idleStrategySupplier())

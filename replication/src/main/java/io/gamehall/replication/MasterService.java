@@ -9,6 +9,7 @@ import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.service.RecoveryState;
 import io.aeron.logbuffer.Header;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.master.EngineOutput;
@@ -32,6 +33,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,6 +188,11 @@ public final class MasterService implements ClusteredService, EngineOutput
         this.cluster = cluster;
         idleStrategy = cluster.idleStrategy();
         appliedLogPosition = cluster.logPosition();
+        final long recoveredTermId = recoveredLeadershipTermId(cluster);
+        if (recoveredTermId != Aeron.NULL_VALUE)
+        {
+            leadershipTermId = recoveredTermId;
+        }
         if (snapshotImage != null)
         {
             loadSnapshot(snapshotImage);
@@ -203,6 +210,22 @@ public final class MasterService implements ClusteredService, EngineOutput
             journal.nodeStarted(memberId != Aeron.NULL_VALUE ? memberId : cluster.memberId(), position, cluster.time(),
                 engine.stateHash(), engineConfig);
         }
+    }
+
+    /**
+     * The term of the log right after the snapshot this node starts from, as the consensus module
+     * recovered it ({@link RecoveryState}, there until the service has started); null value
+     * when it starts without a snapshot. The log a node replays from a snapshot taken inside a
+     * term does not hold that term's {@code NewLeadershipTermEvent} (it lies before the
+     * snapshot), only those of later terms: without this, the entries up to the next term would
+     * be journaled with whatever term the service last knew.
+     */
+    private static long recoveredLeadershipTermId(final Cluster cluster)
+    {
+        final CountersReader counters = cluster.aeron().countersReader();
+        final int counterId = RecoveryState.findCounterId(counters, cluster.context().clusterId());
+        return counterId == CountersReader.NULL_COUNTER_ID ?
+            Aeron.NULL_VALUE : RecoveryState.getLeadershipTermId(counters, counterId);
     }
 
     /**

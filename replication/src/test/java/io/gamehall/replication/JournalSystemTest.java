@@ -90,6 +90,103 @@ class JournalSystemTest
     }
 
     @Test
+    void shouldJournalEntriesWithTheirTrueTermsAfterARestartFromASnapshot() throws Exception
+    {
+        cluster = TestCluster.start(3, ctx -> ctx.journalCheckpointInterval(1_000));
+        final int firstLeader = cluster.awaitLeader(20_000);
+        cluster.stopNode(firstLeader);
+        final int leader = cluster.awaitLeader(20_000);
+        cluster.startNode(firstLeader);
+        play(admin(), 1, 4);
+        assertThat(cluster.clientsRequestSnapshot()).isTrue();
+        for (int node = 0; node < 3; node++)
+        {
+            awaitSnapshots(node, 1);
+        }
+        play(admin(), 100, 4);
+        cluster.awaitQuiescent(20_000);
+
+        // a follower stops and loses its journal's tail, as a crash can: it journals again every entry
+        // it re-applies from the snapshot, and then what comes next, all in the term the snapshot is in
+        final int restarted = (leader + 1) % 3;
+        cluster.stopNode(restarted);
+        IoUtil.delete(cluster.journalOf(restarted), false);
+        cluster.startNode(restarted);
+        play(admin(), 200, 4);
+        cluster.closeClients();
+        cluster.awaitQuiescent(20_000);
+        cluster.stopAndHash();
+
+        final List<String> reference = termLines(cluster.journalOf(leader));
+        final List<String> rejournaled = termLines(cluster.journalOf(restarted));
+        System.out.println("terms journaled by the node that never stopped: " + termCounts(reference) +
+            "; by the restarted node: " + termCounts(rejournaled));
+        assertThat(termCounts(reference)).as("the test's entries lie in a term other than 0").doesNotContainKey(0L);
+        // the nodes stop one after the other: the last ones may journal a few entries more (a new term, timers)
+        final List<String> common = new ArrayList<>(rejournaled);
+        common.retainAll(positionsOf(reference, rejournaled));
+        assertThat(common).as("the restarted node journaled re-applied and later entries").hasSizeGreaterThan(30);
+        assertThat(reference).as("every entry both journaled, with the term the leader journaled").containsAll(common);
+    }
+
+    /**
+     * @return the lines of {@code lines} at a position {@code reference} also holds.
+     */
+    private static List<String> positionsOf(final List<String> reference, final List<String> lines)
+    {
+        final java.util.Set<String> positions = new java.util.HashSet<>();
+        for (final String line : reference)
+        {
+            positions.add(line.substring(0, line.indexOf(' ')));
+        }
+        final List<String> atThem = new ArrayList<>();
+        for (final String line : lines)
+        {
+            if (positions.contains(line.substring(0, line.indexOf(' '))))
+            {
+                atThem.add(line);
+            }
+        }
+        return atThem;
+    }
+
+    /**
+     * @return "position term" per command and timer of a journal.
+     */
+    private static List<String> termLines(final File journal)
+    {
+        final List<String> lines = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(journal, false))
+        {
+            reader.readAll(new JournalReader.Visitor()
+            {
+                public void command(
+                    final JournalCommandDecoder r, final DirectBuffer payload, final int offset, final int length,
+                    final JournalReader.Location at)
+                {
+                    lines.add(r.logPosition() + " " + r.leadershipTermId());
+                }
+
+                public void timer(final JournalTimerDecoder r, final JournalReader.Location at)
+                {
+                    lines.add(r.logPosition() + " " + r.leadershipTermId());
+                }
+            }, null);
+        }
+        return lines;
+    }
+
+    private static java.util.Map<Long, Integer> termCounts(final List<String> termLines)
+    {
+        final java.util.Map<Long, Integer> counts = new java.util.TreeMap<>();
+        for (final String line : termLines)
+        {
+            counts.merge(Long.parseLong(line.substring(line.indexOf(' ') + 1)), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
     void shouldNameTheFileAndIndexOfACorruptRecordAndSkipItWhenAsked() throws Exception
     {
         // uncompressed, so that one record can be damaged on its own (a damaged compressed

@@ -124,6 +124,16 @@ public final class TestCluster implements AutoCloseable
         return nodes[memberId];
     }
 
+    /**
+     * Start a node that hosts another service in place of the master service (everything else
+     * as {@link #startNode(int)} sets it up).
+     */
+    public MasterNode startNodeWith(final int memberId, final io.aeron.cluster.service.ClusteredService service)
+    {
+        nodes[memberId] = MasterNode.launchWith(nodeContext(memberId), service);
+        return nodes[memberId];
+    }
+
     public void stopNode(final int memberId)
     {
         final MasterNode node = nodes[memberId];
