@@ -61,7 +61,6 @@ public final class RecordStore implements Store
     private final EpochClock clock;
     private final long timeoutMs;
     private final ThreadLocal<RecordCodec> codecs = ThreadLocal.withInitial(RecordCodec::new);
-    private final AtomicLong retries = new AtomicLong();
 
     /**
      * A store over a backend the caller opened (tests and tools); {@link Store#open(StoreConfig)}
@@ -633,7 +632,7 @@ public final class RecordStore implements Store
     public StoreCounters counters()
     {
         return new StoreCounters(executor.queued(), executor.submitted(), executor.succeeded(), executor.failed(),
-            executor.rejected(), executor.timedOut(), retries.get());
+            executor.rejected(), executor.timedOut(), executor.retried());
     }
 
     public String describe()
@@ -657,39 +656,24 @@ public final class RecordStore implements Store
     /**
      * Run an operation that may be repeated: after UNAVAILABLE or TIMEOUT from the storage it is
      * tried again, after a pause that doubles from the initial backoff (with jitter) up to the
-     * maximum, for as long as the deadline leaves room. Retries stay on the key's lane, so the
-     * key's order holds.
+     * maximum, for as long as the deadline leaves room. While it waits, its lane runs other keys;
+     * later operations on its key wait behind it, so the key's order holds.
      */
     private <T> CompletableFuture<T> submitRetrying(
         final Keyspace keyspace, final String key, final KeyOrderedExecutor.Operation<T> operation)
     {
         final String documentKey = keyspace.documentKey(key);
-        return executor.submit(documentKey, timeoutMs, (deadlineNs) ->
+        return executor.submit(documentKey, timeoutMs, operation, (failure, attempt) ->
         {
-            long backoffMs = config.retryInitialBackoffMs();
-            while (true)
+            if (failure.error() != StoreError.UNAVAILABLE && failure.error() != StoreError.TIMEOUT)
             {
-                try
-                {
-                    return operation.run(deadlineNs);
-                }
-                catch (final StoreException ex)
-                {
-                    if (ex.error() != StoreError.UNAVAILABLE && ex.error() != StoreError.TIMEOUT)
-                    {
-                        throw ex;
-                    }
-                    final long pauseMs = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
-                    if (deadlineNs - System.nanoTime() <= TimeUnit.MILLISECONDS.toNanos(pauseMs))
-                    {
-                        throw ex;
-                    }
-                    retries.incrementAndGet();
-                    LOG.debug("{} failed ({}); retrying in {} ms", documentKey, ex.getMessage(), pauseMs);
-                    pause(pauseMs, ex);
-                    backoffMs = Math.min(backoffMs * 2, config.retryMaxBackoffMs());
-                }
+                return -1;
             }
+            final long backoffMs = Math.min(config.retryInitialBackoffMs() << Math.min(attempt - 1, 20),
+                config.retryMaxBackoffMs());
+            final long pauseMs = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+            LOG.debug("{} failed ({}); retrying in {} ms", documentKey, failure.getMessage(), pauseMs);
+            return pauseMs;
         });
     }
 
@@ -704,19 +688,6 @@ public final class RecordStore implements Store
         {
             final long boundNs = CAS_BACKOFF_UNIT_NS << Math.min(attempt - 1, CAS_BACKOFF_MAX_SHIFT);
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(boundNs / 2, boundNs));
-        }
-    }
-
-    private static void pause(final long millis, final StoreException cause)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw cause;
         }
     }
 

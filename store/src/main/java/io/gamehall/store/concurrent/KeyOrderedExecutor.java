@@ -5,8 +5,12 @@ import io.gamehall.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +30,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the caller sees at once instead of an unbounded backlog. Each operation has a deadline; when it
  * passes, the future fails with {@link StoreError#TIMEOUT} (an operation still queued then is
  * dropped, one already running finishes in the background and its result is discarded).
+ * <p>
+ * An operation submitted with a {@link RetryPolicy} that fails with a retryable error is tried
+ * again after the pause the policy gives, without holding its lane: the lane goes on with other
+ * keys, and later operations on the same key wait (parked on the lane) until the retried one
+ * is done, so the key's order holds. A retry happens only while the deadline leaves room for
+ * the pause.
  * <p>
  * {@link #close()} refuses new work, lets the lanes finish what is queued (up to the close
  * timeout) and fails whatever is left with {@link StoreError#CLOSED}.
@@ -52,6 +62,23 @@ public final class KeyOrderedExecutor implements AutoCloseable
         T run(long deadlineNs);
     }
 
+    /**
+     * When to try a failed operation again.
+     */
+    @FunctionalInterface
+    public interface RetryPolicy
+    {
+        /** A policy that never retries. */
+        RetryPolicy NEVER = (failure, attempt) -> -1;
+
+        /**
+         * @param failure what the operation threw.
+         * @param attempt how many times it has failed so far (1 after the first failure).
+         * @return the pause before the next try in milliseconds, or a negative value to fail now.
+         */
+        long pauseMs(StoreException failure, int attempt);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KeyOrderedExecutor.class);
     private static final long IDLE_POLL_MS = 100;
 
@@ -67,6 +94,7 @@ public final class KeyOrderedExecutor implements AutoCloseable
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -124,9 +152,26 @@ public final class KeyOrderedExecutor implements AutoCloseable
      */
     public <T> CompletableFuture<T> submit(final String key, final long timeoutMs, final Operation<T> operation)
     {
+        return submit(key, timeoutMs, operation, RetryPolicy.NEVER);
+    }
+
+    /**
+     * Queue an operation behind every earlier one with the same key, to be tried again as the
+     * policy says when it fails; while it waits for its next try, the lane runs other keys.
+     *
+     * @param key       what orders it: same key, same lane, submission order.
+     * @param timeoutMs from now until the future fails with TIMEOUT.
+     * @param operation the work.
+     * @param retry     when to try again after a failure.
+     * @param <T>       its result.
+     * @return completes with the result, or exceptionally with a {@link StoreException}.
+     */
+    public <T> CompletableFuture<T> submit(
+        final String key, final long timeoutMs, final Operation<T> operation, final RetryPolicy retry)
+    {
         final CompletableFuture<T> future = new CompletableFuture<>();
         final long now = System.nanoTime();
-        final Task<T> task = new Task<>(key, operation, future, now + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+        final Task<T> task = new Task<>(key, operation, retry, future, now + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
         final Lane lane = lanes[laneOf(key)];
         submitted.incrementAndGet();
 
@@ -233,6 +278,14 @@ public final class KeyOrderedExecutor implements AutoCloseable
     }
 
     /**
+     * @return tries of failed operations again (each pause of a {@link RetryPolicy} taken).
+     */
+    public long retried()
+    {
+        return retried.get();
+    }
+
+    /**
      * Refuse new work, finish queued work within the close timeout, fail the rest with CLOSED.
      */
     public void close()
@@ -263,8 +316,17 @@ public final class KeyOrderedExecutor implements AutoCloseable
             {
                 LOG.warn("{} did not finish within {} ms; interrupting it", lane.thread.getName(), closeTimeoutMs);
                 lane.thread.interrupt();
+                // its waiting retries and parked operations are its own until it has returned
+                joinUntil(lane.thread, System.currentTimeMillis() + 1_000);
             }
             lane.queue.drainTo(left);
+            if (!lane.thread.isAlive())
+            {
+                left.addAll(lane.retries);
+                lane.retries.clear();
+                lane.parked.values().forEach(left::addAll);
+                lane.parked.clear();
+            }
         }
         for (final Task<?> task : left)
         {
@@ -290,29 +352,42 @@ public final class KeyOrderedExecutor implements AutoCloseable
     {
         final String key;
         final Operation<T> operation;
+        final RetryPolicy retry;
         final CompletableFuture<T> future;
         final long deadlineNs;
         volatile ScheduledFuture<?> timeout;
+        int failures;
+        long retryAtNs;
 
-        Task(final String key, final Operation<T> operation, final CompletableFuture<T> future, final long deadlineNs)
+        Task(final String key, final Operation<T> operation, final RetryPolicy retry, final CompletableFuture<T> future,
+            final long deadlineNs)
         {
             this.key = key;
             this.operation = operation;
+            this.retry = retry;
             this.future = future;
             this.deadlineNs = deadlineNs;
         }
 
-        void run()
+        /**
+         * Run the operation once.
+         *
+         * @return true when it is done (completed, failed or expired), false when it is to be
+         *         tried again at {@link #retryAtNs}.
+         */
+        boolean run()
         {
             if (future.isDone())
             {
-                return;
+                return true;
             }
-            if (System.nanoTime() - deadlineNs >= 0)
+            final long now = System.nanoTime();
+            if (now - deadlineNs >= 0)
             {
                 expire();
-                return;
+                return true;
             }
+            boolean done = true;
             try
             {
                 final T result = operation.run(deadlineNs);
@@ -324,7 +399,17 @@ public final class KeyOrderedExecutor implements AutoCloseable
             }
             catch (final StoreException ex)
             {
-                fail(ex);
+                final long pauseMs = retry.pauseMs(ex, ++failures);
+                if (pauseMs >= 0 && deadlineNs - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(pauseMs))
+                {
+                    retryAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs);
+                    retried.incrementAndGet();
+                    done = false;
+                }
+                else
+                {
+                    fail(ex);
+                }
             }
             catch (final RuntimeException | Error ex)
             {
@@ -334,11 +419,12 @@ public final class KeyOrderedExecutor implements AutoCloseable
             finally
             {
                 final ScheduledFuture<?> handle = timeout;
-                if (handle != null)
+                if (done && handle != null)
                 {
                     handle.cancel(false);
                 }
             }
+            return done;
         }
 
         void fail(final StoreException ex)
@@ -361,10 +447,19 @@ public final class KeyOrderedExecutor implements AutoCloseable
         }
     }
 
+    /**
+     * A worker thread and its queue. Only the lane's thread touches {@link #retries} and
+     * {@link #parked} (and {@link #close()} once that thread has returned).
+     */
     private final class Lane implements Runnable
     {
         final ArrayBlockingQueue<Task<?>> queue;
         final int capacity;
+        /** Operations waiting for their next try, soonest first. */
+        final PriorityQueue<Task<?>> retries = new PriorityQueue<>(
+            (a, b) -> Long.compare(a.retryAtNs - b.retryAtNs, 0));
+        /** Per key with an operation waiting for its next try: the later operations on that key, in order. */
+        final Map<String, ArrayDeque<Task<?>>> parked = new HashMap<>();
         Thread thread;
 
         Lane(final int capacity)
@@ -382,10 +477,20 @@ public final class KeyOrderedExecutor implements AutoCloseable
         {
             while (true)
             {
+                final Task<?> due = retries.peek();
+                final long now = System.nanoTime();
+                if (due != null && due.retryAtNs - now <= 0)
+                {
+                    retries.poll();
+                    runThenRelease(due);
+                    continue;
+                }
+                final long waitNs = due == null ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS) :
+                    Math.min(TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MS), due.retryAtNs - now);
                 final Task<?> task;
                 try
                 {
-                    task = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                    task = queue.poll(waitNs, TimeUnit.NANOSECONDS);
                 }
                 catch (final InterruptedException ex)
                 {
@@ -393,14 +498,48 @@ public final class KeyOrderedExecutor implements AutoCloseable
                 }
                 if (task == null)
                 {
-                    if (closed)
+                    if (closed && retries.isEmpty())
                     {
                         return;
                     }
                     continue;
                 }
                 queued.decrementAndGet();
-                task.run();
+                final ArrayDeque<Task<?>> waiting = parked.get(task.key);
+                if (waiting != null)
+                {
+                    waiting.add(task); // an earlier operation on its key waits for its next try
+                    continue;
+                }
+                runThenRelease(task);
+            }
+        }
+
+        /**
+         * Run a task; if it is to be tried again, park its key; if it is done, run the operations
+         * parked behind it, in order, until one of them is to be tried again.
+         */
+        private void runThenRelease(final Task<?> first)
+        {
+            Task<?> task = first;
+            while (task != null)
+            {
+                if (!task.run())
+                {
+                    parked.computeIfAbsent(task.key, k -> new ArrayDeque<>());
+                    retries.add(task);
+                    return;
+                }
+                final ArrayDeque<Task<?>> waiting = parked.get(task.key);
+                if (waiting == null)
+                {
+                    return;
+                }
+                task = waiting.poll();
+                if (task == null)
+                {
+                    parked.remove(first.key);
+                }
             }
         }
     }

@@ -124,6 +124,65 @@ class KeyOrderedExecutorTest
         assertThat(blocked.get(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * One lane: while an operation on one key waits 300 ms for its next try, the lane runs
+     * another key's operation, and the next operation on the retried key waits until the
+     * retried one succeeded.
+     */
+    @Test
+    void shouldRunOtherKeysOnTheLaneWhileAnOperationWaitsToBeTriedAgainAndKeepTheKeysOrder() throws Exception
+    {
+        executor = new KeyOrderedExecutor("test", 1, 16, 0, 5_000);
+        final List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger tries = new AtomicInteger();
+        final KeyOrderedExecutor.RetryPolicy retryUnavailable = (failure, attempt) ->
+            failure.error() == StoreError.UNAVAILABLE ? 300 : -1;
+
+        final CompletableFuture<String> first = executor.submit("a", 10_000, (deadlineNs) ->
+        {
+            if (tries.incrementAndGet() < 3)
+            {
+                ran.add("a1 failed");
+                throw new StoreException(StoreError.UNAVAILABLE, "not now");
+            }
+            ran.add("a1");
+            return "a1";
+        }, retryUnavailable);
+        final CompletableFuture<String> other = executor.submit("b", 10_000, (deadlineNs) ->
+        {
+            ran.add("b");
+            return "b";
+        });
+        final CompletableFuture<String> second = executor.submit("a", 10_000, (deadlineNs) ->
+        {
+            ran.add("a2");
+            return "a2";
+        }, retryUnavailable);
+
+        assertThat(second.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("a2");
+        assertThat(first).isCompletedWithValue("a1");
+        assertThat(other).isCompletedWithValue("b");
+        assertThat(ran).containsExactly("a1 failed", "b", "a1 failed", "a1", "a2");
+        assertThat(executor.retried()).isEqualTo(2);
+        assertThat(executor.succeeded()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldFailAnOperationWhoseNextTryWouldPassItsDeadlineAndThenRunTheKeysNextOne() throws Exception
+    {
+        executor = new KeyOrderedExecutor("test", 1, 16, 0, 5_000);
+        final CompletableFuture<String> failing = executor.submit("a", 500, (deadlineNs) ->
+        {
+            throw new StoreException(StoreError.UNAVAILABLE, "never");
+        }, (failure, attempt) -> 200);
+        final CompletableFuture<String> next = executor.submit("a", 10_000, (deadlineNs) -> "next");
+
+        assertThat(next.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("next");
+        final Throwable failure = org.assertj.core.api.Assertions.catchThrowable(failing::join).getCause();
+        assertThat(((StoreException)failure).error()).isIn(StoreError.UNAVAILABLE, StoreError.TIMEOUT);
+        assertThat(executor.retried()).isBetween(1L, 2L);
+    }
+
     @Test
     void shouldRefuseWithOverloadedWhenALaneQueueIsFull() throws Exception
     {
