@@ -6,6 +6,8 @@ import io.aeron.cluster.ClusterTool;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusterNodeControlProperties;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * close again (below), or no longer heard from (a dead member does not hold the cluster
  * back): a follower keeping up lags by what is in flight, tens of kilobytes, so the cap ends only
  * when the member is within {@value #RELEASE_BYTES} bytes (or half of {@code lagBytes} if that is
- * less). Followers never cap. Runs on its own thread, like {@link SnapshotScheduler}.
+ * less). Followers never cap. Runs on the node's housekeeping thread ({@link MasterNode}).
  */
-final class CatchupGovernor implements Runnable, AutoCloseable
+final class CatchupGovernor implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(CatchupGovernor.class);
     private static final long CHECK_MS = 500;
@@ -37,58 +39,59 @@ final class CatchupGovernor implements Runnable, AutoCloseable
     private final IngressPacer pacer;
     private final long lagBytes;
     private final int commandsPerSecond;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final EpochClock clock;
+    private ClusterNodeControlProperties control;
+    private long nextCheckMs;
     private int cappedFor = -1;
 
-    CatchupGovernor(
-        final ConsensusModule.Context consensus, final IngressPacer pacer, final long lagBytes, final int commandsPerSecond)
+    CatchupGovernor(final ConsensusModule.Context consensus, final IngressPacer pacer, final long lagBytes,
+        final int commandsPerSecond, final EpochClock clock)
     {
         this.consensus = consensus;
         this.pacer = pacer;
         this.lagBytes = lagBytes;
         this.commandsPerSecond = commandsPerSecond;
-        thread = new Thread(this, "gamehall-catchup-governor");
-        thread.setDaemon(true);
-        thread.start();
+        this.clock = clock;
     }
 
-    public void run()
+    public void onStart()
     {
-        final ClusterNodeControlProperties control = consensus.clusterMarkFile().loadControlProperties();
-        while (running)
+        control = consensus.clusterMarkFile().loadControlProperties();
+        nextCheckMs = clock.time() + CHECK_MS;
+    }
+
+    public int doWork()
+    {
+        final long now = clock.time();
+        if (now < nextCheckMs || consensus.commitPositionCounter().isClosed())
         {
-            try
-            {
-                Thread.sleep(CHECK_MS);
-            }
-            catch (final InterruptedException ex)
-            {
-                return;
-            }
-            if (consensus.commitPositionCounter().isClosed())
-            {
-                return;
-            }
-            if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
-            {
-                release("this node is no longer the leader");
-                continue;
-            }
-            try
-            {
-                check(control);
-            }
-            catch (final RuntimeException ex)
-            {
-                if (!running)
-                {
-                    return;
-                }
-                LOG.debug("could not read the members' positions: {}", ex.toString());
-            }
+            return 0;
         }
+        nextCheckMs = now + CHECK_MS;
+        if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
+        {
+            release("this node is no longer the leader");
+            return 0;
+        }
+        try
+        {
+            check(control);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.debug("could not read the members' positions: {}", ex.toString());
+        }
+        return 1;
+    }
+
+    public void onClose()
+    {
         pacer.limit(0);
+    }
+
+    public String roleName()
+    {
+        return "catchup-governor";
     }
 
     private void check(final ClusterNodeControlProperties control)
@@ -180,21 +183,6 @@ final class CatchupGovernor implements Runnable, AutoCloseable
         {
             LOG.info("{}: ingress no longer capped", why);
             cappedFor = -1;
-        }
-        pacer.limit(0);
-    }
-
-    public void close()
-    {
-        running = false;
-        thread.interrupt();
-        try
-        {
-            thread.join(2_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         pacer.limit(0);
     }

@@ -13,11 +13,15 @@ import io.gamehall.master.EngineConfig;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,8 @@ import java.util.function.Supplier;
 public final class MasterNode implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(MasterNode.class);
+    /** How long the housekeeping thread sleeps between looks at its chores (each keeps its own period). */
+    private static final long HOUSEKEEPING_SLEEP_MS = 50;
 
     /** Ports a member uses from its base port. */
     public static final int PORTS_PER_MEMBER = 7;
@@ -56,9 +62,7 @@ public final class MasterNode implements AutoCloseable
     private final ClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
-    private final SnapshotScheduler snapshotScheduler;
-    private final AgentRunner catchupMonitor;
-    private final CatchupGovernor catchupGovernor;
+    private final AgentRunner housekeeping;
     private final io.gamehall.replication.journal.CommandJournal journal;
 
     private volatile boolean closing;
@@ -112,35 +116,49 @@ public final class MasterNode implements AutoCloseable
         }
         clusteredMediaDriver = driver;
         container = serviceContainer;
-        snapshotScheduler = ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0 ?
-            new SnapshotScheduler(driver.consensusModule().context(), ctx.snapshotIntervalMs(), ctx.snapshotLogBytes()) :
-            null;
-        catchupMonitor = startCatchupMonitor(ctx, driver.consensusModule().context(), service);
-        catchupGovernor = ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService ?
-            new CatchupGovernor(driver.consensusModule().context(), ((MasterService)service).ingressPacer(),
-                ctx.catchupLagBytes(), ctx.catchupIngressLimit()) :
-            null;
+        housekeeping = startHousekeeping(ctx, driver.consensusModule().context(), service);
         LOG.info("master node {} started: members {}, data {}, aeron {}",
             ctx.memberId(), ctx.membersString(), ctx.dataDir(), ctx.aeronDirectoryName());
     }
 
-    private static AgentRunner startCatchupMonitor(
+    /**
+     * The node's periodic chores on one thread that sleeps between them: the snapshot schedule,
+     * the catch-up monitor and, on a cluster, the catch-up governor.
+     *
+     * @return the running thread's runner; null when there is nothing to run.
+     */
+    private static AgentRunner startHousekeeping(
         final Context ctx, final ConsensusModule.Context consensusModule, final ClusteredService service)
     {
+        final EpochClock clock = SystemEpochClock.INSTANCE;
+        final List<Agent> chores = new ArrayList<>();
+        if (ctx.snapshotIntervalMs() > 0 || ctx.snapshotLogBytes() > 0)
+        {
+            chores.add(new SnapshotScheduler(consensusModule, ctx.snapshotIntervalMs(), ctx.snapshotLogBytes(), clock));
+        }
+        if (ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService master)
+        {
+            chores.add(new CatchupGovernor(consensusModule, master.ingressPacer(), ctx.catchupLagBytes(),
+                ctx.catchupIngressLimit(), clock));
+        }
         try
         {
-            final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(100), ctx.errorHandler(), null,
-                new CatchupMonitor(consensusModule, service instanceof MasterService master ?
-                    master::appliedLogPosition : null, ctx, org.agrona.concurrent.SystemEpochClock.INSTANCE));
-            AgentRunner.startOnThread(runner);
-            return runner;
+            chores.add(new CatchupMonitor(consensusModule, service instanceof MasterService master ?
+                master::appliedLogPosition : null, ctx, clock));
         }
         catch (final RuntimeException ex)
         {
             LOG.error("catch-up monitor not started: 'gamehall master status' will not say how far this node is behind",
                 ex);
+        }
+        if (chores.isEmpty())
+        {
             return null;
         }
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(HOUSEKEEPING_SLEEP_MS),
+            ctx.errorHandler(), null, new CompositeAgent(chores));
+        AgentRunner.startOnThread(runner);
+        return runner;
     }
 
     /**
@@ -288,8 +306,7 @@ public final class MasterNode implements AutoCloseable
     public void close()
     {
         closing = true;
-        CloseHelper.closeAll(catchupMonitor, snapshotScheduler, catchupGovernor, container, clusteredMediaDriver,
-            journal);
+        CloseHelper.closeAll(housekeeping, container, clusteredMediaDriver, journal);
         IoUtil.delete(new File(ctx.aeronDirectoryName()), true);
         LOG.info("master node {} stopped", ctx.memberId());
     }

@@ -3,16 +3,18 @@ package io.gamehall.replication;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes a snapshot when the leader has gone too long or written too much log since the last
  * one, so recovery never has to replay more than that. Any snapshot, also one asked for by an
- * operator, restarts both measures. Runs only where it is started (the node launcher); on a
- * follower it does nothing.
+ * operator, restarts both measures. Looks every {@value #CHECK_MS} ms, on the node's
+ * housekeeping thread ({@link MasterNode}); on a follower it does nothing.
  */
-final class SnapshotScheduler implements Runnable, AutoCloseable
+final class SnapshotScheduler implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotScheduler.class);
     private static final long CHECK_MS = 250;
@@ -20,74 +22,70 @@ final class SnapshotScheduler implements Runnable, AutoCloseable
     private final ConsensusModule.Context consensus;
     private final long intervalMs;
     private final long logBytes;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final EpochClock clock;
+    private long nextCheckMs;
+    private long lastCount;
+    private long lastTimeMs;
+    private long lastPosition;
 
-    SnapshotScheduler(final ConsensusModule.Context consensus, final long intervalMs, final long logBytes)
+    /**
+     * @param consensus  the node's consensus module: its snapshot, commit position, role and control counters.
+     * @param intervalMs the longest time between two snapshots; 0 for no limit.
+     * @param logBytes   the most log written between two snapshots; 0 for no limit.
+     * @param clock      the time.
+     */
+    SnapshotScheduler(final ConsensusModule.Context consensus, final long intervalMs, final long logBytes,
+        final EpochClock clock)
     {
         this.consensus = consensus;
         this.intervalMs = intervalMs;
         this.logBytes = logBytes;
-        thread = new Thread(this, "gamehall-snapshot-scheduler");
-        thread.setDaemon(true);
-        thread.start();
+        this.clock = clock;
     }
 
-    public void run()
+    public void onStart()
     {
-        long lastCount = consensus.snapshotCounter().get();
-        long lastTimeMs = System.currentTimeMillis();
-        long lastPosition = consensus.commitPositionCounter().get();
-        while (running)
-        {
-            try
-            {
-                Thread.sleep(CHECK_MS);
-            }
-            catch (final InterruptedException ex)
-            {
-                return;
-            }
-            if (consensus.snapshotCounter().isClosed())
-            {
-                return;
-            }
-            final long now = System.currentTimeMillis();
-            final long position = consensus.commitPositionCounter().get();
-            final long count = consensus.snapshotCounter().get();
-            if (count != lastCount)
-            {
-                lastCount = count;
-                lastTimeMs = now;
-                lastPosition = position;
-                continue;
-            }
-            if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
-            {
-                continue;
-            }
-            final boolean due = (intervalMs > 0 && now - lastTimeMs >= intervalMs) ||
-                (logBytes > 0 && position - lastPosition >= logBytes);
-            if (due && ClusterControl.ToggleState.SNAPSHOT.toggle(consensus.controlToggleCounter()))
-            {
-                LOG.info("periodic snapshot requested at commit position {}", position);
-                lastTimeMs = now;
-                lastPosition = position;
-            }
-        }
+        lastCount = consensus.snapshotCounter().get();
+        lastTimeMs = clock.time();
+        lastPosition = consensus.commitPositionCounter().get();
+        nextCheckMs = lastTimeMs + CHECK_MS;
     }
 
-    public void close()
+    public int doWork()
     {
-        running = false;
-        thread.interrupt();
-        try
+        final long now = clock.time();
+        if (now < nextCheckMs || consensus.snapshotCounter().isClosed())
         {
-            thread.join(1_000);
+            return 0;
         }
-        catch (final InterruptedException ex)
+        nextCheckMs = now + CHECK_MS;
+        final long position = consensus.commitPositionCounter().get();
+        final long count = consensus.snapshotCounter().get();
+        if (count != lastCount)
         {
-            Thread.currentThread().interrupt();
+            lastCount = count;
+            lastTimeMs = now;
+            lastPosition = position;
+            return 1;
         }
+        if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
+        {
+            return 0;
+        }
+        final boolean due = (intervalMs > 0 && now - lastTimeMs >= intervalMs) ||
+            (logBytes > 0 && position - lastPosition >= logBytes);
+        if (due && ClusterControl.ToggleState.SNAPSHOT.toggle(consensus.controlToggleCounter()))
+        {
+            LOG.info("periodic snapshot requested at commit position {}", position);
+            lastTimeMs = now;
+            lastPosition = position;
+            return 1;
+        }
+        return 0;
+    }
+
+    public String roleName()
+    {
+        return "snapshot-scheduler";
     }
 }
