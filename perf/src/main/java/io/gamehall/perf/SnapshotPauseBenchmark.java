@@ -1,6 +1,8 @@
-package io.gamehall.perf.cluster;
+package io.gamehall.perf;
 
 import io.gamehall.master.EngineConfig;
+import io.gamehall.perf.cluster.InProcessCluster;
+import io.gamehall.perf.cluster.ServiceKind;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;

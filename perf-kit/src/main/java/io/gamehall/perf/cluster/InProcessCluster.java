@@ -13,9 +13,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Nodes of one cluster in this JVM, on loopback ports found free, each with its data
- * directory under a base directory that is deleted on close.
+ * directory under a base directory that is deleted on close (the latency harness, and the
+ * benchmarks of {@code perf/}).
  */
-final class InProcessCluster implements AutoCloseable
+public final class InProcessCluster implements AutoCloseable
 {
 
     private final File baseDir;
@@ -39,7 +40,7 @@ final class InProcessCluster implements AutoCloseable
      * @param settings  applied to each node's context after member id, members and directories.
      * @return the running cluster.
      */
-    static InProcessCluster start(
+    public static InProcessCluster start(
         final ServiceKind kind,
         final int size,
         final File baseDir,
@@ -74,7 +75,7 @@ final class InProcessCluster implements AutoCloseable
     /**
      * @return the ingress endpoints clients connect to.
      */
-    String ingressEndpoints()
+    public String ingressEndpoints()
     {
         return MasterNode.Context.ingressEndpoints(members);
     }
@@ -83,7 +84,7 @@ final class InProcessCluster implements AutoCloseable
      * @return the leader's member id, once there is one.
      * @throws IllegalStateException when no leader was elected in time.
      */
-    int awaitLeader(final long timeoutMs)
+    public int awaitLeader(final long timeoutMs)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadline < 0)
@@ -103,7 +104,7 @@ final class InProcessCluster implements AutoCloseable
     /**
      * @return a running node.
      */
-    MasterNode node(final int memberId)
+    public MasterNode node(final int memberId)
     {
         return nodes[memberId];
     }
