@@ -1,7 +1,6 @@
 package io.gamehall.perf.cluster;
 
 import io.aeron.CommonContext;
-import io.gamehall.master.EngineConfig;
 import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportWriter;
@@ -53,8 +52,10 @@ import java.util.concurrent.TimeUnit;
         "fixed-rate latency (coordinated omission corrected) and pipelined throughput, 1 and 3 nodes in-process."})
 public final class ClusterLatencyHarness implements Callable<Integer>
 {
+    /** The role secrets of the run's nodes: random, new for each run. */
     private static final Map<ClientRole, String> SECRETS = Map.of(
-        ClientRole.GATEWAY, "latency-gateway", ClientRole.HOST, "latency-host", ClientRole.ADMIN, "latency-admin");
+        ClientRole.GATEWAY, randomSecret(), ClientRole.HOST, randomSecret(), ClientRole.ADMIN, randomSecret());
+    private static final String ARCHIVE_SECRET = randomSecret();
     private static final long LEADER_TIMEOUT_MS = 30_000;
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     private static final long DRAIN_TIMEOUT_MS = 15_000;
@@ -65,6 +66,11 @@ public final class ClusterLatencyHarness implements Callable<Integer>
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    @Option(names = "--layout", defaultValue = "processes",
+        description = "processes: every node in a JVM of its own, this one the client, as deployed; " +
+            "in-jvm: every node in this JVM (default ${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--nodes", defaultValue = "both", description = "1, 3 or both (default ${DEFAULT-VALUE}).")
     String nodes;
@@ -146,6 +152,10 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             case "both" -> new int[]{1, 3};
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1, 3 or both");
         };
+        if (!layout.equals("processes") && !layout.equals("in-jvm"))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--layout must be processes or in-jvm");
+        }
         if (rate < 1 || rate > 1_000_000 || seconds < 1 || warmupSeconds < 0 || throughputSeconds < 0 ||
             users < 1 || users > 1_000 || Integer.bitCount(window) != 1 || maxParkMicros < 1 || rounds < 1 || rounds > 10)
         {
@@ -181,7 +191,8 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         {
             IoUtil.ensureDirectoryExists(aeronRoot, "media driver directories");
             final Pacer pacer = Pacer.calibrate();
-            settings = String.format("workload %s, %,d requests/s for %d s after a %d s warm-up, pipelined window %d " +
+            settings = String.format("layout " + (layout.equals("processes") ? "a JVM per node, the client in " +
+                "this one" : "every node and the client in one JVM") + "; workload %s, %,d requests/s for %d s after a %d s warm-up, pipelined window %d " +
                 "for %d s after a %d s ramp, %d round(s), idle %s (max park %d us), %d users, %d cores; " +
                 "sender park overshoot %d us",
                 workload, rate, seconds, warmupSeconds, window, throughputSeconds, THROUGHPUT_RAMP_SECONDS, rounds,
@@ -276,8 +287,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         double throughput = Double.NaN;
         String failure = null;
         progress(name + (rounds > 1 && measure ? " (round " + (round + 1) + ")" : "") + ":");
-        try (InProcessCluster cluster = InProcessCluster.start(
-                kind, nodeCount, new File(dataRoot, name), aeronRoot, (ctx) -> nodeSettings(ctx, errors));
+        try (MeasuredCluster cluster = startCluster(kind, nodeCount, new File(dataRoot, name), aeronRoot, errors);
             BenchmarkClient client = BenchmarkClient.start(
                 cluster.ingressEndpoints(), ClientRole.ADMIN, SECRETS.get(ClientRole.ADMIN), window,
                 this::idleStrategy, new File(aeronRoot, name + "-client"), recorder, errors))
@@ -335,22 +345,38 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             errors.errors() + recorder.disconnects(), failure);
     }
 
-    private MasterNode.Context nodeSettings(final MasterNode.Context ctx, final ErrorCounter errors)
+    private MeasuredCluster startCluster(
+        final ServiceKind kind, final int nodeCount, final File baseDir, final File aeronRoot, final ErrorCounter errors)
     {
-        return ctx
-            .secrets(SECRETS)
-            .idleKind(idle)
-            .maxParkMicros(maxParkMicros)
-            .snapshotIntervalMs(0)
-            .snapshotLogBytes(0)
-            .journalCompression(journalCompression)
-            .engineConfig(new EngineConfig()
-                .maxServers(64)
-                .maxUsers(4 * 1024)
-                .maxInstances(1024)
-                .maxClients(64)
-                .dedupWindow(Math.max(EngineConfig.DEFAULT_DEDUP_WINDOW, window)))
-            .errorHandler(errors);
+        if (layout.equals("in-jvm"))
+        {
+            return InProcessCluster.start(kind, nodeCount, baseDir, aeronRoot, (ctx) -> ctx
+                .secrets(SECRETS)
+                .idleKind(idle)
+                .maxParkMicros(maxParkMicros)
+                .snapshotIntervalMs(0)
+                .snapshotLogBytes(0)
+                .journalCompression(journalCompression)
+                .engineConfig(NodeProcess.engineConfig(window))
+                .errorHandler(errors));
+        }
+        try
+        {
+            return ProcessCluster.start(kind, nodeCount, baseDir, aeronRoot,
+                new ProcessCluster.NodeSettings(idle, maxParkMicros, journalCompression, window), SECRETS,
+                ARCHIVE_SECRET, errors);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("could not start the nodes' JVMs: " + ex, ex);
+        }
+    }
+
+    private static String randomSecret()
+    {
+        final byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**

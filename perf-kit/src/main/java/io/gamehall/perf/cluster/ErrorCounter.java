@@ -1,12 +1,13 @@
 package io.gamehall.perf.cluster;
 
-import io.aeron.cluster.client.ClusterEvent;
+import io.aeron.exceptions.AeronEvent;
 import org.agrona.ErrorHandler;
 
 /**
- * Error handler of the nodes and the client's driver in one configuration: prints each error
- * and counts it, so a run with errors cannot pass unnoticed. Cluster events (elections and the
- * like) are printed as warnings and not counted.
+ * Error handler of the nodes (in this JVM, or reporting from their own) and the client's driver
+ * in one configuration: prints each error and counts it, so a run with errors cannot pass
+ * unnoticed. Aeron's events (warnings of the cluster, the archive and the driver: elections,
+ * connections retried) are printed and not counted.
  */
 final class ErrorCounter implements ErrorHandler
 {
@@ -23,10 +24,10 @@ final class ErrorCounter implements ErrorHandler
 
     public synchronized void onError(final Throwable throwable)
     {
-        if (throwable instanceof ClusterEvent)
+        if (throwable instanceof AeronEvent)
         {
             warnings++;
-            System.err.println(label + ": cluster event: " + throwable.getMessage());
+            System.err.println(label + ": event: " + throwable.getMessage());
             return;
         }
         errors++;
@@ -35,6 +36,24 @@ final class ErrorCounter implements ErrorHandler
         {
             throwable.printStackTrace(System.err);
         }
+    }
+
+    /**
+     * An error a node in another process reported.
+     */
+    synchronized void onNodeError(final String text)
+    {
+        errors++;
+        System.err.println(label + ": error: " + text);
+    }
+
+    /**
+     * An Aeron event a node in another process reported: printed, not counted as an error.
+     */
+    synchronized void onNodeEvent(final String text)
+    {
+        warnings++;
+        System.err.println(label + ": event: " + text);
     }
 
     int errors()

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * directory under a base directory that is deleted on close (the latency harness, and the
  * benchmarks of {@code perf/}).
  */
-public final class InProcessCluster implements AutoCloseable
+public final class InProcessCluster implements MeasuredCluster
 {
 
     private final File baseDir;
