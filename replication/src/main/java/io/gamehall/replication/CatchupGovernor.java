@@ -2,10 +2,12 @@ package io.gamehall.replication;
 
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.ClusterMembership;
-import io.aeron.cluster.ClusterTool;
+import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusterNodeControlProperties;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * fast as it can replay it.
  * <p>
  * Twice a second the leader asks its own consensus module for the members' log positions
- * (the members report them as they append, also while they replay and catch up). A member
+ * (the members report them as they append, also while they replay and catch up), through a
+ * {@link MembersQuery} that never blocks and stays open, and only while no election runs. A member
  * heard from in the last {@value #HEARD_WITHIN_MS} ms that is more than {@code lagBytes}
  * behind the commit position turns the cap on; the cap goes off when every such member is
  * close again (below), or no longer heard from (a dead member does not hold the cluster
@@ -32,22 +35,28 @@ final class CatchupGovernor implements Agent
     private static final Logger LOG = LoggerFactory.getLogger(CatchupGovernor.class);
     private static final long CHECK_MS = 500;
     private static final long HEARD_WITHIN_MS = 2_000;
-    private static final long QUERY_TIMEOUT_MS = 1_000;
+    private static final long ANSWER_TIMEOUT_MS = 5_000;
     private static final long RELEASE_BYTES = 1024 * 1024;
 
     private final ConsensusModule.Context consensus;
     private final IngressPacer pacer;
     private final long lagBytes;
     private final int commandsPerSecond;
+    private final String aeronDirectoryName;
+    private final ErrorHandler errorHandler;
     private final EpochClock clock;
-    private ClusterNodeControlProperties control;
+    private MembersQuery query;
     private long nextCheckMs;
+    private long askedAtMs;
     private int cappedFor = -1;
 
     CatchupGovernor(final ConsensusModule.Context consensus, final IngressPacer pacer, final long lagBytes,
-        final int commandsPerSecond, final EpochClock clock)
+        final int commandsPerSecond, final String aeronDirectoryName, final ErrorHandler errorHandler,
+        final EpochClock clock)
     {
         this.consensus = consensus;
+        this.aeronDirectoryName = aeronDirectoryName;
+        this.errorHandler = errorHandler;
         this.pacer = pacer;
         this.lagBytes = lagBytes;
         this.commandsPerSecond = commandsPerSecond;
@@ -56,16 +65,37 @@ final class CatchupGovernor implements Agent
 
     public void onStart()
     {
-        control = consensus.clusterMarkFile().loadControlProperties();
+        try
+        {
+            final ClusterNodeControlProperties control = consensus.clusterMarkFile().loadControlProperties();
+            query = new MembersQuery(aeronDirectoryName, control, errorHandler);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("catch-up governor not started: ingress is not capped while a member catches up", ex);
+        }
         nextCheckMs = clock.time() + CHECK_MS;
     }
 
     public int doWork()
     {
-        final long now = clock.time();
-        if (now < nextCheckMs || consensus.commitPositionCounter().isClosed())
+        if (query == null || consensus.commitPositionCounter().isClosed())
         {
             return 0;
+        }
+        final ClusterMembership answer = query.poll();
+        if (answer != null && answer.activeMembers != null)
+        {
+            check(answer);
+        }
+        final long now = clock.time();
+        if (query.isAsking() && now - askedAtMs > ANSWER_TIMEOUT_MS)
+        {
+            query.giveUp();
+        }
+        if (now < nextCheckMs)
+        {
+            return answer != null ? 1 : 0;
         }
         nextCheckMs = now + CHECK_MS;
         if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
@@ -73,13 +103,9 @@ final class CatchupGovernor implements Agent
             release("this node is no longer the leader");
             return 0;
         }
-        try
+        if (ElectionState.get(consensus.electionStateCounter()) == ElectionState.CLOSED && query.ask())
         {
-            check(control);
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.debug("could not read the members' positions: {}", ex.toString());
+            askedAtMs = now;
         }
         return 1;
     }
@@ -87,6 +113,7 @@ final class CatchupGovernor implements Agent
     public void onClose()
     {
         pacer.limit(0);
+        CloseHelper.quietClose(query);
     }
 
     public String roleName()
@@ -94,10 +121,9 @@ final class CatchupGovernor implements Agent
         return "catchup-governor";
     }
 
-    private void check(final ClusterNodeControlProperties control)
+    private void check(final ClusterMembership membership)
     {
-        final ClusterMembership membership = new ClusterMembership();
-        if (!ClusterTool.queryClusterMembers(control, QUERY_TIMEOUT_MS, membership) || membership.activeMembers == null)
+        if (Cluster.Role.get(consensus.clusterNodeRoleCounter()) != Cluster.Role.LEADER)
         {
             return;
         }

@@ -139,7 +139,7 @@ public final class MasterNode implements AutoCloseable
         if (ctx.catchupIngressLimit() > 0 && ctx.members().size() > 1 && service instanceof MasterService master)
         {
             chores.add(new CatchupGovernor(consensusModule, master.ingressPacer(), ctx.catchupLagBytes(),
-                ctx.catchupIngressLimit(), clock));
+                ctx.catchupIngressLimit(), ctx.aeronDirectoryName(), ctx.errorHandler(), clock));
         }
         try
         {
