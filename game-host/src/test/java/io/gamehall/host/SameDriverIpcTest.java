@@ -1,15 +1,15 @@
 package io.gamehall.host;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.LinkChannels;
 import io.gamehall.host.link.SameDriver;
 import io.gamehall.host.support.SumGame;
-import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
+import io.gamehall.host.support.TestGateway;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;

@@ -1,13 +1,13 @@
 package io.gamehall.launcher;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;

@@ -1,9 +1,9 @@
 package io.gamehall.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.DriverDirectoryCheck;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.DriverDirectoryCheck;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.Registration;

@@ -1,12 +1,12 @@
 package io.gamehall.perf.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
@@ -14,9 +14,9 @@ import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.nio.file.Files;

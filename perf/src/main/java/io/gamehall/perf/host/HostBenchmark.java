@@ -2,6 +2,7 @@ package io.gamehall.perf.host;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.host.games.arena.Arena;
@@ -10,7 +11,6 @@ import io.gamehall.host.link.GatewayLink;
 import io.gamehall.host.link.GatewayLinkListener;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.replication.client.MasterClient;
@@ -36,9 +36,9 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import java.io.File;
 import java.io.IOException;

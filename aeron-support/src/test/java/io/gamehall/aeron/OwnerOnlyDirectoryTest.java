@@ -1,7 +1,6 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import io.aeron.driver.MediaDriver;
-import io.gamehall.replication.support.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Media driver directories and a master's data directory can be entered by their owner only.
+ * Media driver directories and other owner-only directories can be entered by their owner only.
  */
 class OwnerOnlyDirectoryTest
 {
@@ -28,18 +27,6 @@ class OwnerOnlyDirectoryTest
             assertThat(mode(dir.getParentFile())).isEqualTo("rwx------");
             assertThat(new File(dir, "cnc.dat")).isFile();
             assertThat(OwnerOnlyDirectory.isShared(dir.getParentFile())).isFalse();
-        }
-    }
-
-    @Test
-    void shouldKeepAMasterNodesDataAndMediaDriverDirectoriesOwnerOnly() throws Exception
-    {
-        try (TestCluster cluster = TestCluster.start(1))
-        {
-            final MasterNode node = cluster.node(0);
-            assertThat(mode(node.context().dataDir())).isEqualTo("rwx------");
-            assertThat(mode(new File(node.context().aeronDirectoryName()))).isEqualTo("rwx------");
-            assertThat(mode(new File(node.context().aeronDirectoryName()).getParentFile())).isEqualTo("rwx------");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;

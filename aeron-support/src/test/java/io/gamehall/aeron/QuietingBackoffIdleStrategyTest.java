@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CachedNanoClock;

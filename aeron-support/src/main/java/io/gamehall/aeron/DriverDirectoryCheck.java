@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

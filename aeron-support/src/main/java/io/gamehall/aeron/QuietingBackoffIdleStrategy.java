@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;

@@ -1,4 +1,4 @@
-package io.gamehall.replication;
+package io.gamehall.aeron;
 
 import io.aeron.CommonContext;
 import org.agrona.IoUtil;
