@@ -3,12 +3,11 @@ package io.gamehall.host;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.host.api.GameCatalog;
-import io.gamehall.host.link.GatewayLink;
-import io.gamehall.host.link.LinkChannels;
-import io.gamehall.host.link.SameDriver;
 import io.gamehall.host.support.SumGame;
 import io.gamehall.host.support.TestGateway.Received;
 import io.gamehall.host.support.TestGateway;
+import io.gamehall.link.LinkChannels;
+import io.gamehall.link.SameDriver;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
@@ -170,8 +169,8 @@ class SameDriverIpcTest
      */
     private List<Integer> linkTermLengths()
     {
-        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == GameHost.STREAM_ID ||
-            streamId == GatewayLink.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
+        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == LinkChannels.HOST_STREAM_ID ||
+            streamId == LinkChannels.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
     }
 
     private static void awaitOpen(final TestGateway gateway, final long instanceId)

@@ -26,7 +26,7 @@ import java.util.Map;
  * single-node master, a game host with the sample games and a session gateway — as
  * {@code gamehall local} and {@code gamehall bench load --local} run it. The host and the
  * gateway share one media driver, so game traffic between them goes over IPC rather than UDP
- * ({@link io.gamehall.host.link.SameDriver}). Closes in the reverse order: gateway, host, their
+ * ({@link io.gamehall.link.SameDriver}). Closes in the reverse order: gateway, host, their
  * media driver, master, store.
  */
 final class LocalStack implements AutoCloseable

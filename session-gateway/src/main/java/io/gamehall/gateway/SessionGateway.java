@@ -470,7 +470,7 @@ public final class SessionGateway implements AutoCloseable
 
         /**
          * @param sameDriverIpc talk over {@code aeron:ipc} to game hosts that use the same media
-         *                      driver (default true; {@link io.gamehall.host.link.SameDriver}); UDP
+         *                      driver (default true; {@link io.gamehall.link.SameDriver}); UDP
          *                      to every host when false.
          */
         public Context sameDriverIpc(final boolean sameDriverIpc)

@@ -1,4 +1,4 @@
-package io.gamehall.host.link;
+package io.gamehall.link;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;

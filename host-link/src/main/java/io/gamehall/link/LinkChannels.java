@@ -1,4 +1,4 @@
-package io.gamehall.host.link;
+package io.gamehall.link;
 
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
@@ -7,8 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The channels gateways and hosts publish game traffic on carry a term length of their own.
- * Aeron's defaults are made for throughput, not for many small links: 64 MB terms for IPC and
+ * The streams and channels of game traffic between gateways and hosts. Gateways publish to a
+ * host's endpoint on {@link #HOST_STREAM_ID}; hosts answer on {@link #REPLY_STREAM_ID} (UDP) or
+ * an IPC stream the gateway reserved ({@link SameDriver}).
+ * <p>
+ * The channels carry a term length of their own. Aeron's defaults are made for throughput, not for many small links: 64 MB terms for IPC and
  * 16 MB for UDP, three terms a log, so each link direction would end up holding 192 MB (IPC)
  * or 48 MB (UDP, on both machines) of memory once its traffic has gone round the log. Game
  * messages are small (a payload is at most 64 KB, an Aeron message at most an eighth of a
@@ -21,6 +24,10 @@ import java.util.regex.Pattern;
  */
 public final class LinkChannels
 {
+    /** Stream id gateways publish to a host's endpoint on. */
+    public static final int HOST_STREAM_ID = 1101;
+    /** Stream id hosts answer gateways on over UDP (over IPC: a stream from {@link SameDriver#STREAM_BASE} up). */
+    public static final int REPLY_STREAM_ID = 1102;
     /** Term length of the logs of game traffic between gateways and hosts. */
     public static final int TERM_LENGTH = 4 * 1024 * 1024;
 
@@ -44,7 +51,7 @@ public final class LinkChannels
 
     /**
      * The channel a host answers a gateway on, made by the host from what the gateway's hello
-     * names: {@code aeron:udp?endpoint=host:port} on stream {@link GatewayLink#REPLY_STREAM_ID},
+     * names: {@code aeron:udp?endpoint=host:port} on stream {@link #REPLY_STREAM_ID},
      * or {@code aeron:ipc} on a stream from {@link SameDriver#STREAM_BASE} up; any other
      * parameter the hello names is dropped, and the term length is {@link #TERM_LENGTH}.
      *
@@ -76,9 +83,9 @@ public final class LinkChannels
         {
             throw new IllegalArgumentException("media must be udp or ipc");
         }
-        if (streamId != GatewayLink.REPLY_STREAM_ID)
+        if (streamId != REPLY_STREAM_ID)
         {
-            throw new IllegalArgumentException("a UDP reply stream must be " + GatewayLink.REPLY_STREAM_ID);
+            throw new IllegalArgumentException("a UDP reply stream must be " + REPLY_STREAM_ID);
         }
         final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
         final Matcher matcher = endpoint == null ? null : HOST_PORT.matcher(endpoint);

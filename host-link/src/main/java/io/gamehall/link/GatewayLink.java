@@ -1,4 +1,4 @@
-package io.gamehall.host.link;
+package io.gamehall.link;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;
@@ -8,7 +8,6 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.gamehall.host.GameHost;
 import io.gamehall.sbe.host.GameErrorDecoder;
 import io.gamehall.sbe.host.GameEventDecoder;
 import io.gamehall.sbe.host.GatewayHelloEncoder;
@@ -44,8 +43,6 @@ public final class GatewayLink implements AutoCloseable
 {
     /** Fragments read from a subscription in one duty cycle at most. */
     private static final int FRAGMENT_LIMIT = 64;
-    /** Stream id hosts answer gateways on. */
-    public static final int REPLY_STREAM_ID = 1102;
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLink.class);
     private static final long HELLO_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -123,7 +120,7 @@ public final class GatewayLink implements AutoCloseable
         this.sameDriverIpc = sameDriverIpc;
         this.gatewayId = gatewayId;
         this.listener = listener;
-        this.replies = aeron.addSubscription("aeron:udp?endpoint=" + bindAddress + ":0", REPLY_STREAM_ID);
+        this.replies = aeron.addSubscription("aeron:udp?endpoint=" + bindAddress + ":0", LinkChannels.REPLY_STREAM_ID);
         String resolved = null;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (resolved == null && System.nanoTime() < deadline)
@@ -333,7 +330,7 @@ public final class GatewayLink implements AutoCloseable
             final int ipcStream = sameDriverIpc ? SameDriver.hostStream(aeron.countersReader(), hostEndpoint) : 0;
             final ExclusivePublication publication = ipcStream != 0 ?
                 aeron.addExclusivePublication(LinkChannels.publication(SameDriver.IPC_CHANNEL), ipcStream) :
-                aeron.addExclusivePublication(LinkChannels.publication(hostEndpoint), GameHost.STREAM_ID);
+                aeron.addExclusivePublication(LinkChannels.publication(hostEndpoint), LinkChannels.HOST_STREAM_ID);
             host = new HostPublication(hostEndpoint, publication, ipcStream);
             host.lastIpcCheckNs = System.nanoTime();
             hosts.put(hostEndpoint, host);
@@ -344,7 +341,7 @@ public final class GatewayLink implements AutoCloseable
 
     private boolean sayHello(final HostPublication host)
     {
-        final int streamId = host.ipcStream != 0 ? (int)ipcReplyStream.get() : REPLY_STREAM_ID;
+        final int streamId = host.ipcStream != 0 ? (int)ipcReplyStream.get() : LinkChannels.REPLY_STREAM_ID;
         final String channel = host.ipcStream != 0 ? SameDriver.IPC_CHANNEL : replyChannel;
         // strictly increasing, so that two hellos never carry the same signature
         final long timestampMs = Math.max(System.currentTimeMillis(), lastHelloTimestampMs + 1);

@@ -1,4 +1,4 @@
-package io.gamehall.host.link;
+package io.gamehall.link;
 
 import io.gamehall.sbe.host.GameErrorCode;
 import io.gamehall.sbe.host.InstanceCloseReason;

@@ -1,12 +1,12 @@
-package io.gamehall.host.link;
+package io.gamehall.link;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature of a {@code GatewayHello}: HMAC-SHA256 under the link secret that gateways and
