@@ -1,5 +1,6 @@
 package io.gamehall.client;
 
+import io.gamehall.protocol.FrameBytes;
 import io.gamehall.sbe.client.GameAckDecoder;
 import io.gamehall.sbe.client.GameEventDecoder;
 import io.gamehall.sbe.client.MessageHeaderDecoder;

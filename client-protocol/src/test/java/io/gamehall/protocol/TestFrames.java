@@ -1,4 +1,4 @@
-package io.gamehall.client;
+package io.gamehall.protocol;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;

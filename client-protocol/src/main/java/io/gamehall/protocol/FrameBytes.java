@@ -1,4 +1,4 @@
-package io.gamehall.client;
+package io.gamehall.protocol;
 
 import io.netty.buffer.ByteBuf;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -7,7 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A WebSocket frame's bytes copied into an array of its own (grown to the largest frame seen)
  * and viewed as exactly that frame: reads past its end fail as they would on a frame of its
  * own. One per thread or connection that reads frames (the SDK's connections, the gateway's
- * I/O threads), so reading a frame allocates nothing. Internal to gamehall.
+ * I/O threads), so reading a frame allocates nothing. Shared by the SDK and the gateway; not an
+ * API for games.
  */
 public class FrameBytes
 {

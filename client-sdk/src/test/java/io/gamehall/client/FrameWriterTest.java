@@ -1,5 +1,6 @@
 package io.gamehall.client;
 
+import io.gamehall.protocol.TestFrames;
 import io.gamehall.sbe.client.GameMessageDecoder;
 import io.gamehall.sbe.client.MessageHeaderDecoder;
 import io.netty.buffer.ByteBuf;
