@@ -3,10 +3,10 @@ package io.gamehall.perf.host;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.aeron.LocalMediaDriver;
+import io.gamehall.games.protocol.ArenaProtocol;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
-import io.gamehall.host.games.arena.Arena;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.link.GatewayLink;
 import io.gamehall.link.GatewayLinkListener;
 import io.gamehall.master.EngineConfig;
@@ -158,7 +158,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             System.out.printf("host benchmark: %d Connect Four games, %d arena games, %d runners, %d cores%n",
                 instances, arenaGames, runners, Runtime.getRuntime().availableProcessors());
             final long heapBefore = usedHeap();
-            final long[] games = createGames(ConnectFour.TYPE_ID, instances, 1, host);
+            final long[] games = createGames(ConnectFourProtocol.TYPE_ID, instances, 1, host);
             final long heapAfter = usedHeap();
             System.out.printf("concurrent turn-based instances: %,d running on the host (load %d), heap +%,d bytes " +
                 "(%,d per instance incl. the master and store in this JVM)%n",
@@ -166,7 +166,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
 
             playMoves(link, host.endpoint(), games, listener);
 
-            final long[] arenas = createGames(Arena.TYPE_ID, arenaGames, 2 * instances + 1, host);
+            final long[] arenas = createGames(ArenaProtocol.TYPE_ID, arenaGames, 2 * instances + 1, host);
             blastInputs(link, host, arenas, listener);
             heartbeats.interrupt();
             System.out.println("host counters: " + host.counters());
@@ -195,7 +195,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             for (int g = 0; g < games.length; g++)
             {
                 final long player = 2L * g + 1 + (round % 2);
-                while (!link.send(endpoint, games[g], player, ++sent, ConnectFour.MSG_MOVE, move, 0, 1))
+                while (!link.send(endpoint, games[g], player, ++sent, ConnectFourProtocol.MSG_MOVE, move, 0, 1))
                 {
                     link.poll();
                 }
@@ -234,7 +234,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             final int index = g;
             final long player = firstUser + 2L * index + (sent & 1);
             input.putByte(0, (byte)((sent & 2) == 0 ? 1 : -1));
-            if (link.send(host.endpoint(), arenas[index], player, sent, Arena.MSG_INPUT, input, 0, 3))
+            if (link.send(host.endpoint(), arenas[index], player, sent, ArenaProtocol.MSG_INPUT, input, 0, 3))
             {
                 sent++;
                 g = g + 1 == arenas.length ? 0 : g + 1;
@@ -303,7 +303,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
         }
         awaitOk(joins, "join");
         final long deadline = System.currentTimeMillis() + 60_000;
-        while (host.counters().instancesStarted() < games.length + (gameType == Arena.TYPE_ID ? instances : 0) &&
+        while (host.counters().instancesStarted() < games.length + (gameType == ArenaProtocol.TYPE_ID ? instances : 0) &&
             System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);

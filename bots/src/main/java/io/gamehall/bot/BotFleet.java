@@ -1,4 +1,4 @@
-package io.gamehall.client.bot;
+package io.gamehall.bot;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

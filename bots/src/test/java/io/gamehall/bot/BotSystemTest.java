@@ -1,9 +1,9 @@
-package io.gamehall.client.bot;
+package io.gamehall.bot;
 
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.gateway.support.Hall;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,10 +83,10 @@ class BotSystemTest
             maker.register("table-maker", "table-maker-password").join();
             for (int i = 0; i < 140; i++)
             {
-                final long table = maker.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+                final long table = maker.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId();
                 maker.leave(table).join();
             }
-            final GameClient.SearchPage firstPage = maker.search(ConnectFour.TYPE_ID, 16, 0).join();
+            final GameClient.SearchPage firstPage = maker.search(ConnectFourProtocol.TYPE_ID, 16, 0).join();
             assertThat(firstPage.instances()).hasSize(16).allMatch(hit -> hit.playerCount() == 0);
         }
 
@@ -137,7 +137,7 @@ class BotSystemTest
     private Bot.Context bot(final BotStats stats, final String name, final long seed)
     {
         return new Bot.Context().gateways(List.of(gateway.url())).name(name).password("bot-password").seed(seed)
-            .thinkMs(20).waitForOpponentMs(3_000).gameType(ConnectFour.TYPE_ID).stats(stats);
+            .thinkMs(20).waitForOpponentMs(3_000).gameType(ConnectFourProtocol.TYPE_ID).stats(stats);
     }
 
     private static void await(final BooleanSupplier condition)

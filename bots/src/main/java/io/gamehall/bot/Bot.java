@@ -1,9 +1,8 @@
-package io.gamehall.client.bot;
+package io.gamehall.bot;
 
 import io.gamehall.client.ClientException;
 import io.gamehall.client.GameClient;
 import io.gamehall.client.GameClientListener;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CloseCause;
 import io.gamehall.sbe.client.KickCause;
@@ -15,7 +14,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,11 +22,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One simulated player of a Connect Four style game: connects through the {@link GameClient}
- * SDK, registers (or logs in when the name exists), then plays game after game until stopped —
- * it searches for an open game with a player waiting and joins it, or creates one; either way it
- * waits a bounded time for the game to start, else leaves and searches again; on its turn it plays a random column that is not full (seeded); when the game closes
- * it goes back to the lobby. Round trips of every request and move go to a {@link BotStats}.
+ * One simulated player: connects through the {@link GameClient} SDK, registers (or logs in when
+ * the name exists), then plays game after game until stopped — it searches for an open game
+ * with a player waiting and joins it, or creates one; either way it waits a bounded time for the
+ * game to start, else leaves and searches again; on its turn it sends what its
+ * {@link GameStrategy} chooses (by default {@link ConnectFourStrategy}: a random column that is
+ * not full, seeded); when the game closes it goes back to the lobby. Round trips of every
+ * request and move go to a {@link BotStats}.
  * <p>
  * The bot is an actor: everything it does runs on one event loop of the Netty group it shares
  * with its client (and, in a {@link BotFleet}, with many other bots), so it has no thread of its
@@ -47,8 +47,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bot implements AutoCloseable
 {
-    private static final int TOP_ROW = 5 * 7;
-    private static final int COLUMNS = 7;
     private static final int MAX_STILL_SEATED_IN_A_ROW = 25;
     /** Tables asked for per search request. */
     private static final int SEARCH_PAGE_SIZE = 16;
@@ -71,6 +69,7 @@ public final class Bot implements AutoCloseable
     }
 
     private final Context ctx;
+    private final GameStrategy strategy;
     private final BotStats stats;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
@@ -103,6 +102,7 @@ public final class Bot implements AutoCloseable
     private Bot(final Context ctx)
     {
         this.ctx = ctx;
+        this.strategy = ctx.strategy;
         this.stats = ctx.stats != null ? ctx.stats : new BotStats();
         this.ownsGroup = ctx.eventLoopGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
@@ -397,7 +397,7 @@ public final class Bot implements AutoCloseable
     private void create(final long gen)
     {
         final long start = System.nanoTime();
-        client.create(ctx.gameType, 2, 0, ctx.mode, 0).whenCompleteAsync((created, ex) ->
+        client.create(ctx.gameType, strategy.seats(), 0, ctx.mode, 0).whenCompleteAsync((created, ex) ->
         {
             if (stale(gen))
             {
@@ -521,25 +521,21 @@ public final class Bot implements AutoCloseable
             pendingState = state;
             return;
         }
-        if (state.length < ConnectFour.STATE_LENGTH)
+        final GameStrategy.State view = strategy.read(state, userId);
+        if (view == null)
         {
             stats.error("BAD_STATE");
             return;
         }
         lastState = state;
-        final int gamePhase = state[ConnectFour.STATE_PHASE] & 0xFF;
-        if (gamePhase != ConnectFour.PHASE_WAITING || phase == Phase.PLAYING)
+        if (view.started() || phase == Phase.PLAYING)
         {
             phase = Phase.PLAYING;
             schedule(ctx.stallTimeoutMs, () -> stalled(gen, instance));
         }
-        final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(state);
-        final long player0 = view.getLong(ConnectFour.STATE_PLAYERS, ByteOrder.LITTLE_ENDIAN);
-        final long player1 = view.getLong(ConnectFour.STATE_PLAYERS + 8, ByteOrder.LITTLE_ENDIAN);
-        seat = player0 == userId ? 0 : player1 == userId ? 1 : -1;
-        final int toMove = state[ConnectFour.STATE_TO_MOVE] & 0xFF;
-        final int moveCount = state[ConnectFour.STATE_MOVE_COUNT] & 0xFF;
-        if (gamePhase != ConnectFour.PHASE_PLAYING || toMove != seat || moveInFlight || movedAtCount == moveCount)
+        seat = view.seat();
+        final int moveCount = view.turn();
+        if (!view.myTurn() || moveInFlight || movedAtCount == moveCount)
         {
             return;
         }
@@ -560,28 +556,19 @@ public final class Bot implements AutoCloseable
         {
             return;
         }
-        final int[] free = new int[COLUMNS];
-        int count = 0;
-        for (int column = 0; column < COLUMNS; column++)
-        {
-            if (state[TOP_ROW + column] == 0)
-            {
-                free[count++] = column;
-            }
-        }
-        if (count == 0)
-        {
-            return; // a full board ends the game; the game over is on its way
-        }
         if (away)
         {
             movedAtCount = -1; // reconnecting: asked again when the session is resumed
             return;
         }
-        final byte column = (byte)free[random.nextInt(count)];
+        final GameStrategy.Move next = strategy.move(state, random);
+        if (next == null)
+        {
+            return; // no legal move: the game's end is on its way
+        }
         moveInFlight = true;
         final long start = System.nanoTime();
-        client.send(instance, ConnectFour.MSG_MOVE, new byte[]{column}).whenCompleteAsync((v, ex) ->
+        client.send(instance, next.kind(), next.payload()).whenCompleteAsync((v, ex) ->
         {
             moveInFlight = false;
             if (stale(gen))
@@ -876,7 +863,7 @@ public final class Bot implements AutoCloseable
         public void onGameEvent(final long instance, final int kind, final DirectBuffer payload, final int offset,
             final int length)
         {
-            if (kind != ConnectFour.EVENT_STATE)
+            if (!strategy.isState(kind))
             {
                 return;
             }
@@ -953,8 +940,9 @@ public final class Bot implements AutoCloseable
         private String password;
         private long seed;
         private long thinkMs;
-        private int gameType = ConnectFour.TYPE_ID;
-        private int mode = ConnectFour.MODE_STANDARD;
+        private GameStrategy strategy = new ConnectFourStrategy();
+        private int gameType;
+        private int mode = -1;
         private boolean loginFirst;
         private long waitForOpponentMs = 10_000;
         private long stallTimeoutMs = 150_000;
@@ -1000,14 +988,29 @@ public final class Bot implements AutoCloseable
             return this;
         }
 
-        /** @param gameType the game type id to search and create; the game must speak Connect Four's messages. */
+        /**
+         * @param strategy how the bot plays its game; default {@link ConnectFourStrategy}.
+         */
+        public Context strategy(final GameStrategy strategy)
+        {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /**
+         * @param gameType the game type id to search and create; default the strategy's; the game must speak
+         *                 the strategy's messages.
+         */
         public Context gameType(final int gameType)
         {
             this.gameType = gameType;
             return this;
         }
 
-        /** @param mode the mode of instances the bot creates (Connect Four: 0 standard, 1 blitz, 2 relaxed). */
+        /**
+         * @param mode the mode of instances the bot creates (Connect Four: 0 standard, 1 blitz, 2 relaxed); default
+         *             the strategy's.
+         */
         public Context mode(final int mode)
         {
             this.mode = mode;
@@ -1097,6 +1100,18 @@ public final class Bot implements AutoCloseable
                 reconnectBudgetMs < 0 || retryDelayMs < 1)
             {
                 throw new IllegalArgumentException("think time must be >= 0, timeouts and the retry delay >= 1 ms");
+            }
+            if (strategy == null)
+            {
+                throw new IllegalArgumentException("a bot needs a game strategy");
+            }
+            if (gameType == 0)
+            {
+                gameType = strategy.gameType();
+            }
+            if (mode < 0)
+            {
+                mode = strategy.defaultMode();
             }
             if (gameType < 1 || gameType > 65534)
             {

@@ -1,4 +1,4 @@
-package io.gamehall.client.bot;
+package io.gamehall.bot;
 
 import org.junit.jupiter.api.Test;
 
