@@ -32,7 +32,7 @@ final class GamehallClasses
     };
 
     /** Main classes only: a test may start a server to try a client against it. */
-    static final class MainClassesOnly implements ImportOption
+    public static final class MainClassesOnly implements ImportOption
     {
         private final ImportOption doNotIncludeTests = new ImportOption.DoNotIncludeTests();
 

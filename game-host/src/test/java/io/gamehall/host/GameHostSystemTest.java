@@ -15,6 +15,7 @@ import io.gamehall.store.PlayerOutcome;
 import io.gamehall.store.Profile;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class GameHostSystemTest
     {
         cluster = TestCluster.start(1);
         storeDir = Files.createTempDirectory("gamehall-host-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
         host = GameHost.launch(new GameHost.Context()
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())

@@ -18,6 +18,7 @@ import io.gamehall.sbe.host.MessageHeaderEncoder;
 import io.gamehall.sbe.host.PlayerMessageEncoder;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
@@ -62,7 +63,7 @@ class GatewayLinkSecuritySystemTest
     {
         cluster = TestCluster.start(1);
         storeDir = Files.createTempDirectory("gamehall-link-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
         host = GameHost.launch(new GameHost.Context()
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())

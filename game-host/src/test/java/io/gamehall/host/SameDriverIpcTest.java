@@ -13,6 +13,7 @@ import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class SameDriverIpcTest
         cluster = TestCluster.start(1);
         driver = LocalMediaDriver.launch("ipc-test");
         storeDir = Files.createTempDirectory("gamehall-ipc-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
     }
 
     @AfterEach

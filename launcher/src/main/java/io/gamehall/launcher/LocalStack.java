@@ -13,6 +13,7 @@ import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 
 import java.io.File;
@@ -78,7 +79,7 @@ final class LocalStack implements AutoCloseable
         // it declares them dead, and a live name cannot be registered twice
         final String run = Long.toString(System.currentTimeMillis(), 36);
 
-        store = Store.open(new StoreConfig()
+        store = Stores.open(new StoreConfig()
             .chronicleDir(new File(dataDir, "store"))
             .workerThreads(2)
             .chronicleEntries(Keyspace.BACKUP, 12_500)

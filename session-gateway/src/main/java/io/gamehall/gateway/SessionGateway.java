@@ -11,6 +11,7 @@ import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.store.PasswordHasher;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.agrona.CloseHelper;
@@ -100,7 +101,7 @@ public final class SessionGateway implements AutoCloseable
         }
         else
         {
-            store = Store.open(ctx.storeConfig());
+            store = Stores.open(ctx.storeConfig());
             closeables.add(0, store);
         }
         final PasswordWork work = new PasswordWork(ctx.authThreads(), ctx.authQueue(), ctx.authQueuePerAddress());

@@ -11,6 +11,7 @@ import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
+import io.gamehall.store.open.Stores;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class GatewayCrashSystemTest
         closeables.add(cluster);
         final CouchbaseMockCluster couchbase = CouchbaseMockCluster.start();
         closeables.add(couchbase::close);
-        final Store store = Store.open(couchbase.storeConfig());
+        final Store store = Stores.open(couchbase.storeConfig());
         closeables.add(store);
         closeables.add(GameHost.launch(new GameHost.Context()
             .masterEndpoints(cluster.ingressEndpoints())

@@ -11,6 +11,7 @@ import io.gamehall.link.LinkChannels;
 import io.gamehall.link.SameDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
@@ -86,7 +87,7 @@ public final class HostRuntime implements AutoCloseable
         }
         else
         {
-            store = Store.open(ctx.storeConfig());
+            store = Stores.open(ctx.storeConfig());
             closeables.add(0, store);
         }
 

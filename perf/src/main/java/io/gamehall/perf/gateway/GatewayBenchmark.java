@@ -12,6 +12,7 @@ import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -128,7 +129,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
             final long accounts = sessions + players + 1_000L;
-            final Store store = Store.open(new StoreConfig()
+            final Store store = Stores.open(new StoreConfig()
                 .chronicleDir(new File(baseDir, "store"))
                 .chronicleEntries(Keyspace.ACCOUNT, accounts)
                 .chronicleEntries(Keyspace.NAME, accounts)

@@ -30,6 +30,7 @@ import io.gamehall.sbe.master.ServerRole;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -119,7 +120,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
 
-            final Store store = Store.open(new StoreConfig()
+            final Store store = Stores.open(new StoreConfig()
                 .chronicleDir(new File(baseDir, "store"))
                 .chronicleEntries(Keyspace.BACKUP, (instances + arenaGames) * 2L)
                 .chronicleAverageValueBytes(Keyspace.BACKUP, 1_024)

@@ -1,7 +1,5 @@
-package io.gamehall.store.concurrent;
+package io.gamehall.store;
 
-import io.gamehall.store.StoreError;
-import io.gamehall.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
