@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 public final class Bot implements AutoCloseable
 {
     private static final int MAX_STILL_SEATED_IN_A_ROW = 25;
+    /** A game type or mode the settings leave to the strategy. */
+    private static final int STRATEGY_DEFAULT = Integer.MIN_VALUE;
     /** Tables asked for per search request. */
     private static final int SEARCH_PAGE_SIZE = 16;
     /** Pages of search results looked through before creating a table. */
@@ -941,8 +943,8 @@ public final class Bot implements AutoCloseable
         private long seed;
         private long thinkMs;
         private GameStrategy strategy = new ConnectFourStrategy();
-        private int gameType;
-        private int mode = -1;
+        private int gameType = STRATEGY_DEFAULT;
+        private int mode = STRATEGY_DEFAULT;
         private boolean loginFirst;
         private long waitForOpponentMs = 10_000;
         private long stallTimeoutMs = 150_000;
@@ -1105,11 +1107,11 @@ public final class Bot implements AutoCloseable
             {
                 throw new IllegalArgumentException("a bot needs a game strategy");
             }
-            if (gameType == 0)
+            if (gameType == STRATEGY_DEFAULT)
             {
                 gameType = strategy.gameType();
             }
-            if (mode < 0)
+            if (mode == STRATEGY_DEFAULT)
             {
                 mode = strategy.defaultMode();
             }
