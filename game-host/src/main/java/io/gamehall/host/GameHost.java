@@ -3,6 +3,7 @@ package io.gamehall.host;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.runtime.HostCounters;
 import io.gamehall.host.runtime.HostRuntime;
+import io.gamehall.host.runtime.HostSettings;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
@@ -26,9 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GameHost implements AutoCloseable
 {
-    /** Aeron stream id gateways publish to a host's endpoint on. */
-    public static final int STREAM_ID = 1101;
-
     private final HostRuntime runtime;
 
     private GameHost(final HostRuntime runtime)
@@ -58,7 +56,7 @@ public final class GameHost implements AutoCloseable
     }
 
     /**
-     * @return the Aeron channel gateways publish to (stream {@link #STREAM_ID}), as registered.
+     * @return the Aeron channel gateways publish to (stream {@link io.gamehall.link.LinkChannels#HOST_STREAM_ID}), as registered.
      */
     public String endpoint()
     {
@@ -113,7 +111,7 @@ public final class GameHost implements AutoCloseable
     /**
      * Configuration of a game host. Defaults fit one machine and a 2-core box.
      */
-    public static final class Context
+    public static final class Context implements HostSettings
     {
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
@@ -258,7 +256,7 @@ public final class GameHost implements AutoCloseable
         /**
          * @param sameDriverIpc also listen on an {@code aeron:ipc} stream that gateways using the
          *                      same media driver find and publish to instead of UDP (default
-         *                      true; see {@link io.gamehall.host.link.SameDriver}).
+         *                      true; see {@link io.gamehall.link.SameDriver}).
          */
         public Context sameDriverIpc(final boolean sameDriverIpc)
         {

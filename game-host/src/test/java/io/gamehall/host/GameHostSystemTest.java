@@ -1,10 +1,11 @@
 package io.gamehall.host;
 
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.host.support.SumGame;
-import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
+import io.gamehall.host.support.TestGateway;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.sbe.host.MessageHeaderEncoder;
@@ -14,6 +15,7 @@ import io.gamehall.store.PlayerOutcome;
 import io.gamehall.store.Profile;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +50,7 @@ class GameHostSystemTest
     {
         cluster = TestCluster.start(1);
         storeDir = Files.createTempDirectory("gamehall-host-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
         host = GameHost.launch(new GameHost.Context()
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())
@@ -144,11 +146,11 @@ class GameHostSystemTest
     void twoPlayersPlayConnectFourToAWinThroughTheHostAndTheMaster()
     {
         final long instanceId = gateway.master().ok("CreateInstance ownerId=" + ALICE + " gameType=" +
-            ConnectFour.TYPE_ID + " maxPlayers=2");
+            ConnectFourProtocol.TYPE_ID + " maxPlayers=2");
         awaitMaster("GetInstance instanceId=" + instanceId, "state=OPEN");
         gateway.master().ok("JoinInstance userId=" + BOB + " instanceId=" + instanceId);
-        final Received started = lastEventOf(BOB, ConnectFour.EVENT_STATE);
-        assertThat(started.payload()[42]).isEqualTo((byte)ConnectFour.PHASE_PLAYING);
+        final Received started = lastEventOf(BOB, ConnectFourProtocol.EVENT_STATE);
+        assertThat(started.payload()[42]).isEqualTo((byte)ConnectFourProtocol.PHASE_PLAYING);
         // alice heard from the runtime that bob sat down (the sequence field carries the user id)
         assertThat(gateway.drain(ALICE)).anyMatch(r -> r.type().equals("PRESENCE") && r.kind().equals("SEATED") &&
             r.sequence() == BOB);
@@ -156,7 +158,7 @@ class GameHostSystemTest
         final String endpoint = host.endpoint();
 
         // bob tries to move first: refused, to him only
-        gateway.send(endpoint, instanceId, BOB, 1, ConnectFour.MSG_MOVE, new byte[]{3});
+        gateway.send(endpoint, instanceId, BOB, 1, ConnectFourProtocol.MSG_MOVE, new byte[]{3});
         assertThat(gateway.nextOf(BOB, "ERROR", WAIT_MS).kind()).isEqualTo("REJECTED");
         assertThat(gateway.drain(ALICE)).isEmpty();
 
@@ -165,16 +167,16 @@ class GameHostSystemTest
         for (int i = 0; i < columns.length; i++)
         {
             final long mover = i % 2 == 0 ? ALICE : BOB;
-            gateway.send(endpoint, instanceId, mover, 10 + i, ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]});
+            gateway.send(endpoint, instanceId, mover, 10 + i, ConnectFourProtocol.MSG_MOVE, new byte[]{(byte)columns[i]});
             assertThat(gateway.nextOf(mover, "ACCEPTED", WAIT_MS).sequence()).isEqualTo(10 + i);
         }
-        final Received over = lastEventOf(BOB, ConnectFour.EVENT_GAME_OVER);
-        assertThat(over.payload()[0]).isEqualTo((byte)ConnectFour.OVER_FOUR_IN_A_ROW);
+        final Received over = lastEventOf(BOB, ConnectFourProtocol.EVENT_GAME_OVER);
+        assertThat(over.payload()[0]).isEqualTo((byte)ConnectFourProtocol.OVER_FOUR_IN_A_ROW);
         assertThat(over.payload()[1]).isEqualTo((byte)0); // seat 0, alice
         assertThat(gateway.nextOf(ALICE, "CLOSED", WAIT_MS).kind()).isEqualTo("GAME_OVER");
 
         final GameRecord game = awaitGame(instanceId);
-        assertThat(game.gameType()).isEqualTo(ConnectFour.TYPE_ID);
+        assertThat(game.gameType()).isEqualTo(ConnectFourProtocol.TYPE_ID);
         assertThat(game.events()).hasSize(7);
         assertThat(game.events().get(6).payload()[0]).isEqualTo((byte)0);
         assertThat(game.players()).extracting(p -> p.userId()).containsExactly(ALICE, BOB);

@@ -4,21 +4,21 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.host.api.GameCatalog;
-import io.gamehall.host.link.GatewayLink;
-import io.gamehall.host.link.LinkChannels;
-import io.gamehall.host.link.LinkHello;
 import io.gamehall.host.support.SumGame;
-import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
+import io.gamehall.host.support.TestGateway;
+import io.gamehall.link.LinkChannels;
+import io.gamehall.link.LinkHello;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.sbe.host.GatewayHelloEncoder;
 import io.gamehall.sbe.host.MessageHeaderEncoder;
 import io.gamehall.sbe.host.PlayerMessageEncoder;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
@@ -63,7 +63,7 @@ class GatewayLinkSecuritySystemTest
     {
         cluster = TestCluster.start(1);
         storeDir = Files.createTempDirectory("gamehall-link-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
         host = GameHost.launch(new GameHost.Context()
             .name("host-a")
             .masterEndpoints(cluster.ingressEndpoints())
@@ -80,8 +80,8 @@ class GatewayLinkSecuritySystemTest
 
         driver = LocalMediaDriver.launch("link-security-test");
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        raw = aeron.addExclusivePublication(LinkChannels.publication(host.endpoint()), GameHost.STREAM_ID);
-        replies = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:0", GatewayLink.REPLY_STREAM_ID);
+        raw = aeron.addExclusivePublication(LinkChannels.publication(host.endpoint()), LinkChannels.HOST_STREAM_ID);
+        replies = aeron.addSubscription("aeron:udp?endpoint=127.0.0.1:0", LinkChannels.REPLY_STREAM_ID);
         awaitTrue(raw::isConnected, "the raw publication connects to the host");
     }
 
@@ -214,10 +214,10 @@ class GatewayLinkSecuritySystemTest
 
     private void sendHello(final byte[] secret, final long gatewayId, final String channel, final long timestampMs)
     {
-        final byte[] signature = new LinkHello(secret).sign(host.endpoint(), gatewayId, GatewayLink.REPLY_STREAM_ID,
+        final byte[] signature = new LinkHello(secret).sign(host.endpoint(), gatewayId, LinkChannels.REPLY_STREAM_ID,
             channel, raw.sessionId(), timestampMs);
         final GatewayHelloEncoder hello = new GatewayHelloEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-            .gatewayId(gatewayId).replyStreamId(GatewayLink.REPLY_STREAM_ID).timestampMs(timestampMs)
+            .gatewayId(gatewayId).replyStreamId(LinkChannels.REPLY_STREAM_ID).timestampMs(timestampMs)
             .replyChannel(channel).putSignature(signature, 0, signature.length);
         offer(MessageHeaderEncoder.ENCODED_LENGTH + hello.encodedLength());
     }

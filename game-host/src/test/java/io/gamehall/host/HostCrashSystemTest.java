@@ -3,12 +3,13 @@ package io.gamehall.host;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.support.ChildHostMain;
 import io.gamehall.host.support.SumGame;
-import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
+import io.gamehall.host.support.TestGateway;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
+import io.gamehall.store.open.Stores;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class HostCrashSystemTest
         final long doomedId = Long.parseLong(ready[1]);
         final String doomedEndpoint = ready[2];
 
-        final Store store = Store.open(couchbase.storeConfig());
+        final Store store = Stores.open(couchbase.storeConfig());
         closeables.add(store);
         final GameHost survivor = GameHost.launch(new GameHost.Context()
             .name("survivor")

@@ -1,19 +1,19 @@
 package io.gamehall.host;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.host.api.GameCatalog;
-import io.gamehall.host.link.GatewayLink;
-import io.gamehall.host.link.LinkChannels;
-import io.gamehall.host.link.SameDriver;
 import io.gamehall.host.support.SumGame;
-import io.gamehall.host.support.TestGateway;
 import io.gamehall.host.support.TestGateway.Received;
+import io.gamehall.host.support.TestGateway;
+import io.gamehall.link.LinkChannels;
+import io.gamehall.link.SameDriver;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class SameDriverIpcTest
         cluster = TestCluster.start(1);
         driver = LocalMediaDriver.launch("ipc-test");
         storeDir = Files.createTempDirectory("gamehall-ipc-store-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
     }
 
     @AfterEach
@@ -170,8 +170,8 @@ class SameDriverIpcTest
      */
     private List<Integer> linkTermLengths()
     {
-        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == GameHost.STREAM_ID ||
-            streamId == GatewayLink.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
+        return LogBufferFiles.termLengths(driver.aeronDirectoryName(), streamId -> streamId == LinkChannels.HOST_STREAM_ID ||
+            streamId == LinkChannels.REPLY_STREAM_ID || streamId >= SameDriver.STREAM_BASE);
     }
 
     private static void awaitOpen(final TestGateway gateway, final long instanceId)

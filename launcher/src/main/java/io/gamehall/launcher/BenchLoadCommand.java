@@ -1,9 +1,9 @@
 package io.gamehall.launcher;
 
-import io.gamehall.client.bot.Bot;
-import io.gamehall.client.bot.BotFleet;
-import io.gamehall.client.bot.BotStats;
-import io.gamehall.host.games.connectfour.ConnectFour;
+import io.gamehall.bot.Bot;
+import io.gamehall.bot.BotFleet;
+import io.gamehall.bot.BotStats;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportException;
@@ -13,9 +13,9 @@ import io.gamehall.replay.EngineOptions;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.io.PrintWriter;
@@ -177,7 +177,7 @@ public final class BenchLoadCommand implements Callable<Integer>
                     .dropPercent(dropPercent)
                     .password(PASSWORD)
                     .loginFirst(runLocal)
-                    .mode(ConnectFour.MODE_BLITZ)
+                    .mode(ConnectFourProtocol.MODE_BLITZ)
                     .waitForOpponentMs(waitForOpponentMs)
                     .stallTimeoutMs(30_000))))
             {

@@ -1,10 +1,10 @@
 package io.gamehall.launcher;
 
 import io.aeron.driver.MediaDriver;
-import io.gamehall.replication.LocalMediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
+import io.gamehall.aeron.OwnerOnlyDirectory;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
-import io.gamehall.replication.OwnerOnlyDirectory;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 

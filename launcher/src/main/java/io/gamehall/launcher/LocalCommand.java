@@ -1,18 +1,18 @@
 package io.gamehall.launcher;
 
-import io.gamehall.client.bot.BotFleet;
-import io.gamehall.client.bot.BotStats;
+import io.gamehall.bot.BotFleet;
+import io.gamehall.bot.BotStats;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ShutdownSignalBarrier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.io.PrintWriter;
@@ -187,7 +187,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
                     .thinkMs(thinkMs)
                     .password(BOT_PASSWORD)
                     .loginFirst(true)
-                    .mode(ConnectFour.MODE_BLITZ)
+                    .mode(ConnectFourProtocol.MODE_BLITZ)
                     .waitForOpponentMs(2_000)
                     .stallTimeoutMs(30_000)));
             running.add(fleet);

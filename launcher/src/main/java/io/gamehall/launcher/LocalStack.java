@@ -1,18 +1,19 @@
 package io.gamehall.launcher;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replay.EngineOptions;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 
 import java.io.File;
@@ -26,7 +27,7 @@ import java.util.Map;
  * single-node master, a game host with the sample games and a session gateway — as
  * {@code gamehall local} and {@code gamehall bench load --local} run it. The host and the
  * gateway share one media driver, so game traffic between them goes over IPC rather than UDP
- * ({@link io.gamehall.host.link.SameDriver}). Closes in the reverse order: gateway, host, their
+ * ({@link io.gamehall.link.SameDriver}). Closes in the reverse order: gateway, host, their
  * media driver, master, store.
  */
 final class LocalStack implements AutoCloseable
@@ -78,7 +79,7 @@ final class LocalStack implements AutoCloseable
         // it declares them dead, and a live name cannot be registered twice
         final String run = Long.toString(System.currentTimeMillis(), 36);
 
-        store = Store.open(new StoreConfig()
+        store = Stores.open(new StoreConfig()
             .chronicleDir(new File(dataDir, "store"))
             .workerThreads(2)
             .chronicleEntries(Keyspace.BACKUP, 12_500)

@@ -3,6 +3,7 @@ package io.gamehall.replication;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.RecordingLog;
+import io.gamehall.aeron.OwnerOnlyDirectory;
 import org.agrona.IoUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

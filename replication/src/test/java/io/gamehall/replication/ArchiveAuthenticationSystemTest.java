@@ -4,6 +4,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.security.CredentialsSupplier;
 import io.aeron.security.NullCredentialsSupplier;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.support.TestCluster;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.gamehall.replication;
 
+import io.gamehall.aeron.StaleDriverDirectories;
 import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.ChildMasterNode;
 import io.gamehall.replication.support.TestCluster;

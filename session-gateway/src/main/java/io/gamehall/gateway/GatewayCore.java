@@ -1,7 +1,7 @@
 package io.gamehall.gateway;
 
 import io.gamehall.gateway.ClientFrames.GatewayEntry;
-import io.gamehall.host.link.GatewayLinkListener;
+import io.gamehall.link.GatewayLinkListener;
 import io.gamehall.sbe.client.ChangePasswordDecoder;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CloseCause;

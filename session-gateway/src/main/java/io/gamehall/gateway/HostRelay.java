@@ -1,9 +1,9 @@
 package io.gamehall.gateway;
 
 import io.aeron.Aeron;
-import io.gamehall.host.link.GatewayLink;
-import io.gamehall.host.link.GatewayLinkListener;
-import io.gamehall.replication.IdleStrategies;
+import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.link.GatewayLink;
+import io.gamehall.link.GatewayLinkListener;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

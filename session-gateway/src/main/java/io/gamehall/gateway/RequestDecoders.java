@@ -1,6 +1,6 @@
 package io.gamehall.gateway;
 
-import io.gamehall.client.FrameBytes;
+import io.gamehall.protocol.FrameBytes;
 import io.gamehall.sbe.client.ChangePasswordDecoder;
 import io.gamehall.sbe.client.CreateInstanceDecoder;
 import io.gamehall.sbe.client.GameMessageDecoder;

@@ -1,9 +1,9 @@
 package io.gamehall.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.DriverDirectoryCheck;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.DriverDirectoryCheck;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.Registration;
@@ -11,6 +11,7 @@ import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.store.PasswordHasher;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.agrona.CloseHelper;
@@ -100,7 +101,7 @@ public final class SessionGateway implements AutoCloseable
         }
         else
         {
-            store = Store.open(ctx.storeConfig());
+            store = Stores.open(ctx.storeConfig());
             closeables.add(0, store);
         }
         final PasswordWork work = new PasswordWork(ctx.authThreads(), ctx.authQueue(), ctx.authQueuePerAddress());
@@ -470,7 +471,7 @@ public final class SessionGateway implements AutoCloseable
 
         /**
          * @param sameDriverIpc talk over {@code aeron:ipc} to game hosts that use the same media
-         *                      driver (default true; {@link io.gamehall.host.link.SameDriver}); UDP
+         *                      driver (default true; {@link io.gamehall.link.SameDriver}); UDP
          *                      to every host when false.
          */
         public Context sameDriverIpc(final boolean sameDriverIpc)

@@ -5,6 +5,7 @@ import io.gamehall.store.Account;
 import io.gamehall.store.PasswordHasher;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class AuthenticatorTest
     void start()
     {
         clock.update(1_000_000);
-        store = Store.open(new StoreConfig().chronicleDir(dir).workerThreads(1));
+        store = Stores.open(new StoreConfig().chronicleDir(dir).workerThreads(1));
         passwordWork = new PasswordWork(1, 16, 16);
         authenticator = new Authenticator(store, hasher, passwordWork,
             new LoginBackoff(3, 1_000, 60_000, 3_600_000, 100, clock),

@@ -1,6 +1,6 @@
 package io.gamehall.gateway;
 
-import io.gamehall.client.TestFrames;
+import io.gamehall.protocol.TestFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;

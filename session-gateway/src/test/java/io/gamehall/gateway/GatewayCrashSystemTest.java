@@ -1,16 +1,17 @@
 package io.gamehall.gateway;
 
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.support.ChildGatewayMain;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.gateway.support.Recorder;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.ChildJvm;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
+import io.gamehall.store.open.Stores;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class GatewayCrashSystemTest
         closeables.add(cluster);
         final CouchbaseMockCluster couchbase = CouchbaseMockCluster.start();
         closeables.add(couchbase::close);
-        final Store store = Store.open(couchbase.storeConfig());
+        final Store store = Stores.open(couchbase.storeConfig());
         closeables.add(store);
         closeables.add(GameHost.launch(new GameHost.Context()
             .masterEndpoints(cluster.ingressEndpoints())
@@ -86,11 +87,11 @@ class GatewayCrashSystemTest
         alice.register("alice", "alice-password").join();
         final long bobId = bob.register("bob", "bob-password").join().userId();
         assertThat(alice.knownGateways()).contains(survivor.url());
-        final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+        final long game = alice.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
         aliceHears.awaitSeated(game, bobId, WAIT_MS);
-        alice.send(game, ConnectFour.MSG_MOVE, new byte[]{0}).join();
-        bob.send(game, ConnectFour.MSG_MOVE, new byte[]{1}).join();
+        alice.send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{0}).join();
+        bob.send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{1}).join();
 
         final long killedAt = System.nanoTime();
         child.destroyForcibly();
@@ -100,7 +101,7 @@ class GatewayCrashSystemTest
         assertThat(bobHears.await("RESUMED", WAIT_MS).detail()).contains(survivor.url());
         // the game sent the whole state again: two moves made, alice to move
         final Recorder.Heard state = aliceHears.await(h -> h.what().equals("EVENT") &&
-            h.detail().equals(Integer.toString(ConnectFour.EVENT_STATE)) && h.payload()[44] == 2, WAIT_MS);
+            h.detail().equals(Integer.toString(ConnectFourProtocol.EVENT_STATE)) && h.payload()[44] == 2, WAIT_MS);
         assertThat(state.payload()[43]).isEqualTo((byte)0);
         System.out.println("gateway crash: kill to both players resumed on the other gateway " +
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms");
@@ -108,7 +109,7 @@ class GatewayCrashSystemTest
         final int[] columns = {0, 1, 0, 1, 0};
         for (int i = 0; i < columns.length; i++)
         {
-            (i % 2 == 0 ? alice : bob).send(game, ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
+            (i % 2 == 0 ? alice : bob).send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
         }
         assertThat(aliceHears.await("CLOSED", WAIT_MS).detail()).startsWith("GAME_OVER");
         assertThat(survivor.sessions()).isEqualTo(2);

@@ -1,9 +1,9 @@
 package io.gamehall.gateway;
 
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.gateway.support.Recorder;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.PendingRequests;
 import io.gamehall.replication.support.MasterCalls;
@@ -51,7 +51,7 @@ class GatewayRobustnessTest
         final GameClient bob = hall.client(new Recorder(), gateway.url());
         alice.register("alice", "alice-password").join();
         final long bobId = bob.register("bob", "bob-password").join().userId();
-        final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+        final long game = alice.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
         aliceHears.awaitSeated(game, bobId, WAIT_MS);
 
@@ -62,7 +62,7 @@ class GatewayRobustnessTest
         new MessageHeaderEncoder().wrap(frame, 0).blockLength(8).templateId(999).schemaId(7107).version(1);
         unknown.sendRaw(bytes(frame, 16));
         assertThat(unknownHears.await("ERROR", WAIT_MS).detail()).startsWith("UNKNOWN_MESSAGE");
-        assertThat(unknown.search(ConnectFour.TYPE_ID, 5, 0).handle((p, ex) -> ex)).isNotNull(); // still talks
+        assertThat(unknown.search(ConnectFourProtocol.TYPE_ID, 5, 0).handle((p, ex) -> ex)).isNotNull(); // still talks
 
         // truncated: a login whose name claims more bytes than the frame has
         final Recorder truncatedHears = new Recorder();
@@ -98,8 +98,8 @@ class GatewayRobustnessTest
         floodHears.await("DISCONNECTED", WAIT_MS);
 
         // the game went on all along
-        alice.send(game, ConnectFour.MSG_MOVE, new byte[]{3}).join();
-        bob.send(game, ConnectFour.MSG_MOVE, new byte[]{3}).join();
+        alice.send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{3}).join();
+        bob.send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{3}).join();
         assertThat(aliceHears.drain()).noneMatch(h -> h.what().equals("DISCONNECTED") || h.what().equals("KICKED"));
     }
 
@@ -117,10 +117,10 @@ class GatewayRobustnessTest
         lobby.register("lobby-user", "lobby-password").join();
         alice.register("alice", "alice-password").join();
         final long bobId = bob.register("bob", "bob-password").join().userId();
-        final long game = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+        final long game = alice.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId();
         bob.join(game).join();
         aliceHears.awaitSeated(game, bobId, WAIT_MS);
-        alice.send(game, ConnectFour.MSG_MOVE, new byte[]{0}).join();
+        alice.send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{0}).join();
 
         final PendingRequests admin = new PendingRequests(null, null);
         hall.cluster().client(ClientRole.ADMIN, admin);
@@ -144,7 +144,7 @@ class GatewayRobustnessTest
         final int[] columns = {1, 0, 1, 0, 1, 0};
         for (int i = 0; i < columns.length; i++)
         {
-            (i % 2 == 0 ? bob : alice).send(game, ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
+            (i % 2 == 0 ? bob : alice).send(game, ConnectFourProtocol.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
         }
         aliceHears.await("CLOSED", WAIT_MS);
         assertThat(aliceHears.await("RESUMED", WAIT_MS).detail()).contains(b.url());
@@ -152,7 +152,7 @@ class GatewayRobustnessTest
         assertThat(a.awaitDrained(WAIT_MS, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(a.sessions()).isZero();
         assertThat(b.sessions()).isEqualTo(3);
-        assertThat(alice.create(ConnectFour.TYPE_ID, 2).join().instanceId()).isPositive();
+        assertThat(alice.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId()).isPositive();
     }
 
     private static byte[] unknownFrame()

@@ -2,10 +2,10 @@ package io.gamehall.gateway;
 
 import io.gamehall.client.ClientException;
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.gateway.support.RawWebSocket;
 import io.gamehall.gateway.support.Recorder;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.HelloEncoder;
 import io.gamehall.sbe.client.HelloReplyDecoder;
@@ -218,7 +218,7 @@ class GatewaySecurityTest
         hears.await("DISCONNECTED", WAIT_MS);
 
         assertThat(client.register("dora", "dora-password").join().userId()).isPositive();
-        assertThat(client.create(ConnectFour.TYPE_ID, 2).join().instanceId()).as("logged in: not closed").isPositive();
+        assertThat(client.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId()).as("logged in: not closed").isPositive();
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.gamehall.gateway;
 
 import io.gamehall.client.ClientException;
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.gateway.support.Recorder;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.Outcome;
 import org.junit.jupiter.api.AfterEach;
@@ -56,13 +56,13 @@ class GatewaySystemTest
         assertThat(aliceLogin.userId()).isNotEqualTo(bobLogin.userId());
         assertThat(aliceLogin.token()).isNotEmpty();
 
-        final GameClient.Instance game = alice.create(ConnectFour.TYPE_ID, 2).join();
+        final GameClient.Instance game = alice.create(ConnectFourProtocol.TYPE_ID, 2).join();
         final GameClient.SearchPage open = searchUntilListed(bob, game.instanceId());
         assertThat(open.instances()).extracting(GameClient.InstanceSummary::instanceId).contains(game.instanceId());
         bob.join(game.instanceId()).join();
         aliceHears.await(h -> h.what().equals("PRESENCE") && h.sequence() == bobLogin.userId(), WAIT_MS);
         final Recorder.Heard started = bobHears.await(h -> h.what().equals("EVENT") &&
-            h.detail().equals(Integer.toString(ConnectFour.EVENT_STATE)) && h.payload()[42] == ConnectFour.PHASE_PLAYING,
+            h.detail().equals(Integer.toString(ConnectFourProtocol.EVENT_STATE)) && h.payload()[42] == ConnectFourProtocol.PHASE_PLAYING,
             WAIT_MS);
         assertThat(started.id()).isEqualTo(game.instanceId());
 
@@ -71,16 +71,16 @@ class GatewaySystemTest
         for (int i = 0; i < columns.length; i++)
         {
             final GameClient mover = i % 2 == 0 ? alice : bob;
-            mover.send(game.instanceId(), ConnectFour.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
+            mover.send(game.instanceId(), ConnectFourProtocol.MSG_MOVE, new byte[]{(byte)columns[i]}).join();
         }
         final Recorder.Heard over = bobHears.await(h -> h.what().equals("EVENT") &&
-            h.detail().equals(Integer.toString(ConnectFour.EVENT_GAME_OVER)), WAIT_MS);
+            h.detail().equals(Integer.toString(ConnectFourProtocol.EVENT_GAME_OVER)), WAIT_MS);
         assertThat(over.payload()[1]).isEqualTo((byte)0);
         assertThat(aliceHears.await("CLOSED", WAIT_MS).detail()).startsWith("GAME_OVER");
         bobHears.await("CLOSED", WAIT_MS);
 
         // an out-of-turn or bad move is refused to the mover only: the game is over now
-        assertThatThrownBy(() -> bob.send(game.instanceId(), ConnectFour.MSG_MOVE, new byte[]{2}).join())
+        assertThatThrownBy(() -> bob.send(game.instanceId(), ConnectFourProtocol.MSG_MOVE, new byte[]{2}).join())
             .hasCauseInstanceOf(ClientException.class);
 
         final List<GameClient.GameSummary> history = awaitHistory(alice);
@@ -98,7 +98,7 @@ class GatewaySystemTest
         final GameClient second = hall.client(new Recorder(), gateway.url());
         second.login("carol", "carol-password").join();
         assertThat(firstHears.await("KICKED", WAIT_MS).detail()).isEqualTo("LOGGED_IN_ELSEWHERE");
-        assertThat(second.create(ConnectFour.TYPE_ID, 2).join().instanceId()).isPositive();
+        assertThat(second.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId()).isPositive();
     }
 
     @Test
@@ -121,7 +121,7 @@ class GatewaySystemTest
             .issue(dave.userId(), "dave", 0, System.currentTimeMillis(), System.currentTimeMillis());
         assertThat(codeOf(() -> other.resume(forged, 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
         assertThat(codeOf(() -> other.resume("garbage", 0).join())).isEqualTo(ClientCode.TOKEN_INVALID);
-        assertThat(codeOf(() -> other.create(ConnectFour.TYPE_ID, 2).join())).isEqualTo(ClientCode.NOT_LOGGED_IN);
+        assertThat(codeOf(() -> other.create(ConnectFourProtocol.TYPE_ID, 2).join())).isEqualTo(ClientCode.NOT_LOGGED_IN);
     }
 
     @Test
@@ -133,21 +133,21 @@ class GatewaySystemTest
         final GameClient bob = hall.client(bobHears, gateway.url());
         alice.register("alice2", "alice-password").join();
         final long bobId = bob.register("bob2", "bob-password").join().userId();
-        final long instanceId = alice.create(ConnectFour.TYPE_ID, 2).join().instanceId();
+        final long instanceId = alice.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId();
         bob.join(instanceId).join();
         aliceHears.awaitSeated(instanceId, bobId, 10_000);
-        alice.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{3}).join();
+        alice.send(instanceId, ConnectFourProtocol.MSG_MOVE, new byte[]{3}).join();
         aliceHears.drain();
 
         alice.dropConnection();
         aliceHears.await("DISCONNECTED", WAIT_MS);
         // bob moves while alice is away (or reconnecting): she must still see it
-        bob.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{4}).join();
+        bob.send(instanceId, ConnectFourProtocol.MSG_MOVE, new byte[]{4}).join();
         assertThat(aliceHears.await("RESUMED", WAIT_MS).detail()).startsWith("CONTINUED");
         final Recorder.Heard state = aliceHears.await(h -> h.what().equals("EVENT") &&
-            h.detail().equals(Integer.toString(ConnectFour.EVENT_STATE)) && h.payload()[44] == 2, WAIT_MS);
+            h.detail().equals(Integer.toString(ConnectFourProtocol.EVENT_STATE)) && h.payload()[44] == 2, WAIT_MS);
         assertThat(state.payload()[4]).isEqualTo((byte)2); // bob (seat 1) at row 0, column 4
-        alice.send(instanceId, ConnectFour.MSG_MOVE, new byte[]{5}).join();
+        alice.send(instanceId, ConnectFourProtocol.MSG_MOVE, new byte[]{5}).join();
     }
 
     private static List<GameClient.GameSummary> awaitHistory(final GameClient client)
@@ -206,7 +206,7 @@ class GatewaySystemTest
 
         assertThat(hears.drain()).noneMatch(h -> h.what().equals("DISCONNECTED"));
         assertThat(quiet.logins()).isEqualTo(1);
-        assertThat(client.search(ConnectFour.TYPE_ID, 5, 0).join().instances()).isNotNull();
+        assertThat(client.search(ConnectFourProtocol.TYPE_ID, 5, 0).join().instances()).isNotNull();
     }
 
     @Test
@@ -242,12 +242,12 @@ class GatewaySystemTest
         throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + WAIT_MS;
-        GameClient.SearchPage page = client.search(ConnectFour.TYPE_ID, 10, 0).join();
+        GameClient.SearchPage page = client.search(ConnectFourProtocol.TYPE_ID, 10, 0).join();
         while (page.instances().stream().noneMatch(i -> i.instanceId() == instanceId) &&
             System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);
-            page = client.search(ConnectFour.TYPE_ID, 10, 0).join();
+            page = client.search(ConnectFourProtocol.TYPE_ID, 10, 0).join();
         }
         return page;
     }

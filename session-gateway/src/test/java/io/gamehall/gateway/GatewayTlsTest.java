@@ -1,9 +1,9 @@
 package io.gamehall.gateway;
 
 import io.gamehall.client.GameClient;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.gateway.support.Hall;
 import io.gamehall.gateway.support.Recorder;
-import io.gamehall.host.games.connectfour.ConnectFour;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class GatewayTlsTest
         try
         {
             client.register("secure-sam", "sam-password").join();
-            assertThat(client.create(ConnectFour.TYPE_ID, 2).join().instanceId()).isPositive();
+            assertThat(client.create(ConnectFourProtocol.TYPE_ID, 2).join().instanceId()).isPositive();
         }
         finally
         {

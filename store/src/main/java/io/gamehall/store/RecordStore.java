@@ -1,6 +1,5 @@
 package io.gamehall.store;
 
-import io.gamehall.store.concurrent.KeyOrderedExecutor;
 import io.gamehall.store.kv.KeyValueBackend;
 import io.gamehall.store.kv.Keyspace;
 import io.gamehall.store.kv.VersionedValue;

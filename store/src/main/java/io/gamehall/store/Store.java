@@ -1,15 +1,12 @@
 package io.gamehall.store;
 
-import io.gamehall.store.chronicle.ChronicleBackend;
-import io.gamehall.store.couchbase.CouchbaseBackend;
-import io.gamehall.store.kv.KeyValueBackend;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
  * Persistence for accounts, profiles, instance backups and game history, the same API over
- * Chronicle Map files (embedded default) or a Couchbase bucket.
+ * Chronicle Map files (embedded default) or a Couchbase bucket; opened with
+ * {@code io.gamehall.store.open.Stores.open(config)}.
  * <p>
  * Every method returns at once with a future. Operations on the same record run in the order they
  * were submitted; others run in parallel on the store's worker threads. A future completes when
@@ -21,24 +18,6 @@ import java.util.function.UnaryOperator;
  */
 public interface Store extends AutoCloseable
 {
-    /**
-     * Open the store the configuration names.
-     *
-     * @param config the configuration; concluded here.
-     * @return the open store.
-     * @throws StoreException UNAVAILABLE when the storage cannot be opened or reached.
-     */
-    static Store open(final StoreConfig config)
-    {
-        config.conclude();
-        final KeyValueBackend backend = switch (config.type())
-        {
-            case CHRONICLE -> ChronicleBackend.open(config);
-            case COUCHBASE -> CouchbaseBackend.connect(config);
-        };
-        return new RecordStore(config, backend);
-    }
-
     /**
      * Create an account with a new id. Repeating a create that timed out returns the account it
      * made (recognised by its password hash).

@@ -3,6 +3,7 @@ package io.gamehall.store;
 import io.gamehall.store.chronicle.ChronicleBackend;
 import io.gamehall.store.kv.KeyValueBackend;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,12 +93,12 @@ class ChronicleStoreTest extends StoreContractTest
     void shouldOpenTheConfiguredStoreThroughTheFactory()
     {
         final StoreConfig config = smallConfig(new File(dir, "factory"));
-        try (Store opened = Store.open(config))
+        try (Store opened = Stores.open(config))
         {
             assertThat(opened.describe()).contains("chronicle").contains("factory");
             assertThat(await(opened.saveBackup(1, 1, bytes("one"))).version()).isEqualTo(1);
         }
-        try (Store reopened = Store.open(smallConfig(new File(dir, "factory"))))
+        try (Store reopened = Stores.open(smallConfig(new File(dir, "factory"))))
         {
             assertThat(await(reopened.backup(1)).state()).isEqualTo(bytes("one"));
         }
@@ -107,7 +108,7 @@ class ChronicleStoreTest extends StoreContractTest
     void shouldCreateTheDirectoryAndItsFilesReadableByTheOwnerOnly() throws IOException
     {
         final File fresh = new File(dir, "parent/fresh");
-        try (Store opened = Store.open(smallConfig(fresh)))
+        try (Store opened = Stores.open(smallConfig(fresh)))
         {
             await(opened.createAccount("ivan", hasher.hash("pw".toCharArray())));
             assertOwnerOnly(fresh);
@@ -118,7 +119,7 @@ class ChronicleStoreTest extends StoreContractTest
     void shouldMakeAnExistingDirectoryAndItsFilesOwnerOnlyWhenOpened() throws IOException
     {
         final File existing = new File(dir, "existing");
-        try (Store opened = Store.open(smallConfig(existing)))
+        try (Store opened = Stores.open(smallConfig(existing)))
         {
             await(opened.createAccount("judy", hasher.hash("pw".toCharArray())));
         }
@@ -131,7 +132,7 @@ class ChronicleStoreTest extends StoreContractTest
             }
         }
 
-        try (Store reopened = Store.open(smallConfig(existing)))
+        try (Store reopened = Stores.open(smallConfig(existing)))
         {
             assertOwnerOnly(existing);
             assertThat(await(reopened.accountByName("judy")).name()).isEqualTo("judy");

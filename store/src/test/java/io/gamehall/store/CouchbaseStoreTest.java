@@ -2,6 +2,7 @@ package io.gamehall.store;
 
 import io.gamehall.store.couchbase.CouchbaseBackend;
 import io.gamehall.store.kv.KeyValueBackend;
+import io.gamehall.store.open.Stores;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,7 +156,7 @@ class CouchbaseStoreTest extends StoreContractTest
             .couchbaseConnectTimeoutMs(1_000)
             .conclude();
 
-        assertThatThrownBy(() -> Store.open(config)).isInstanceOfSatisfying(StoreException.class, (ex) ->
+        assertThatThrownBy(() -> Stores.open(config)).isInstanceOfSatisfying(StoreException.class, (ex) ->
         {
             assertThat(ex.error()).isEqualTo(StoreError.UNAVAILABLE);
             assertThat(ex.getMessage()).contains("127.0.0.1:1");

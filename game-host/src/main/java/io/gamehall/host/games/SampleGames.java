@@ -1,5 +1,7 @@
 package io.gamehall.host.games;
 
+import io.gamehall.games.protocol.ArenaProtocol;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.games.arena.Arena;
 import io.gamehall.host.games.connectfour.ConnectFour;
@@ -13,7 +15,7 @@ import java.util.List;
  */
 public final class SampleGames
 {
-    private static final List<String> NAMES = List.of(ConnectFour.NAME, Arena.NAME);
+    private static final List<String> NAMES = List.of(ConnectFourProtocol.NAME, ArenaProtocol.NAME);
 
     private SampleGames()
     {
@@ -39,8 +41,8 @@ public final class SampleGames
         {
             switch (name)
             {
-                case ConnectFour.NAME -> ConnectFour.register(catalog);
-                case Arena.NAME -> Arena.register(catalog);
+                case ConnectFourProtocol.NAME -> ConnectFour.register(catalog);
+                case ArenaProtocol.NAME -> Arena.register(catalog);
                 default -> throw new IllegalArgumentException("no sample game named " + name + "; there are " + NAMES);
             }
         }

@@ -2,7 +2,7 @@ package io.gamehall.host.runtime;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
-import io.gamehall.host.link.LinkChannels;
+import io.gamehall.link.LinkChannels;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;

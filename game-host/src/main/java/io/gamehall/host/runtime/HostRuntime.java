@@ -4,13 +4,14 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.gamehall.host.GameHost;
-import io.gamehall.host.link.SameDriver;
-import io.gamehall.replication.DriverDirectoryCheck;
-import io.gamehall.replication.IdleStrategies;
-import io.gamehall.replication.LocalMediaDriver;
+import io.gamehall.aeron.DriverDirectoryCheck;
+import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.LocalMediaDriver;
+import io.gamehall.link.LinkChannels;
+import io.gamehall.link.SameDriver;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.store.Store;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The parts of a running game host wired together: media driver, store, runners, the
- * inbound thread and the master link. {@link GameHost} is its public face.
+ * inbound thread and the master link. {@code io.gamehall.host.GameHost} is its public face.
  */
 public final class HostRuntime implements AutoCloseable
 {
@@ -48,7 +49,7 @@ public final class HostRuntime implements AutoCloseable
     /**
      * Start everything and register with the master.
      */
-    public static HostRuntime start(final GameHost.Context ctx)
+    public static HostRuntime start(final HostSettings ctx)
     {
         final HostRuntime runtime = new HostRuntime();
         try
@@ -63,7 +64,7 @@ public final class HostRuntime implements AutoCloseable
         }
     }
 
-    private void startParts(final GameHost.Context ctx)
+    private void startParts(final HostSettings ctx)
     {
         String aeronDir = ctx.aeronDirectoryName();
         if (aeronDir == null)
@@ -86,12 +87,12 @@ public final class HostRuntime implements AutoCloseable
         }
         else
         {
-            store = Store.open(ctx.storeConfig());
+            store = Stores.open(ctx.storeConfig());
             closeables.add(0, store);
         }
 
         final Subscription subscription = aeron.addSubscription(
-            "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + ctx.port(), GameHost.STREAM_ID);
+            "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + ctx.port(), LinkChannels.HOST_STREAM_ID);
         closeables.add(0, subscription);
         endpoint = "aeron:udp?endpoint=" + ctx.bindAddress() + ":" + resolvePort(subscription);
         if (!isLoopback(ctx.bindAddress()))
@@ -150,7 +151,7 @@ public final class HostRuntime implements AutoCloseable
         AgentRunner.startOnThread(inboundThread);
         closeables.add(0, inboundThread);
         LOG.info("game host {} ready: endpoint {} stream {}, {} runners, capacity {}, games {}, store {}",
-            name, endpoint, GameHost.STREAM_ID, runners.length, ctx.capacity(), ctx.gameTypes(), store.describe());
+            name, endpoint, LinkChannels.HOST_STREAM_ID, runners.length, ctx.capacity(), ctx.gameTypes(), store.describe());
     }
 
     private void onDuty()

@@ -1,11 +1,11 @@
 package io.gamehall.perf.cluster;
 
 import io.aeron.CommonContext;
+import io.gamehall.aeron.IdleStrategies;
 import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.IdleStrategies;
 import io.gamehall.replication.MasterNode;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
@@ -13,9 +13,9 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,22 +1,23 @@
 package io.gamehall.perf.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
             final long accounts = sessions + players + 1_000L;
-            final Store store = Store.open(new StoreConfig()
+            final Store store = Stores.open(new StoreConfig()
                 .chronicleDir(new File(baseDir, "store"))
                 .chronicleEntries(Keyspace.ACCOUNT, accounts)
                 .chronicleEntries(Keyspace.NAME, accounts)

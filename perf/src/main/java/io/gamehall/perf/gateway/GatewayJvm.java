@@ -6,6 +6,7 @@ import io.gamehall.store.StoreConfig;
 import io.gamehall.store.chronicle.ChronicleBackend;
 import io.gamehall.store.kv.KeyValueBackend;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -49,7 +50,7 @@ public final class GatewayJvm
             .chronicleEntries(Keyspace.NAME, accounts)
             .chronicleEntries(Keyspace.PROFILE, accounts);
         startAccountIds(config, index * 1_000_000_000L);
-        try (Store store = Store.open(config);
+        try (Store store = Stores.open(config);
             SessionGateway gateway = SessionGateway.launch(GatewayBenchmark.gatewayContext(masterEndpoints, store,
                 aeronDirectory, sameDriverIpc)))
         {

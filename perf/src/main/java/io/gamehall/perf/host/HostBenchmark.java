@@ -2,15 +2,15 @@ package io.gamehall.perf.host;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
+import io.gamehall.games.protocol.ArenaProtocol;
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.host.GameHost;
 import io.gamehall.host.games.SampleGames;
-import io.gamehall.host.games.arena.Arena;
-import io.gamehall.host.games.connectfour.ConnectFour;
-import io.gamehall.host.link.GatewayLink;
-import io.gamehall.host.link.GatewayLinkListener;
+import io.gamehall.link.GatewayLink;
+import io.gamehall.link.GatewayLinkListener;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
 import io.gamehall.replication.client.MasterClient;
@@ -30,15 +30,16 @@ import io.gamehall.sbe.master.ServerRole;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());
 
-            final Store store = Store.open(new StoreConfig()
+            final Store store = Stores.open(new StoreConfig()
                 .chronicleDir(new File(baseDir, "store"))
                 .chronicleEntries(Keyspace.BACKUP, (instances + arenaGames) * 2L)
                 .chronicleAverageValueBytes(Keyspace.BACKUP, 1_024)
@@ -158,7 +159,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             System.out.printf("host benchmark: %d Connect Four games, %d arena games, %d runners, %d cores%n",
                 instances, arenaGames, runners, Runtime.getRuntime().availableProcessors());
             final long heapBefore = usedHeap();
-            final long[] games = createGames(ConnectFour.TYPE_ID, instances, 1, host);
+            final long[] games = createGames(ConnectFourProtocol.TYPE_ID, instances, 1, host);
             final long heapAfter = usedHeap();
             System.out.printf("concurrent turn-based instances: %,d running on the host (load %d), heap +%,d bytes " +
                 "(%,d per instance incl. the master and store in this JVM)%n",
@@ -166,7 +167,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
 
             playMoves(link, host.endpoint(), games, listener);
 
-            final long[] arenas = createGames(Arena.TYPE_ID, arenaGames, 2 * instances + 1, host);
+            final long[] arenas = createGames(ArenaProtocol.TYPE_ID, arenaGames, 2 * instances + 1, host);
             blastInputs(link, host, arenas, listener);
             heartbeats.interrupt();
             System.out.println("host counters: " + host.counters());
@@ -195,7 +196,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             for (int g = 0; g < games.length; g++)
             {
                 final long player = 2L * g + 1 + (round % 2);
-                while (!link.send(endpoint, games[g], player, ++sent, ConnectFour.MSG_MOVE, move, 0, 1))
+                while (!link.send(endpoint, games[g], player, ++sent, ConnectFourProtocol.MSG_MOVE, move, 0, 1))
                 {
                     link.poll();
                 }
@@ -234,7 +235,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
             final int index = g;
             final long player = firstUser + 2L * index + (sent & 1);
             input.putByte(0, (byte)((sent & 2) == 0 ? 1 : -1));
-            if (link.send(host.endpoint(), arenas[index], player, sent, Arena.MSG_INPUT, input, 0, 3))
+            if (link.send(host.endpoint(), arenas[index], player, sent, ArenaProtocol.MSG_INPUT, input, 0, 3))
             {
                 sent++;
                 g = g + 1 == arenas.length ? 0 : g + 1;
@@ -303,7 +304,7 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
         }
         awaitOk(joins, "join");
         final long deadline = System.currentTimeMillis() + 60_000;
-        while (host.counters().instancesStarted() < games.length + (gameType == Arena.TYPE_ID ? instances : 0) &&
+        while (host.counters().instancesStarted() < games.length + (gameType == ArenaProtocol.TYPE_ID ? instances : 0) &&
             System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);

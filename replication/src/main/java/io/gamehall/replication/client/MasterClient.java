@@ -4,8 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -58,7 +59,7 @@ public final class MasterClient implements AutoCloseable
             String aeronDir = ctx.aeronDirectoryName;
             if (aeronDir == null)
             {
-                mediaDriver = io.gamehall.replication.LocalMediaDriver.launch("client");
+                mediaDriver = LocalMediaDriver.launch("client");
                 aeronDir = mediaDriver.aeronDirectoryName();
             }
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));

@@ -2,8 +2,8 @@ package io.gamehall.replication.client;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.LocalMediaDriver;
 import io.gamehall.replication.support.LogBufferFiles;
 import io.gamehall.replication.support.TestCluster;
 import org.agrona.CloseHelper;

@@ -8,6 +8,7 @@ import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.support.TestCluster;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
+import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -40,7 +41,7 @@ public final class Hall implements AutoCloseable
         cluster = TestCluster.start(1);
         closeables.add(cluster);
         storeDir = Files.createTempDirectory("gamehall-gateway-test-").toFile();
-        store = Store.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
+        store = Stores.open(new StoreConfig().chronicleDir(storeDir).workerThreads(2));
         closeables.add(store);
         host = GameHost.launch(new GameHost.Context()
             .name("host-a")

@@ -8,6 +8,7 @@ import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
 import io.gamehall.store.StoreType;
 import io.gamehall.store.kv.Keyspace;
+import io.gamehall.store.open.Stores;
 import io.gamehall.store.support.CouchbaseMockCluster;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -89,7 +90,7 @@ public final class StoreBenchmarkMain
 
     private static void run(final String name, final StoreConfig config, final int ops) throws Exception
     {
-        try (Store store = Store.open(config))
+        try (Store store = Stores.open(config))
         {
             final byte[] state = new byte[STATE_BYTES];
             final long[] versions = new long[KEYS];

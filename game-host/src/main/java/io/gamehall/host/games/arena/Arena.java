@@ -14,6 +14,33 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.gamehall.games.protocol.ArenaProtocol.EVENT_GAME_OVER;
+import static io.gamehall.games.protocol.ArenaProtocol.EVENT_ROSTER;
+import static io.gamehall.games.protocol.ArenaProtocol.EVENT_SNAPSHOT;
+import static io.gamehall.games.protocol.ArenaProtocol.HISTORY_ENTERED;
+import static io.gamehall.games.protocol.ArenaProtocol.HISTORY_HIT;
+import static io.gamehall.games.protocol.ArenaProtocol.HISTORY_LEFT;
+import static io.gamehall.games.protocol.ArenaProtocol.HISTORY_OUT;
+import static io.gamehall.games.protocol.ArenaProtocol.INPUT_LENGTH;
+import static io.gamehall.games.protocol.ArenaProtocol.MODE_LONG;
+import static io.gamehall.games.protocol.ArenaProtocol.MODE_SHORT;
+import static io.gamehall.games.protocol.ArenaProtocol.MODE_STANDARD;
+import static io.gamehall.games.protocol.ArenaProtocol.MSG_INPUT;
+import static io.gamehall.games.protocol.ArenaProtocol.NAME;
+import static io.gamehall.games.protocol.ArenaProtocol.NONE;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_LAST_STANDING;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_LENGTH;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_REASON;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_TICK;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_TIME_LIMIT;
+import static io.gamehall.games.protocol.ArenaProtocol.OVER_WINNER;
+import static io.gamehall.games.protocol.ArenaProtocol.SNAPSHOT_FIGHTERS;
+import static io.gamehall.games.protocol.ArenaProtocol.SNAPSHOT_FIGHTER_BYTES;
+import static io.gamehall.games.protocol.ArenaProtocol.SNAPSHOT_PROJECTILE_BYTES;
+import static io.gamehall.games.protocol.ArenaProtocol.SNAPSHOT_TICK;
+import static io.gamehall.games.protocol.ArenaProtocol.SNAPSHOT_TICKS_LEFT;
+import static io.gamehall.games.protocol.ArenaProtocol.TYPE_ID;
+
 /**
  * A small real-time arena for 2..16 players: everyone steers and shoots, the world advances
  * 20 times a second and every player is sent a snapshot each tick. The last player in play
@@ -23,65 +50,16 @@ import java.util.Map;
  * The game starts when a second player sits down; later players join the running game while
  * there are seats, and a seat whose player left or was knocked out is not given again.
  * Nothing is held back for a backup: the state is checkpointed every
- * {@link #CHECKPOINT_TICKS} ticks. Message and backup layouts are in
- * {@code game-host/README.md}; all numbers are little-endian.
+ * {@link #CHECKPOINT_TICKS} ticks. Its messages and events are laid out as
+ * {@link io.gamehall.games.protocol.ArenaProtocol} says; its backup as {@code docs/sample-games.md} says;
+ * all numbers are little-endian.
  */
 public final class Arena implements GameLogic
 {
-    /** The game type id in the catalog. */
-    public static final int TYPE_ID = 2;
-    /** The game's name in the catalog. */
-    public static final String NAME = "arena";
-
-    /** Player → game: steering; payload dx (int8, -1..1), dy (int8, -1..1), fire (0 or 1). */
-    public static final int MSG_INPUT = 1;
-    public static final int INPUT_LENGTH = 3;
-    /** Game → players, every tick: the world. */
-    public static final int EVENT_SNAPSHOT = 101;
-    /** Game → players: how it ended (6 bytes). */
-    public static final int EVENT_GAME_OVER = 102;
-    /** Game → players: who plays in which slot (on start, joins, leaves, restore, reconnect). */
-    public static final int EVENT_ROSTER = 103;
-
-    /** History: a fighter entered; payload slot. */
-    public static final int HISTORY_ENTERED = 1;
-    /** History: a hit, by the shooter; payload target slot, target's health left. */
-    public static final int HISTORY_HIT = 2;
-    /** History: a fighter was knocked out; payload the shooter's slot. */
-    public static final int HISTORY_OUT = 3;
-    /** History: a fighter in play left; no payload. */
-    public static final int HISTORY_LEFT = 4;
-
-    /** Mode 0: 2 minutes. */
-    public static final int MODE_STANDARD = 0;
-    /** Mode 1: 1 minute. */
-    public static final int MODE_SHORT = 1;
-    /** Mode 2: 5 minutes. */
-    public static final int MODE_LONG = 2;
-
+    /** Milliseconds between ticks. */
     public static final int TICK_MS = 50;
+    /** Ticks between checkpoints. */
     public static final int CHECKPOINT_TICKS = 20;
-
-    /** Game-over reasons as encoded in {@link #EVENT_GAME_OVER}. */
-    public static final int OVER_LAST_STANDING = 1;
-    public static final int OVER_TIME_LIMIT = 2;
-    /** "No slot" in a one-byte slot field. */
-    public static final int NONE = 255;
-
-    /** Byte offsets of {@link #EVENT_SNAPSHOT}; fighters and projectiles follow in slot order. */
-    public static final int SNAPSHOT_TICK = 0;
-    public static final int SNAPSHOT_TICKS_LEFT = 4;
-    public static final int SNAPSHOT_FIGHTERS = 8;
-    /** A fighter in a snapshot: x u16, y u16, health u8, status u8 (0 in play, 1 out, 2 left). */
-    public static final int SNAPSHOT_FIGHTER_BYTES = 6;
-    /** A projectile in a snapshot (after a u8 count): x u16, y u16. */
-    public static final int SNAPSHOT_PROJECTILE_BYTES = 4;
-
-    /** Byte offsets of {@link #EVENT_GAME_OVER}. */
-    public static final int OVER_REASON = 0;
-    public static final int OVER_WINNER = 1;
-    public static final int OVER_TICK = 2;
-    public static final int OVER_LENGTH = 6;
 
     static final long TIMER_TICK = 1;
 

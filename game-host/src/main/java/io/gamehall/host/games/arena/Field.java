@@ -1,5 +1,6 @@
 package io.gamehall.host.games.arena;
 
+import io.gamehall.games.protocol.ArenaProtocol;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -29,9 +30,9 @@ final class Field
     static final int FIRE_COOLDOWN = 10;
     static final int MAX_PROJECTILES = 128;
 
-    static final int IN_PLAY = 0;
-    static final int OUT = 1;
-    static final int LEFT = 2;
+    static final int IN_PLAY = ArenaProtocol.STATUS_IN_PLAY;
+    static final int OUT = ArenaProtocol.STATUS_OUT;
+    static final int LEFT = ArenaProtocol.STATUS_LEFT;
 
     /** Bytes of one fighter and one projectile in {@link #save}. */
     static final int FIGHTER_BYTES = 18;

@@ -1,5 +1,7 @@
 package io.gamehall.host.games.connectfour;
 
+import io.gamehall.games.protocol.ConnectFourProtocol;
+
 /**
  * The Connect Four grid and its rules, free of any host code: pieces drop to the lowest empty
  * cell of a column; four of one colour in a line (across, up, or either diagonal) win.
@@ -9,11 +11,11 @@ package io.gamehall.host.games.connectfour;
  */
 final class Board
 {
-    static final int COLUMNS = 7;
-    static final int ROWS = 6;
-    static final int CELLS = COLUMNS * ROWS;
-    static final int LINE = 4;
-    static final byte EMPTY = 0;
+    static final int COLUMNS = ConnectFourProtocol.COLUMNS;
+    static final int ROWS = ConnectFourProtocol.ROWS;
+    static final int CELLS = ConnectFourProtocol.CELLS;
+    static final int LINE = ConnectFourProtocol.LINE;
+    static final byte EMPTY = ConnectFourProtocol.EMPTY;
 
     private static final int[][] DIRECTIONS = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
 

@@ -13,70 +13,47 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.gamehall.games.protocol.ConnectFourProtocol.EVENT_GAME_OVER;
+import static io.gamehall.games.protocol.ConnectFourProtocol.EVENT_STATE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.HISTORY_LEFT;
+import static io.gamehall.games.protocol.ConnectFourProtocol.HISTORY_MOVE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.HISTORY_TIMEOUT;
+import static io.gamehall.games.protocol.ConnectFourProtocol.MODE_BLITZ;
+import static io.gamehall.games.protocol.ConnectFourProtocol.MODE_RELAXED;
+import static io.gamehall.games.protocol.ConnectFourProtocol.MODE_STANDARD;
+import static io.gamehall.games.protocol.ConnectFourProtocol.MSG_MOVE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.NAME;
+import static io.gamehall.games.protocol.ConnectFourProtocol.NONE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_BOARD_FULL;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_FOUR_IN_A_ROW;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_LEFT;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_LENGTH;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_LINE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_OUT_OF_TIME;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_REASON;
+import static io.gamehall.games.protocol.ConnectFourProtocol.OVER_WINNER;
+import static io.gamehall.games.protocol.ConnectFourProtocol.PHASE_OVER;
+import static io.gamehall.games.protocol.ConnectFourProtocol.PHASE_PLAYING;
+import static io.gamehall.games.protocol.ConnectFourProtocol.PHASE_WAITING;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_LAST_COLUMN;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_LENGTH;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_MOVE_COUNT;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_PHASE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_PLAYERS;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_TO_MOVE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.STATE_TURN_LEFT_MS;
+import static io.gamehall.games.protocol.ConnectFourProtocol.TYPE_ID;
+
 /**
  * Authoritative Connect Four for two players (7 columns, 6 rows): the owner plays first, the
  * game starts when the second player sits down. Every accepted move is committed before it is
  * acknowledged. Each move has a clock chosen by {@link io.gamehall.host.api.InstanceSettings#mode()};
- * running out of it loses, and so does leaving a started game. Message and backup layouts are
- * in {@code game-host/README.md}; all numbers are little-endian.
+ * running out of it loses, and so does leaving a started game. Its messages and events are laid out as
+ * {@link io.gamehall.games.protocol.ConnectFourProtocol} says; its backup as {@code docs/sample-games.md}
+ * says; all numbers are little-endian.
  */
 public final class ConnectFour implements GameLogic
 {
-    /** The game type id in the catalog. */
-    public static final int TYPE_ID = 1;
-    /** The game's name in the catalog. */
-    public static final String NAME = "connect-four";
-
-    /** Player → game: drop a piece; payload one byte, the column 0..6. */
-    public static final int MSG_MOVE = 1;
-    /** Game → players: the whole state (66 bytes). */
-    public static final int EVENT_STATE = 101;
-    /** Game → players: how it ended (6 bytes). */
-    public static final int EVENT_GAME_OVER = 102;
-
-    /** History: a move; payload column, row. */
-    public static final int HISTORY_MOVE = 1;
-    /** History: the player to move ran out of time; no payload. */
-    public static final int HISTORY_TIMEOUT = 2;
-    /** History: the player left a started game; no payload. */
-    public static final int HISTORY_LEFT = 3;
-
-    /** Mode 0: 30 s per move. */
-    public static final int MODE_STANDARD = 0;
-    /** Mode 1: 10 s per move. */
-    public static final int MODE_BLITZ = 1;
-    /** Mode 2: 120 s per move. */
-    public static final int MODE_RELAXED = 2;
-
-    /** Phases as encoded in state events and backups. */
-    public static final int PHASE_WAITING = 0;
-    public static final int PHASE_PLAYING = 1;
-    public static final int PHASE_OVER = 2;
-
-    /** Game-over reasons as encoded in {@link #EVENT_GAME_OVER}. */
-    public static final int OVER_FOUR_IN_A_ROW = 1;
-    public static final int OVER_BOARD_FULL = 2;
-    public static final int OVER_OUT_OF_TIME = 3;
-    public static final int OVER_LEFT = 4;
-
-    /** "None" in a one-byte seat, column or cell field. */
-    public static final int NONE = 255;
-
-    /** Byte offsets of {@link #EVENT_STATE}. */
-    public static final int STATE_PHASE = Board.CELLS;
-    public static final int STATE_TO_MOVE = STATE_PHASE + 1;
-    public static final int STATE_MOVE_COUNT = STATE_TO_MOVE + 1;
-    public static final int STATE_LAST_COLUMN = STATE_MOVE_COUNT + 1;
-    public static final int STATE_TURN_LEFT_MS = STATE_LAST_COLUMN + 1;
-    public static final int STATE_PLAYERS = STATE_TURN_LEFT_MS + 4;
-    public static final int STATE_LENGTH = STATE_PLAYERS + 16;
-
-    /** Byte offsets of {@link #EVENT_GAME_OVER}. */
-    public static final int OVER_REASON = 0;
-    public static final int OVER_WINNER = 1;
-    public static final int OVER_LINE = 2;
-    public static final int OVER_LENGTH = OVER_LINE + Board.LINE;
-
     static final long TIMER_TURN = 1;
     /** Closes a table nobody sits at. */
     static final long TIMER_EMPTY = 2;

@@ -1,5 +1,6 @@
 package io.gamehall.host.games.arena;
 
+import io.gamehall.games.protocol.ArenaProtocol;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.api.GameHarness;
 import io.gamehall.host.api.InstanceSettings;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import static io.gamehall.host.games.arena.Arena.MSG_INPUT;
+import static io.gamehall.games.protocol.ArenaProtocol.MSG_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class ArenaTest
     private static final long START_MS = 1_700_000_000_000L;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-    private GameHarness harness = new GameHarness(settings(4, Arena.MODE_STANDARD), START_MS, Arena::new);
+    private GameHarness harness = new GameHarness(settings(4, ArenaProtocol.MODE_STANDARD), START_MS, Arena::new);
 
     @Test
     void shouldStartWhenTwoAreSeatedAndTickTwentyTimesASecond()
@@ -43,9 +44,9 @@ class ArenaTest
         harness.clearSent();
         harness.advance(1_000);
 
-        assertThat(harness.sentTo(ANN)).hasSize(20).allMatch(sent -> sent.kind() == Arena.EVENT_SNAPSHOT && sent.broadcast());
+        assertThat(harness.sentTo(ANN)).hasSize(20).allMatch(sent -> sent.kind() == ArenaProtocol.EVENT_SNAPSHOT && sent.broadcast());
         assertThat(tick(lastSnapshot(BEN))).isEqualTo(20);
-        assertThat(lastSnapshot(BEN).getInt(Arena.SNAPSHOT_TICKS_LEFT, LE)).isEqualTo(120 * 20 - 20);
+        assertThat(lastSnapshot(BEN).getInt(ArenaProtocol.SNAPSHOT_TICKS_LEFT, LE)).isEqualTo(120 * 20 - 20);
     }
 
     @Test
@@ -65,7 +66,7 @@ class ArenaTest
 
         assertThat(harness.logic().saveState()).isEqualTo(before);
         assertThat(harness.sent()).isEmpty();
-        assertThat(harness.history()).extracting(GameEvent::kind).containsOnly(Arena.HISTORY_ENTERED);
+        assertThat(harness.history()).extracting(GameEvent::kind).containsOnly(ArenaProtocol.HISTORY_ENTERED);
     }
 
     @Test
@@ -103,7 +104,7 @@ class ArenaTest
         assertThat(fighterHealth(lastSnapshot(BEN), 1)).isEqualTo(Field.MAX_HEALTH - Field.DAMAGE);
         assertThat(fighterHealth(lastSnapshot(BEN), 0)).isEqualTo(Field.MAX_HEALTH);
         assertThat(projectileCount(lastSnapshot(BEN))).isZero();
-        final GameEvent hit = events(Arena.HISTORY_HIT).get(0);
+        final GameEvent hit = events(ArenaProtocol.HISTORY_HIT).get(0);
         assertThat(hit.playerId()).isEqualTo(ANN);
         assertThat(hit.payload()).containsExactly(1, Field.MAX_HEALTH - Field.DAMAGE);
         assertThat(hit.timeMs()).isEqualTo(START_MS + 8 * Arena.TICK_MS);
@@ -116,11 +117,11 @@ class ArenaTest
         harness.join(CAT);
         harness.message(ANN, MSG_INPUT, input(0, 0, true));
 
-        advanceUntil(() -> !events(Arena.HISTORY_OUT).isEmpty(), 10_000);
+        advanceUntil(() -> !events(ArenaProtocol.HISTORY_OUT).isEmpty(), 10_000);
 
         assertThat(harness.ended()).as("two are still in play").isFalse();
-        assertThat(events(Arena.HISTORY_HIT)).hasSize(Field.MAX_HEALTH / Field.DAMAGE);
-        final GameEvent out = events(Arena.HISTORY_OUT).get(0);
+        assertThat(events(ArenaProtocol.HISTORY_HIT)).hasSize(Field.MAX_HEALTH / Field.DAMAGE);
+        final GameEvent out = events(ArenaProtocol.HISTORY_OUT).get(0);
         assertThat(out.playerId()).isEqualTo(BEN);
         assertThat(out.payload()).containsExactly(0);
         assertThat(fighterStatus(lastSnapshot(CAT), 1)).isEqualTo(Field.OUT);
@@ -128,14 +129,14 @@ class ArenaTest
 
         advanceUntil(harness::ended, 20_000);
 
-        assertThat(events(Arena.HISTORY_OUT)).extracting(GameEvent::playerId).containsExactly(BEN, CAT);
+        assertThat(events(ArenaProtocol.HISTORY_OUT)).extracting(GameEvent::playerId).containsExactly(BEN, CAT);
         assertThat(harness.result().outcomes()).containsExactly(
             Map.entry(ANN, PlayerOutcome.WIN), Map.entry(BEN, PlayerOutcome.LOSS), Map.entry(CAT, PlayerOutcome.LOSS));
         assertThat(harness.result().summary()).isEqualTo("player 1 wins: last one standing");
         final GameHarness.Sent over = harness.lastSentTo(ANN);
-        assertThat(over.kind()).isEqualTo(Arena.EVENT_GAME_OVER);
-        assertThat(over.buffer().getByte(Arena.OVER_REASON)).isEqualTo((byte)Arena.OVER_LAST_STANDING);
-        assertThat(over.buffer().getByte(Arena.OVER_WINNER)).isEqualTo((byte)0);
+        assertThat(over.kind()).isEqualTo(ArenaProtocol.EVENT_GAME_OVER);
+        assertThat(over.buffer().getByte(ArenaProtocol.OVER_REASON)).isEqualTo((byte)ArenaProtocol.OVER_LAST_STANDING);
+        assertThat(over.buffer().getByte(ArenaProtocol.OVER_WINNER)).isEqualTo((byte)0);
         assertThat(harness.timers()).isEmpty();
     }
 
@@ -151,7 +152,7 @@ class ArenaTest
 
         advanceUntil(harness::ended, 10_000);
 
-        assertThat(events(Arena.HISTORY_OUT)).hasSize(2).extracting(GameEvent::timeMs).containsOnly(harness.nowMs());
+        assertThat(events(ArenaProtocol.HISTORY_OUT)).hasSize(2).extracting(GameEvent::timeMs).containsOnly(harness.nowMs());
         assertThat(harness.result().outcomes()).containsExactly(
             Map.entry(ANN, PlayerOutcome.DRAW), Map.entry(BEN, PlayerOutcome.DRAW));
         assertThat(harness.result().summary()).isEqualTo("draw: last one standing");
@@ -160,7 +161,7 @@ class ArenaTest
     @Test
     void shouldEndAtTheTimeLimitWithTheHealthiestWinning()
     {
-        harness = new GameHarness(settings(2, Arena.MODE_SHORT), START_MS, Arena::new);
+        harness = new GameHarness(settings(2, ArenaProtocol.MODE_SHORT), START_MS, Arena::new);
         harness.join(BEN);
         harness.message(ANN, MSG_INPUT, input(0, 0, true));
         harness.advance(Arena.TICK_MS);
@@ -174,14 +175,14 @@ class ArenaTest
             Map.entry(ANN, PlayerOutcome.WIN), Map.entry(BEN, PlayerOutcome.LOSS));
         assertThat(harness.result().summary()).isEqualTo("player 1 wins: time limit");
         final DirectBuffer over = harness.lastSentTo(BEN).buffer();
-        assertThat(over.getByte(Arena.OVER_REASON)).isEqualTo((byte)Arena.OVER_TIME_LIMIT);
-        assertThat(over.getInt(Arena.OVER_TICK, LE)).isEqualTo(60 * 20);
+        assertThat(over.getByte(ArenaProtocol.OVER_REASON)).isEqualTo((byte)ArenaProtocol.OVER_TIME_LIMIT);
+        assertThat(over.getInt(ArenaProtocol.OVER_TICK, LE)).isEqualTo(60 * 20);
     }
 
     @Test
     void shouldDrawAtTheTimeLimitWhenTheBestAreEven()
     {
-        harness = new GameHarness(settings(3, Arena.MODE_SHORT), START_MS, Arena::new);
+        harness = new GameHarness(settings(3, ArenaProtocol.MODE_SHORT), START_MS, Arena::new);
         harness.join(BEN);
         harness.join(CAT);
         harness.message(CAT, MSG_INPUT, input(0, 1, false));
@@ -210,7 +211,7 @@ class ArenaTest
     @Test
     void shouldTickOnAfterRestoreExactlyAsWithout()
     {
-        final GameHarness reference = new GameHarness(settings(4, Arena.MODE_STANDARD), START_MS, Arena::new);
+        final GameHarness reference = new GameHarness(settings(4, ArenaProtocol.MODE_STANDARD), START_MS, Arena::new);
         for (final GameHarness game : List.of(harness, reference))
         {
             game.join(BEN);
@@ -237,7 +238,7 @@ class ArenaTest
         }
         assertThat(harness.lastSentTo(ANN).payload()).isEqualTo(reference.lastSentTo(ANN).payload());
         assertThat(harness.ended()).isFalse();
-        assertThat(events(Arena.HISTORY_HIT)).isNotEmpty().hasSameSizeAs(hits(reference));
+        assertThat(events(ArenaProtocol.HISTORY_HIT)).isNotEmpty().hasSameSizeAs(hits(reference));
     }
 
     @Test
@@ -249,7 +250,7 @@ class ArenaTest
 
         harness.leave(BEN);
         assertThat(harness.ended()).isFalse();
-        assertThat(events(Arena.HISTORY_LEFT)).extracting(GameEvent::playerId).containsExactly(BEN);
+        assertThat(events(ArenaProtocol.HISTORY_LEFT)).extracting(GameEvent::playerId).containsExactly(BEN);
         harness.advance(Arena.TICK_MS);
         assertThat(fighterStatus(lastSnapshot(ANN), 1)).isEqualTo(Field.LEFT);
 
@@ -302,7 +303,7 @@ class ArenaTest
     {
         final GameCatalog catalog = Arena.register(new GameCatalog());
 
-        assertThat(catalog.get(Arena.TYPE_ID).name()).isEqualTo("arena");
+        assertThat(catalog.get(ArenaProtocol.TYPE_ID).name()).isEqualTo("arena");
         assertThat(catalog.find("arena").factory().get()).isInstanceOf(Arena.class);
     }
 
@@ -333,7 +334,7 @@ class ArenaTest
         final List<GameEvent> matching = new ArrayList<>();
         for (final GameEvent event : game.history())
         {
-            if (event.kind() == Arena.HISTORY_HIT)
+            if (event.kind() == ArenaProtocol.HISTORY_HIT)
             {
                 matching.add(event);
             }
@@ -346,7 +347,7 @@ class ArenaTest
         final List<GameHarness.Sent> sent = harness.sentTo(userId);
         for (int i = sent.size() - 1; i >= 0; i--)
         {
-            if (sent.get(i).kind() == Arena.EVENT_SNAPSHOT)
+            if (sent.get(i).kind() == ArenaProtocol.EVENT_SNAPSHOT)
             {
                 return sent.get(i).buffer();
             }
@@ -356,7 +357,7 @@ class ArenaTest
 
     private static List<Long> roster(final GameHarness.Sent sent)
     {
-        assertThat(sent.kind()).isEqualTo(Arena.EVENT_ROSTER);
+        assertThat(sent.kind()).isEqualTo(ArenaProtocol.EVENT_ROSTER);
         final DirectBuffer buffer = sent.buffer();
         final List<Long> users = new ArrayList<>();
         for (int slot = 0; slot < buffer.getByte(0); slot++)
@@ -368,7 +369,7 @@ class ArenaTest
 
     private static int tick(final DirectBuffer snapshot)
     {
-        return snapshot.getInt(Arena.SNAPSHOT_TICK, LE);
+        return snapshot.getInt(ArenaProtocol.SNAPSHOT_TICK, LE);
     }
 
     private static int fighterX(final DirectBuffer snapshot, final int slot)
@@ -393,12 +394,12 @@ class ArenaTest
 
     private static int projectileCount(final DirectBuffer snapshot)
     {
-        return snapshot.getByte(fighterAt(snapshot.getByte(Arena.SNAPSHOT_FIGHTERS)));
+        return snapshot.getByte(fighterAt(snapshot.getByte(ArenaProtocol.SNAPSHOT_FIGHTERS)));
     }
 
     private static int fighterAt(final int slot)
     {
-        return Arena.SNAPSHOT_FIGHTERS + 1 + slot * Arena.SNAPSHOT_FIGHTER_BYTES;
+        return ArenaProtocol.SNAPSHOT_FIGHTERS + 1 + slot * ArenaProtocol.SNAPSHOT_FIGHTER_BYTES;
     }
 
     private static byte[] input(final int dx, final int dy, final boolean fire)
@@ -408,6 +409,6 @@ class ArenaTest
 
     private static InstanceSettings settings(final int maxPlayers, final int mode)
     {
-        return new InstanceSettings(Arena.TYPE_ID, ANN, maxPlayers, 0, mode, 0);
+        return new InstanceSettings(ArenaProtocol.TYPE_ID, ANN, maxPlayers, 0, mode, 0);
     }
 }

@@ -1,5 +1,6 @@
 package io.gamehall.host.games.connectfour;
 
+import io.gamehall.games.protocol.ConnectFourProtocol;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.api.GameContext;
 import io.gamehall.host.api.GameHarness;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteOrder;
 import java.util.Map;
 
-import static io.gamehall.host.games.connectfour.ConnectFour.EVENT_GAME_OVER;
-import static io.gamehall.host.games.connectfour.ConnectFour.EVENT_STATE;
-import static io.gamehall.host.games.connectfour.ConnectFour.MSG_MOVE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.EVENT_GAME_OVER;
+import static io.gamehall.games.protocol.ConnectFourProtocol.EVENT_STATE;
+import static io.gamehall.games.protocol.ConnectFourProtocol.MSG_MOVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,12 +27,12 @@ class ConnectFourTest
     private static final long YELLOW = 22;
     private static final long START_MS = 1_700_000_000_000L;
 
-    private GameHarness harness = new GameHarness(settings(ConnectFour.MODE_STANDARD), START_MS, ConnectFour::new);
+    private GameHarness harness = new GameHarness(settings(ConnectFourProtocol.MODE_STANDARD), START_MS, ConnectFour::new);
 
     @Test
     void shouldWaitForSecondPlayerThenStartWithOwnerToMove()
     {
-        assertThat(state(harness.lastSentTo(RED)).getByte(ConnectFour.STATE_PHASE)).isEqualTo((byte)ConnectFour.PHASE_WAITING);
+        assertThat(state(harness.lastSentTo(RED)).getByte(ConnectFourProtocol.STATE_PHASE)).isEqualTo((byte)ConnectFourProtocol.PHASE_WAITING);
         assertThat(harness.message(RED, MSG_MOVE, (byte)3)).contains("not started");
         assertThat(harness.timers()).isEmpty();
 
@@ -43,12 +44,12 @@ class ConnectFourTest
         assertThat(start.broadcast()).isTrue();
         assertThat(start.to()).containsExactly(RED, YELLOW);
         final DirectBuffer state = state(start);
-        assertThat(state.getByte(ConnectFour.STATE_PHASE)).isEqualTo((byte)ConnectFour.PHASE_PLAYING);
-        assertThat(state.getByte(ConnectFour.STATE_TO_MOVE)).isEqualTo((byte)0);
-        assertThat(state.getByte(ConnectFour.STATE_LAST_COLUMN)).isEqualTo((byte)ConnectFour.NONE);
-        assertThat(state.getInt(ConnectFour.STATE_TURN_LEFT_MS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(30_000);
-        assertThat(state.getLong(ConnectFour.STATE_PLAYERS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(RED);
-        assertThat(state.getLong(ConnectFour.STATE_PLAYERS + 8, ByteOrder.LITTLE_ENDIAN)).isEqualTo(YELLOW);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_PHASE)).isEqualTo((byte)ConnectFourProtocol.PHASE_PLAYING);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_TO_MOVE)).isEqualTo((byte)0);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_LAST_COLUMN)).isEqualTo((byte)ConnectFourProtocol.NONE);
+        assertThat(state.getInt(ConnectFourProtocol.STATE_TURN_LEFT_MS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(30_000);
+        assertThat(state.getLong(ConnectFourProtocol.STATE_PLAYERS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(RED);
+        assertThat(state.getLong(ConnectFourProtocol.STATE_PLAYERS + 8, ByteOrder.LITTLE_ENDIAN)).isEqualTo(YELLOW);
         assertThat(harness.timers()).containsEntry(ConnectFour.TIMER_TURN, START_MS + 30_000);
     }
 
@@ -64,14 +65,14 @@ class ConnectFourTest
         assertThat(harness.history()).hasSize(1);
         final GameEvent move = harness.history().get(0);
         assertThat(move.playerId()).isEqualTo(RED);
-        assertThat(move.kind()).isEqualTo(ConnectFour.HISTORY_MOVE);
+        assertThat(move.kind()).isEqualTo(ConnectFourProtocol.HISTORY_MOVE);
         assertThat(move.payload()).containsExactly(3, 0);
         final DirectBuffer state = state(harness.lastSentTo(YELLOW));
         assertThat(harness.lastSentTo(YELLOW).broadcast()).isTrue();
         assertThat(state.getByte(3)).as("bottom cell of column 3").isEqualTo((byte)1);
-        assertThat(state.getByte(ConnectFour.STATE_TO_MOVE)).isEqualTo((byte)1);
-        assertThat(state.getByte(ConnectFour.STATE_MOVE_COUNT)).isEqualTo((byte)1);
-        assertThat(state.getByte(ConnectFour.STATE_LAST_COLUMN)).isEqualTo((byte)3);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_TO_MOVE)).isEqualTo((byte)1);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_MOVE_COUNT)).isEqualTo((byte)1);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_LAST_COLUMN)).isEqualTo((byte)3);
 
         assertThat(harness.message(YELLOW, MSG_MOVE, (byte)3)).isNull();
         assertThat(state(harness.lastSentTo(RED)).getByte(3 + Board.COLUMNS)).as("stacked on top").isEqualTo((byte)2);
@@ -169,8 +170,8 @@ class ConnectFourTest
         assertThat(harness.result().outcomes()).containsExactly(
             Map.entry(RED, PlayerOutcome.DRAW), Map.entry(YELLOW, PlayerOutcome.DRAW));
         final DirectBuffer over = gameOver(harness.lastSentTo(RED));
-        assertThat(over.getByte(ConnectFour.OVER_REASON)).isEqualTo((byte)ConnectFour.OVER_BOARD_FULL);
-        assertThat(over.getByte(ConnectFour.OVER_WINNER)).isEqualTo((byte)ConnectFour.NONE);
+        assertThat(over.getByte(ConnectFourProtocol.OVER_REASON)).isEqualTo((byte)ConnectFourProtocol.OVER_BOARD_FULL);
+        assertThat(over.getByte(ConnectFourProtocol.OVER_WINNER)).isEqualTo((byte)ConnectFourProtocol.NONE);
         assertThat(harness.history()).hasSize(42);
     }
 
@@ -188,10 +189,10 @@ class ConnectFourTest
         assertThat(harness.result().outcomes()).containsExactly(
             Map.entry(RED, PlayerOutcome.WIN), Map.entry(YELLOW, PlayerOutcome.LOSS));
         assertThat(harness.result().summary()).contains("ran out of time");
-        assertThat(gameOver(harness.lastSentTo(RED)).getByte(ConnectFour.OVER_REASON))
-            .isEqualTo((byte)ConnectFour.OVER_OUT_OF_TIME);
+        assertThat(gameOver(harness.lastSentTo(RED)).getByte(ConnectFourProtocol.OVER_REASON))
+            .isEqualTo((byte)ConnectFourProtocol.OVER_OUT_OF_TIME);
         final GameEvent last = harness.history().get(harness.history().size() - 1);
-        assertThat(last.kind()).isEqualTo(ConnectFour.HISTORY_TIMEOUT);
+        assertThat(last.kind()).isEqualTo(ConnectFourProtocol.HISTORY_TIMEOUT);
         assertThat(last.playerId()).isEqualTo(YELLOW);
         assertThat(last.timeMs()).isEqualTo(START_MS + 50_000);
         assertThat(harness.timers()).isEmpty();
@@ -200,7 +201,7 @@ class ConnectFourTest
     @Test
     void shouldTakeTheTurnTimeFromTheMode()
     {
-        harness = new GameHarness(settings(ConnectFour.MODE_BLITZ), START_MS, ConnectFour::new);
+        harness = new GameHarness(settings(ConnectFourProtocol.MODE_BLITZ), START_MS, ConnectFour::new);
         harness.join(YELLOW);
         harness.advance(9_999);
         assertThat(harness.ended()).isFalse();
@@ -215,7 +216,7 @@ class ConnectFourTest
     {
         assertThatThrownBy(() -> new GameHarness(settings(9), START_MS, ConnectFour::new))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no mode 9");
-        assertThatThrownBy(() -> new GameHarness(new InstanceSettings(ConnectFour.TYPE_ID, RED, 3, 0, 0, 0), START_MS,
+        assertThatThrownBy(() -> new GameHarness(new InstanceSettings(ConnectFourProtocol.TYPE_ID, RED, 3, 0, 0, 0), START_MS,
             ConnectFour::new)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly 2 seats");
     }
 
@@ -231,8 +232,8 @@ class ConnectFourTest
             Map.entry(RED, PlayerOutcome.ABANDONED), Map.entry(YELLOW, PlayerOutcome.WIN));
         final GameHarness.Sent over = harness.lastSentTo(YELLOW);
         assertThat(over.to()).containsExactly(YELLOW);
-        assertThat(gameOver(over).getByte(ConnectFour.OVER_REASON)).isEqualTo((byte)ConnectFour.OVER_LEFT);
-        assertThat(gameOver(over).getByte(ConnectFour.OVER_WINNER)).isEqualTo((byte)1);
+        assertThat(gameOver(over).getByte(ConnectFourProtocol.OVER_REASON)).isEqualTo((byte)ConnectFourProtocol.OVER_LEFT);
+        assertThat(gameOver(over).getByte(ConnectFourProtocol.OVER_WINNER)).isEqualTo((byte)1);
     }
 
     @Test
@@ -246,9 +247,9 @@ class ConnectFourTest
         harness.join(44);
 
         final DirectBuffer state = state(harness.lastSentTo(44));
-        assertThat(state.getByte(ConnectFour.STATE_PHASE)).isEqualTo((byte)ConnectFour.PHASE_PLAYING);
-        assertThat(state.getLong(ConnectFour.STATE_PLAYERS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(33);
-        assertThat(state.getLong(ConnectFour.STATE_PLAYERS + 8, ByteOrder.LITTLE_ENDIAN)).isEqualTo(44);
+        assertThat(state.getByte(ConnectFourProtocol.STATE_PHASE)).isEqualTo((byte)ConnectFourProtocol.PHASE_PLAYING);
+        assertThat(state.getLong(ConnectFourProtocol.STATE_PLAYERS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(33);
+        assertThat(state.getLong(ConnectFourProtocol.STATE_PLAYERS + 8, ByteOrder.LITTLE_ENDIAN)).isEqualTo(44);
         assertThat(harness.message(33, MSG_MOVE, (byte)0)).isNull();
     }
 
@@ -283,9 +284,9 @@ class ConnectFourTest
         final GameHarness.Sent resent = harness.sent().get(0);
         assertThat(resent.to()).containsExactly(YELLOW);
         assertThat(resent.kind()).isEqualTo(EVENT_STATE);
-        assertThat(resent.buffer().getInt(ConnectFour.STATE_TURN_LEFT_MS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(29_000);
+        assertThat(resent.buffer().getInt(ConnectFourProtocol.STATE_TURN_LEFT_MS, ByteOrder.LITTLE_ENDIAN)).isEqualTo(29_000);
         final byte[] withoutClock = resent.payload().clone();
-        new UnsafeBuffer(withoutClock).putInt(ConnectFour.STATE_TURN_LEFT_MS, 30_000,
+        new UnsafeBuffer(withoutClock).putInt(ConnectFourProtocol.STATE_TURN_LEFT_MS, 30_000,
             ByteOrder.LITTLE_ENDIAN);
         assertThat(withoutClock).isEqualTo(current);
     }
@@ -309,7 +310,7 @@ class ConnectFourTest
             .containsExactly(Map.entry(ConnectFour.TIMER_TURN, harness.nowMs() + 18_000));
         assertThat(harness.sentTo(RED)).hasSize(1);
         assertThat(harness.sentTo(YELLOW)).hasSize(1);
-        assertThat(state(harness.lastSentTo(YELLOW)).getByte(ConnectFour.STATE_MOVE_COUNT)).isEqualTo((byte)5);
+        assertThat(state(harness.lastSentTo(YELLOW)).getByte(ConnectFourProtocol.STATE_MOVE_COUNT)).isEqualTo((byte)5);
 
         assertThat(harness.message(RED, MSG_MOVE, (byte)1)).isEqualTo("not your turn");
         play(1);
@@ -337,7 +338,7 @@ class ConnectFourTest
         harness.join(YELLOW);
         play(3);
         final byte[] backup = harness.logic().saveState();
-        final GameHarness other = new GameHarness(settings(ConnectFour.MODE_STANDARD), START_MS, () -> replaying(backup));
+        final GameHarness other = new GameHarness(settings(ConnectFourProtocol.MODE_STANDARD), START_MS, () -> replaying(backup));
 
         other.saveAndRestore();
 
@@ -351,7 +352,7 @@ class ConnectFourTest
         harness.join(YELLOW);
         final byte[] backup = harness.logic().saveState();
         backup[backup.length - 1] = 0;
-        final GameHarness other = new GameHarness(settings(ConnectFour.MODE_STANDARD), START_MS, () -> replaying(backup));
+        final GameHarness other = new GameHarness(settings(ConnectFourProtocol.MODE_STANDARD), START_MS, () -> replaying(backup));
         other.join(YELLOW);
 
         assertThatThrownBy(other::saveAndRestore).isInstanceOf(IllegalArgumentException.class)
@@ -363,7 +364,7 @@ class ConnectFourTest
     {
         final GameCatalog catalog = ConnectFour.register(new GameCatalog());
 
-        assertThat(catalog.get(ConnectFour.TYPE_ID).name()).isEqualTo("connect-four");
+        assertThat(catalog.get(ConnectFourProtocol.TYPE_ID).name()).isEqualTo("connect-four");
         assertThat(catalog.find("connect-four").factory().get()).isInstanceOf(ConnectFour.class);
     }
 
@@ -381,7 +382,7 @@ class ConnectFourTest
         int moves = 0;
         for (final GameEvent event : harness.history())
         {
-            if (event.kind() == ConnectFour.HISTORY_MOVE)
+            if (event.kind() == ConnectFourProtocol.HISTORY_MOVE)
             {
                 moves++;
             }
@@ -402,12 +403,12 @@ class ConnectFourTest
         assertThat(harness.result().summary()).isEqualTo("player " + winner + " wins: four in a row");
         assertThat(harness.committed()).as("the winning move is backed up too").isTrue();
         final DirectBuffer over = gameOver(harness.lastSentTo(loser));
-        assertThat(over.getByte(ConnectFour.OVER_REASON)).isEqualTo((byte)ConnectFour.OVER_FOUR_IN_A_ROW);
-        assertThat(over.getByte(ConnectFour.OVER_WINNER)).isEqualTo((byte)(winner == RED ? 0 : 1));
+        assertThat(over.getByte(ConnectFourProtocol.OVER_REASON)).isEqualTo((byte)ConnectFourProtocol.OVER_FOUR_IN_A_ROW);
+        assertThat(over.getByte(ConnectFourProtocol.OVER_WINNER)).isEqualTo((byte)(winner == RED ? 0 : 1));
         final int[] cells = new int[Board.LINE];
         for (int i = 0; i < Board.LINE; i++)
         {
-            cells[i] = over.getByte(ConnectFour.OVER_LINE + i) & 0xFF;
+            cells[i] = over.getByte(ConnectFourProtocol.OVER_LINE + i) & 0xFF;
         }
         assertThat(cells).containsExactly(line);
         assertThat(harness.timers()).isEmpty();
@@ -416,20 +417,20 @@ class ConnectFourTest
     private static DirectBuffer state(final GameHarness.Sent sent)
     {
         assertThat(sent.kind()).isEqualTo(EVENT_STATE);
-        assertThat(sent.payload()).hasSize(ConnectFour.STATE_LENGTH);
+        assertThat(sent.payload()).hasSize(ConnectFourProtocol.STATE_LENGTH);
         return sent.buffer();
     }
 
     private static DirectBuffer gameOver(final GameHarness.Sent sent)
     {
         assertThat(sent.kind()).isEqualTo(EVENT_GAME_OVER);
-        assertThat(sent.payload()).hasSize(ConnectFour.OVER_LENGTH);
+        assertThat(sent.payload()).hasSize(ConnectFourProtocol.OVER_LENGTH);
         return sent.buffer();
     }
 
     private static InstanceSettings settings(final int mode)
     {
-        return new InstanceSettings(ConnectFour.TYPE_ID, RED, 2, 0, mode, 0);
+        return new InstanceSettings(ConnectFourProtocol.TYPE_ID, RED, 2, 0, mode, 0);
     }
 
     /**

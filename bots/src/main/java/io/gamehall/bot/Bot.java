@@ -1,0 +1,1129 @@
+package io.gamehall.bot;
+
+import io.gamehall.client.ClientException;
+import io.gamehall.client.GameClient;
+import io.gamehall.client.GameClientListener;
+import io.gamehall.sbe.client.ClientCode;
+import io.gamehall.sbe.client.CloseCause;
+import io.gamehall.sbe.client.KickCause;
+import io.gamehall.sbe.client.ResumeKind;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated player: connects through the {@link GameClient} SDK, registers (or logs in when
+ * the name exists), then plays game after game until stopped — it searches for an open game
+ * with a player waiting and joins it, or creates one; either way it waits a bounded time for the
+ * game to start, else leaves and searches again; on its turn it sends what its
+ * {@link GameStrategy} chooses (by default {@link ConnectFourStrategy}: a random column that is
+ * not full, seeded); when the game closes it goes back to the lobby. Round trips of every
+ * request and move go to a {@link BotStats}.
+ * <p>
+ * The bot is an actor: everything it does runs on one event loop of the Netty group it shares
+ * with its client (and, in a {@link BotFleet}, with many other bots), so it has no thread of its
+ * own and no locks. Every wait is bounded: requests by the SDK's request timeout, the lobby by
+ * {@link Context#waitForOpponentMs}, a game by {@link Context#stallTimeoutMs} without news.
+ * Reconnects and resumes are the SDK's; after a NEW_SESSION resume the game sends its state
+ * again and the bot goes on from it. With {@link Context#dropPercent(int)} it also drops its
+ * connection on purpose in some games (a load mix), and times each resume.
+ * <pre>{@code
+ * Bot bot = Bot.start(new Bot.Context().gateways(List.of("ws://127.0.0.1:8080/ws")).name("bot-1")
+ *     .password("bot-password-1").seed(1));
+ * ...
+ * bot.close();
+ * System.out.println(bot.stats().snapshot());
+ * }</pre>
+ */
+public final class Bot implements AutoCloseable
+{
+    private static final int MAX_STILL_SEATED_IN_A_ROW = 25;
+    /** A game type or mode the settings leave to the strategy. */
+    private static final int STRATEGY_DEFAULT = Integer.MIN_VALUE;
+    /** Tables asked for per search request. */
+    private static final int SEARCH_PAGE_SIZE = 16;
+    /** Pages of search results looked through before creating a table. */
+    private static final int SEARCH_PAGES = 8;
+
+    /** Where the bot is in its loop. */
+    public enum Phase
+    {
+        /** Connecting and logging in. */
+        CONNECTING,
+        /** Searching, joining or creating. */
+        LOBBY,
+        /** Seated in an instance, waiting for the game to start. */
+        WAITING,
+        /** In a started game. */
+        PLAYING,
+        /** Stopped for good. */
+        STOPPED
+    }
+
+    private final Context ctx;
+    private final GameStrategy strategy;
+    private final BotStats stats;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final EventExecutor executor;
+    private final SplittableRandom random;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private volatile boolean stopping;
+    private volatile Phase phase = Phase.CONNECTING;
+
+    // the fields below are touched only on the bot's executor
+    private GameClient client;
+    private long generation;
+    private long userId;
+    private long instanceId;
+    /** Where the next search starts: where the last one stopped, so that successive searches cover every table. */
+    private long searchFrom;
+    private int seat = -1;
+    private int movedAtCount = -1;
+    private boolean moveInFlight;
+    private long pendingStateInstance;
+    private byte[] pendingState;
+    private byte[] lastState;
+    private ScheduledFuture<?> timer;
+    private int stillSeatedInARow;
+    private boolean away;
+    private boolean dropThisGame;
+    private long disconnectedAtNanos;
+
+    private Bot(final Context ctx)
+    {
+        this.ctx = ctx;
+        this.strategy = ctx.strategy;
+        this.stats = ctx.stats != null ? ctx.stats : new BotStats();
+        this.ownsGroup = ctx.eventLoopGroup == null;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
+        this.executor = group.next();
+        this.random = new SplittableRandom(ctx.seed);
+    }
+
+    /**
+     * Start a bot; it connects in the background.
+     *
+     * @param ctx configuration; concluded here.
+     * @return the running bot.
+     */
+    public static Bot start(final Context ctx)
+    {
+        ctx.conclude();
+        final Bot bot = new Bot(ctx);
+        bot.executor.execute(bot::connect);
+        return bot;
+    }
+
+    /**
+     * @return the account name it plays as.
+     */
+    public String name()
+    {
+        return ctx.name;
+    }
+
+    /**
+     * @return where it is in its loop now.
+     */
+    public Phase phase()
+    {
+        return phase;
+    }
+
+    /**
+     * @return what it recorded (shared with other bots when the context gave one).
+     */
+    public BotStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * Stop: leave the game it sits in (if any, waiting at most the request timeout), then close
+     * the connection.
+     *
+     * @return completes when the bot has stopped.
+     */
+    public CompletableFuture<Void> stop()
+    {
+        if (!stopping)
+        {
+            stopping = true;
+            try
+            {
+                executor.execute(this::finish);
+            }
+            catch (final RuntimeException ex)
+            {
+                stopped.complete(null); // the event loop is gone already: nothing is left to stop
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * Stop and wait (at most twice the request timeout).
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            stop().get(2 * ctx.requestTimeoutMs + 1_000, TimeUnit.MILLISECONDS);
+        }
+        catch (final Exception ex)
+        {
+            stats.error("STOP_TIMEOUT");
+        }
+        finally
+        {
+            if (ownsGroup)
+            {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Drop the connection as a network failure would (tests): the SDK reconnects and resumes.
+     */
+    void dropConnection()
+    {
+        executor.execute(() ->
+        {
+            if (client != null)
+            {
+                client.dropConnection();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ connect and log in
+
+    private void connect()
+    {
+        if (stopping)
+        {
+            finish();
+            return;
+        }
+        phase = Phase.CONNECTING;
+        final long gen = ++generation;
+        GameClient.connect(new GameClient.Context()
+                .gateways(ctx.gateways)
+                .listener(new Listener(gen))
+                .eventLoopGroup(group)
+                .requestTimeoutMs(ctx.requestTimeoutMs)
+                .reconnectBudgetMs(ctx.reconnectBudgetMs)
+                .seed(ctx.seed)
+                .clientName("gamehall-bot/" + ctx.name))
+            .whenCompleteAsync((connected, ex) ->
+            {
+                if (ex != null)
+                {
+                    error(ex);
+                    retry(gen, this::connect);
+                    return;
+                }
+                if (gen != generation || stopping)
+                {
+                    connected.close();
+                    if (stopping)
+                    {
+                        finish();
+                    }
+                    return;
+                }
+                client = connected;
+                away = false;
+                logIn(gen, ctx.loginFirst, true);
+            }, executor);
+    }
+
+    private void logIn(final long gen, final boolean login, final boolean firstTry)
+    {
+        final long start = System.nanoTime();
+        final CompletableFuture<GameClient.Login> answer = login ?
+            client.login(ctx.name, ctx.password) : client.register(ctx.name, ctx.password);
+        answer.whenCompleteAsync((session, ex) ->
+        {
+            if (stale(gen))
+            {
+                return;
+            }
+            if (ex == null)
+            {
+                stats.record(BotStats.Operation.LOGIN, start);
+                userId = session.userId();
+                if (session.instanceId() != 0)
+                {
+                    // seated from an earlier life of this account: give that seat up and start afresh
+                    leaveThenLobby(gen, session.instanceId());
+                    return;
+                }
+                lobby(gen);
+                return;
+            }
+            final ClientCode code = code(ex);
+            if (firstTry && (login ? code == ClientCode.WRONG_CREDENTIALS : code == ClientCode.NAME_TAKEN))
+            {
+                logIn(gen, !login, false);
+                return;
+            }
+            error(ex);
+            // the gateway's login limits say how long to wait (back-off, busy password checks)
+            restart(gen, Math.max(ctx.retryDelayMs, retryAfterMs(ex)));
+        }, executor);
+    }
+
+    // ------------------------------------------------------------------ lobby
+
+    private void lobby(final long gen)
+    {
+        if (stale(gen))
+        {
+            return;
+        }
+        if (away)
+        {
+            retry(gen, () -> lobby(gen)); // reconnecting: a request now would go out before the resume
+            return;
+        }
+        phase = Phase.LOBBY;
+        cancelTimer();
+        instanceId = 0;
+        seat = -1;
+        lastState = null;
+        movedAtCount = -1;
+        moveInFlight = false;
+        search(gen, searchFrom, SEARCH_PAGES);
+    }
+
+    /**
+     * Look for a table someone waits at, page after page (the master lists tables by id, and
+     * empty ones linger a while after their players left: a first page of those alone once made
+     * every bot create a table of its own, never seen by the others, ever more of them); create
+     * one when there is none in {@link #SEARCH_PAGES} pages. The next search goes on from where
+     * this one stopped (from the start again after the last page), so that with more tables than
+     * those pages hold the searches still cover them all, newest (highest ids) included.
+     */
+    private void search(final long gen, final long cursor, final int pagesLeft)
+    {
+        final long start = System.nanoTime();
+        client.search(ctx.gameType, SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
+        {
+            if (stale(gen))
+            {
+                return;
+            }
+            if (ex != null)
+            {
+                error(ex);
+                retry(gen, () -> lobby(gen));
+                return;
+            }
+            stats.record(BotStats.Operation.SEARCH, start);
+            final List<GameClient.InstanceSummary> open = new ArrayList<>();
+            for (final GameClient.InstanceSummary hit : page.instances())
+            {
+                if (hit.ownerId() != userId && hit.playerCount() > 0 && hit.playerCount() < hit.maxPlayers())
+                {
+                    open.add(hit);
+                }
+            }
+            if (!open.isEmpty())
+            {
+                join(gen, open.get(random.nextInt(open.size())).instanceId());
+            }
+            else if (page.nextCursor() != 0 && pagesLeft > 1)
+            {
+                search(gen, page.nextCursor(), pagesLeft - 1);
+            }
+            else
+            {
+                searchFrom = page.nextCursor();
+                create(gen);
+            }
+        }, executor);
+    }
+
+    private void join(final long gen, final long instance)
+    {
+        final long start = System.nanoTime();
+        client.join(instance).whenCompleteAsync((joined, ex) ->
+        {
+            if (stale(gen))
+            {
+                return;
+            }
+            if (ex != null)
+            {
+                final ClientCode code = code(ex);
+                if (code == ClientCode.INSTANCE_FULL || code == ClientCode.INSTANCE_NOT_JOINABLE ||
+                    code == ClientCode.UNKNOWN_INSTANCE)
+                {
+                    stats.lostRace();
+                }
+                else if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
+                {
+                    // seated where this bot does not know (an answer lost to a dropped
+                    // connection): give that seat up, whichever it is
+                    leaveThenLobby(gen, 0);
+                    return;
+                }
+                else if (code != ClientCode.ALREADY_IN_INSTANCE)
+                {
+                    error(ex);
+                }
+                retry(gen, () -> lobby(gen));
+                return;
+            }
+            stats.record(BotStats.Operation.JOIN, start);
+            stillSeatedInARow = 0;
+            enter(gen, joined.instanceId());
+        }, executor);
+    }
+
+    private void create(final long gen)
+    {
+        final long start = System.nanoTime();
+        client.create(ctx.gameType, strategy.seats(), 0, ctx.mode, 0).whenCompleteAsync((created, ex) ->
+        {
+            if (stale(gen))
+            {
+                return;
+            }
+            if (ex != null)
+            {
+                final ClientCode code = code(ex);
+                if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
+                {
+                    // seated where this bot does not know (an answer lost to a dropped
+                    // connection): give that seat up, whichever it is
+                    leaveThenLobby(gen, 0);
+                    return;
+                }
+                else if (code != ClientCode.ALREADY_IN_INSTANCE)
+                {
+                    error(ex);
+                }
+                retry(gen, () -> lobby(gen));
+                return;
+            }
+            stats.record(BotStats.Operation.CREATE, start);
+            stillSeatedInARow = 0;
+            enter(gen, created.instanceId());
+        }, executor);
+    }
+
+    /**
+     * The master frees a seat only once the host has saved the finished game, a moment after the
+     * players heard it closed: a create or join then is refused ALREADY_IN_INSTANCE. Expected
+     * right after a game (counted, retried); an error when it goes on.
+     */
+    private boolean stillSeated(final ClientCode code)
+    {
+        if (code != ClientCode.ALREADY_IN_INSTANCE)
+        {
+            return false;
+        }
+        stillSeatedInARow++;
+        if (stillSeatedInARow > MAX_STILL_SEATED_IN_A_ROW)
+        {
+            stillSeatedInARow = 0;
+            return false;
+        }
+        stats.stillSeated();
+        return true;
+    }
+
+    /**
+     * Seated (created or joined): wait for the game to start, its first state event says so.
+     */
+    private void enter(final long gen, final long instance)
+    {
+        instanceId = instance;
+        // asked only when drops are on, so that bots without them make the same seeded choices as before
+        dropThisGame = ctx.dropPercent > 0 && random.nextInt(100) < ctx.dropPercent;
+        phase = Phase.WAITING;
+        // jittered (half to all of the wait), so bots that created games at once do not all give up at once
+        schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
+        if (pendingStateInstance == instance && pendingState != null)
+        {
+            final byte[] state = pendingState;
+            pendingState = null;
+            onState(gen, instance, state);
+        }
+    }
+
+    private void waitedOut(final long gen, final long instance)
+    {
+        if (stale(gen) || instanceId != instance || phase != Phase.WAITING)
+        {
+            return;
+        }
+        stats.waitedOut();
+        leaveThenLobby(gen, instance);
+    }
+
+    private void stalled(final long gen, final long instance)
+    {
+        if (stale(gen) || instanceId != instance)
+        {
+            return;
+        }
+        stats.error("STALLED");
+        leaveThenLobby(gen, instance);
+    }
+
+    private void leaveThenLobby(final long gen, final long instance)
+    {
+        cancelTimer();
+        instanceId = 0;
+        phase = Phase.LOBBY;
+        client.leave(instance).whenCompleteAsync((v, ex) ->
+        {
+            if (stale(gen))
+            {
+                return;
+            }
+            final ClientCode code = ex == null ? ClientCode.OK : code(ex);
+            if (ex != null && code != ClientCode.NOT_IN_INSTANCE && code != ClientCode.UNKNOWN_INSTANCE)
+            {
+                error(ex);
+            }
+            retry(gen, () -> lobby(gen));
+        }, executor);
+    }
+
+    // ------------------------------------------------------------------ play
+
+    private void onState(final long gen, final long instance, final byte[] state)
+    {
+        if (stale(gen))
+        {
+            return;
+        }
+        if (instance != instanceId || (phase != Phase.WAITING && phase != Phase.PLAYING))
+        {
+            // may come before the answer to our join or create
+            pendingStateInstance = instance;
+            pendingState = state;
+            return;
+        }
+        final GameStrategy.State view = strategy.read(state, userId);
+        if (view == null)
+        {
+            stats.error("BAD_STATE");
+            return;
+        }
+        lastState = state;
+        if (view.started() || phase == Phase.PLAYING)
+        {
+            phase = Phase.PLAYING;
+            schedule(ctx.stallTimeoutMs, () -> stalled(gen, instance));
+        }
+        seat = view.seat();
+        final int moveCount = view.turn();
+        if (!view.myTurn() || moveInFlight || movedAtCount == moveCount)
+        {
+            return;
+        }
+        movedAtCount = moveCount;
+        if (ctx.thinkMs > 0)
+        {
+            executor.schedule(() -> move(gen, instance, moveCount, state), ctx.thinkMs, TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            move(gen, instance, moveCount, state);
+        }
+    }
+
+    private void move(final long gen, final long instance, final int moveCount, final byte[] state)
+    {
+        if (stale(gen) || instance != instanceId || movedAtCount != moveCount || moveInFlight)
+        {
+            return;
+        }
+        if (away)
+        {
+            movedAtCount = -1; // reconnecting: asked again when the session is resumed
+            return;
+        }
+        final GameStrategy.Move next = strategy.move(state, random);
+        if (next == null)
+        {
+            return; // no legal move: the game's end is on its way
+        }
+        moveInFlight = true;
+        final long start = System.nanoTime();
+        client.send(instance, next.kind(), next.payload()).whenCompleteAsync((v, ex) ->
+        {
+            moveInFlight = false;
+            if (stale(gen))
+            {
+                return;
+            }
+            if (ex == null)
+            {
+                stats.record(BotStats.Operation.MOVE, start);
+                if (dropThisGame && instance == instanceId && client != null)
+                {
+                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs;
+                    // away at once, so that a state event already queued does not send a move on the dead connection
+                    dropThisGame = false;
+                    away = true;
+                    client.dropConnection();
+                }
+                return;
+            }
+            if (code(ex) == ClientCode.UNKNOWN_INSTANCE && instance == instanceId)
+            {
+                // the game ended before the move reached it; its close is on the way (the stall timer
+                // covers a close that never comes)
+                stats.lateMove();
+                return;
+            }
+            error(ex);
+            if (movedAtCount == moveCount)
+            {
+                movedAtCount = -1; // not applied as far as we know: the state resent after a resume asks again
+            }
+        }, executor);
+    }
+
+    private void onClosed(final long gen, final long instance, final CloseCause cause)
+    {
+        if (stale(gen) || instance != instanceId)
+        {
+            return;
+        }
+        if (cause == CloseCause.GAME_OVER)
+        {
+            stats.gameOver(seat == 0);
+        }
+        else
+        {
+            stats.error("CLOSED_" + cause);
+        }
+        cancelTimer();
+        instanceId = 0;
+        phase = Phase.LOBBY;
+        retry(gen, () -> lobby(gen), Math.max(ctx.thinkMs, ctx.retryDelayMs));
+    }
+
+    private void onResumed(final long gen)
+    {
+        if (stale(gen))
+        {
+            return;
+        }
+        stats.resumed();
+        if (disconnectedAtNanos != 0)
+        {
+            stats.record(BotStats.Operation.RESUME, disconnectedAtNanos);
+            disconnectedAtNanos = 0;
+        }
+        away = false;
+        if ((phase == Phase.PLAYING || phase == Phase.WAITING) && client != null && client.instanceId() == 0)
+        {
+            // the instance ended while we were away and its close was not kept for us
+            cancelTimer();
+            instanceId = 0;
+            retry(gen, () -> lobby(gen), 0);
+        }
+        else if (phase == Phase.LOBBY && client != null && client.instanceId() != 0)
+        {
+            // a join or create whose answer the drop took was applied: the resume says where we
+            // sit; give that seat up rather than be refused ALREADY_IN_INSTANCE from now on
+            leaveThenLobby(gen, client.instanceId());
+        }
+        else if (phase == Phase.PLAYING)
+        {
+            // a move whose answer the drop took may not have been applied: look at the state again
+            // once the events kept for us (sent right after the resume) are in
+            final long instance = instanceId;
+            retry(gen, () ->
+            {
+                if (instance == instanceId && lastState != null)
+                {
+                    onState(gen, instance, lastState);
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    /**
+     * Whether a callback of generation {@code gen} should be dropped: it belongs to an earlier
+     * connection, or the bot is stopping (then the stop is carried out here, once).
+     */
+    private boolean stale(final long gen)
+    {
+        if (stopping)
+        {
+            finish();
+            return true;
+        }
+        return gen != generation;
+    }
+
+    private void retry(final long gen, final Runnable action)
+    {
+        retry(gen, action, ctx.retryDelayMs / 2 + random.nextLong(ctx.retryDelayMs / 2 + 1));
+    }
+
+    private void retry(final long gen, final Runnable action, final long delayMs)
+    {
+        final Runnable guarded = () ->
+        {
+            if (!stale(gen))
+            {
+                action.run();
+            }
+        };
+        if (delayMs <= 0)
+        {
+            executor.execute(guarded);
+        }
+        else
+        {
+            executor.schedule(guarded, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Start over with a new connection (after the SDK gave up or the session was ended).
+     */
+    private void restart(final long gen)
+    {
+        restart(gen, ctx.retryDelayMs);
+    }
+
+    private void restart(final long gen, final long delayMs)
+    {
+        if (gen != generation)
+        {
+            return;
+        }
+        generation++;
+        cancelTimer();
+        instanceId = 0;
+        final GameClient old = client;
+        client = null;
+        if (old != null)
+        {
+            old.close();
+        }
+        final long next = generation;
+        executor.schedule(() ->
+        {
+            if (next == generation)
+            {
+                connect();
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void schedule(final long delayMs, final Runnable action)
+    {
+        cancelTimer();
+        timer = executor.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer()
+    {
+        if (timer != null)
+        {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void finish()
+    {
+        if (phase == Phase.STOPPED)
+        {
+            return;
+        }
+        phase = Phase.STOPPED;
+        generation++;
+        cancelTimer();
+        final GameClient last = client;
+        client = null;
+        if (last == null)
+        {
+            stopped.complete(null);
+            return;
+        }
+        final CompletableFuture<Void> left = instanceId != 0 && last.isConnected() ?
+            last.leave(instanceId).exceptionally(ex -> null) : CompletableFuture.completedFuture(null);
+        instanceId = 0;
+        left.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, ex) ->
+        {
+            last.close();
+            stopped.complete(null);
+        });
+    }
+
+    private void error(final Throwable ex)
+    {
+        stats.error(errorName(ex));
+    }
+
+    /**
+     * @return how a failure is counted: the gateway's code, what failed on this side, NO_ANSWER for
+     * a request with no answer in time, INTERNAL for anything else.
+     */
+    private static String errorName(final Throwable ex)
+    {
+        Throwable cause = ex;
+        while (cause instanceof CompletionException && cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ClientException ce)
+        {
+            return ce.code() != null ? ce.code().name() : ce.failure().name();
+        }
+        return cause instanceof java.util.concurrent.TimeoutException ? "NO_ANSWER" : "INTERNAL";
+    }
+
+    private static long retryAfterMs(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t != null && !(t instanceof ClientException))
+        {
+            t = t.getCause();
+        }
+        return t == null ? 0 : ((ClientException)t).retryAfterMs();
+    }
+
+    /**
+     * @return the gateway's code of a refusal, or null for any other failure.
+     */
+    private static ClientCode code(final Throwable ex)
+    {
+        Throwable cause = ex;
+        while (cause instanceof CompletionException && cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        return cause instanceof ClientException ce ? ce.code() : null;
+    }
+
+    /**
+     * Events of one connection (one generation of the bot) from the client's I/O thread, copied
+     * and handed to the bot's executor; those of an earlier connection are dropped there.
+     */
+    private final class Listener implements GameClientListener
+    {
+        private final long gen;
+
+        Listener(final long gen)
+        {
+            this.gen = gen;
+        }
+
+        private void hand(final Runnable work)
+        {
+            if (stopping)
+            {
+                return;
+            }
+            try
+            {
+                executor.execute(() ->
+                {
+                    if (!stale(gen))
+                    {
+                        work.run();
+                    }
+                });
+            }
+            catch (final RuntimeException ex)
+            {
+                // the event loop is shutting down: the bot is being stopped
+            }
+        }
+
+        @Override
+        public void onGameEvent(final long instance, final int kind, final DirectBuffer payload, final int offset,
+            final int length)
+        {
+            if (!strategy.isState(kind))
+            {
+                return;
+            }
+            final byte[] state = new byte[length];
+            payload.getBytes(offset, state);
+            hand(() -> onState(gen, instance, state));
+        }
+
+        @Override
+        public void onGameError(final long instance, final long sequence, final ClientCode code, final String reason)
+        {
+            if (sequence == 0 && instance == 0)
+            {
+                stats.error("PROTOCOL_" + code);
+            }
+        }
+
+        @Override
+        public void onInstanceClosed(final long instance, final CloseCause cause, final String summary)
+        {
+            hand(() -> onClosed(gen, instance, cause));
+        }
+
+        @Override
+        public void onKicked(final KickCause cause)
+        {
+            if (cause == KickCause.GATEWAY_CLOSING)
+            {
+                return; // the SDK moves to another gateway
+            }
+            hand(() ->
+            {
+                stats.error("KICKED_" + cause);
+                restart(gen);
+            });
+        }
+
+        @Override
+        public void onDisconnected(final String reason)
+        {
+            final long at = System.nanoTime();
+            hand(() ->
+            {
+                stats.disconnected();
+                disconnectedAtNanos = at;
+                away = true;
+            });
+        }
+
+        @Override
+        public void onResumed(final ResumeKind kind, final String gatewayUrl)
+        {
+            hand(() -> Bot.this.onResumed(gen));
+        }
+
+        @Override
+        public void onGaveUp(final String reason)
+        {
+            hand(() ->
+            {
+                stats.error("GAVE_UP");
+                restart(gen);
+            });
+        }
+    }
+
+    /**
+     * Configuration of one bot.
+     */
+    public static final class Context
+    {
+        private List<String> gateways = List.of();
+        private String name;
+        private String password;
+        private long seed;
+        private long thinkMs;
+        private GameStrategy strategy = new ConnectFourStrategy();
+        private int gameType = STRATEGY_DEFAULT;
+        private int mode = STRATEGY_DEFAULT;
+        private boolean loginFirst;
+        private long waitForOpponentMs = 10_000;
+        private long stallTimeoutMs = 150_000;
+        private long requestTimeoutMs = 10_000;
+        private long reconnectBudgetMs = 30_000;
+        private long retryDelayMs = 200;
+        private int dropPercent;
+        private EventLoopGroup eventLoopGroup;
+        private BotStats stats;
+
+        /** @param gateways WebSocket URLs of the gateways to try. */
+        public Context gateways(final List<String> gateways)
+        {
+            this.gateways = List.copyOf(gateways);
+            return this;
+        }
+
+        /** @param name account name (3..32 of [A-Za-z0-9._-]); registered when it does not exist. */
+        public Context name(final String name)
+        {
+            this.name = name;
+            return this;
+        }
+
+        /** @param password the account's password (at least the gateway's minimum length). */
+        public Context password(final String password)
+        {
+            this.password = password;
+            return this;
+        }
+
+        /** @param seed for the moves and the lobby's choices: the same seed makes the same choices. */
+        public Context seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param thinkMs pause before each move and between games; default 0. */
+        public Context thinkMs(final long thinkMs)
+        {
+            this.thinkMs = thinkMs;
+            return this;
+        }
+
+        /**
+         * @param strategy how the bot plays its game; default {@link ConnectFourStrategy}.
+         */
+        public Context strategy(final GameStrategy strategy)
+        {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /**
+         * @param gameType the game type id to search and create; default the strategy's; the game must speak
+         *                 the strategy's messages.
+         */
+        public Context gameType(final int gameType)
+        {
+            this.gameType = gameType;
+            return this;
+        }
+
+        /**
+         * @param mode the mode of instances the bot creates (Connect Four: 0 standard, 1 blitz, 2 relaxed); default
+         *             the strategy's.
+         */
+        public Context mode(final int mode)
+        {
+            this.mode = mode;
+            return this;
+        }
+
+        /** @param loginFirst try logging in before registering (when the account usually exists). */
+        public Context loginFirst(final boolean loginFirst)
+        {
+            this.loginFirst = loginFirst;
+            return this;
+        }
+
+        /**
+         * @param waitForOpponentMs how long to wait in an instance for its game to start before leaving it (each
+         *                          wait is drawn from half of this to all of it); default 10 s.
+         */
+        public Context waitForOpponentMs(final long waitForOpponentMs)
+        {
+            this.waitForOpponentMs = waitForOpponentMs;
+            return this;
+        }
+
+        /** @param stallTimeoutMs a game with no state event for this long is left (counted STALLED); default 150 s. */
+        public Context stallTimeoutMs(final long stallTimeoutMs)
+        {
+            this.stallTimeoutMs = stallTimeoutMs;
+            return this;
+        }
+
+        /** @param requestTimeoutMs how long any request or move waits for its answer; default 10 s. */
+        public Context requestTimeoutMs(final long requestTimeoutMs)
+        {
+            this.requestTimeoutMs = requestTimeoutMs;
+            return this;
+        }
+
+        /** @param reconnectBudgetMs how long the SDK tries to reconnect before the bot starts over; default 30 s. */
+        public Context reconnectBudgetMs(final long reconnectBudgetMs)
+        {
+            this.reconnectBudgetMs = reconnectBudgetMs;
+            return this;
+        }
+
+        /**
+         * @param dropPercent share of games (0..100) in which the bot drops its connection once, right after its
+         *                    first acknowledged move, and resumes (the SDK reconnects): timed as RESUME; default 0.
+         */
+        public Context dropPercent(final int dropPercent)
+        {
+            this.dropPercent = dropPercent;
+            return this;
+        }
+
+        /** @param retryDelayMs pause (jittered from half to the whole) before retrying after a failure; default 200 ms. */
+        public Context retryDelayMs(final long retryDelayMs)
+        {
+            this.retryDelayMs = retryDelayMs;
+            return this;
+        }
+
+        /** @param group the Netty group to run on (shared, not closed by the bot); default its own one thread. */
+        public Context eventLoopGroup(final EventLoopGroup group)
+        {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
+        /** @param stats where to record (shared among bots); default its own. */
+        public Context stats(final BotStats stats)
+        {
+            this.stats = stats;
+            return this;
+        }
+
+        Context conclude()
+        {
+            if (gateways.isEmpty())
+            {
+                throw new IllegalArgumentException("a bot needs at least one gateway URL");
+            }
+            if (name == null || password == null)
+            {
+                throw new IllegalArgumentException("a bot needs a name and a password");
+            }
+            if (thinkMs < 0 || waitForOpponentMs < 1 || stallTimeoutMs < 1 || requestTimeoutMs < 1 ||
+                reconnectBudgetMs < 0 || retryDelayMs < 1)
+            {
+                throw new IllegalArgumentException("think time must be >= 0, timeouts and the retry delay >= 1 ms");
+            }
+            if (strategy == null)
+            {
+                throw new IllegalArgumentException("a bot needs a game strategy");
+            }
+            if (gameType == STRATEGY_DEFAULT)
+            {
+                gameType = strategy.gameType();
+            }
+            if (mode == STRATEGY_DEFAULT)
+            {
+                mode = strategy.defaultMode();
+            }
+            if (gameType < 1 || gameType > 65534)
+            {
+                throw new IllegalArgumentException("game type must be 1..65534: " + gameType);
+            }
+            if (dropPercent < 0 || dropPercent > 100)
+            {
+                throw new IllegalArgumentException("drop percent must be 0..100: " + dropPercent);
+            }
+            return this;
+        }
+    }
+}
