@@ -31,7 +31,7 @@ class FrameWriterTest
         client.runPendingTasks();
 
         final ByteBuf wire = client.readOutbound();
-        assertThat((Object)client.readOutbound()).as("everything pending leaves in one write").isNull();
+        assertThat(client.<Object>readOutbound()).as("everything pending leaves in one write").isNull();
         final EmbeddedChannel server = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
             .expectMaskedFrames(true).maxFramePayloadLength(1 << 20).build()));
         server.writeInbound(wire);
@@ -48,7 +48,7 @@ class FrameWriterTest
         final byte[] payload = new byte[decoded.payloadLength()];
         decoded.getPayload(payload, 0, payload.length);
         assertThat(payload).containsExactly(1, 2, 3);
-        assertThat((Object)server.readInbound()).isNull();
+        assertThat(server.<Object>readInbound()).isNull();
     }
 
     @Test
@@ -57,6 +57,6 @@ class FrameWriterTest
         final EmbeddedChannel client = new EmbeddedChannel();
         new FrameWriter(client).run();
 
-        assertThat((Object)client.readOutbound()).isNull();
+        assertThat(client.<Object>readOutbound()).isNull();
     }
 }

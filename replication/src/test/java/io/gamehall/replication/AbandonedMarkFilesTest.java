@@ -59,7 +59,7 @@ class AbandonedMarkFilesTest
         final File file = new File(dir, name);
         try (ClusterMarkFile markFile = open(file))
         {
-            markFile.signalReady();
+            markFile.signalReady(System.currentTimeMillis());
             markFile.updateActivityTimestamp(System.currentTimeMillis());
         }
         return file;

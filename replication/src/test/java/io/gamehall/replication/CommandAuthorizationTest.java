@@ -229,6 +229,11 @@ class CommandAuthorizationTest
     private static Row row(final String command, final Function<CommandAuthorizationTest, Session> allowed,
         final String code, final Function<CommandAuthorizationTest, Session>... refused)
     {
-        return new Row(command, allowed, List.of(refused), code);
+        final List<Function<CommandAuthorizationTest, Session>> refusedBy = new java.util.ArrayList<>();
+        for (final Function<CommandAuthorizationTest, Session> session : refused)
+        {
+            refusedBy.add(session);
+        }
+        return new Row(command, allowed, refusedBy, code);
     }
 }

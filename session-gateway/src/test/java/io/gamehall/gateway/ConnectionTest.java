@@ -38,7 +38,7 @@ class ConnectionTest
         assertThat(TestFrames.content(client.readInbound())).containsExactly(medium);
         assertThat(TestFrames.content(client.readInbound())).containsExactly(large);
         assertThat(TestFrames.content(client.readInbound())).containsExactly(java.util.Arrays.copyOfRange(withMargins, 5, 45));
-        assertThat((Object)client.readInbound()).isNull();
+        assertThat(client.<Object>readInbound()).isNull();
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class SummaryJson
         }
         if (node.isObject())
         {
-            for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
+            for (final Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); )
             {
                 final Map.Entry<String, JsonNode> field = it.next();
                 if (!field.getKey().equals("samples"))

@@ -132,6 +132,7 @@ public final class CouchbaseBackend implements KeyValueBackend
      * @return the bucket's replica count from the configuration the SDK holds (its core API), or
      * {@link DurabilityChoice#UNKNOWN_REPLICAS} when it has none for the bucket.
      */
+    @SuppressWarnings("deprecation") // the SDK's public API does not tell a bucket's replica count
     private static int replicasOf(final Bucket bucket, final String name)
     {
         try
