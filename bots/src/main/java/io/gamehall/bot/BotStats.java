@@ -77,7 +77,8 @@ public final class BotStats
      * @param total         round trips since the start.
      */
     public record Snapshot(long gamesFinished, long gamesPlayed, long moves, Map<String, Long> errors, long lostRaces,
-        long waitedOut, long stillSeated, long lateMoves, long disconnects, long resumes, Map<Operation, Latency> interval, Map<Operation, Latency> total)
+        long waitedOut, long stillSeated, long lateMoves, long disconnects, long resumes, Map<Operation, Latency> interval,
+        Map<Operation, Latency> total)
     {
         /**
          * @return all errors together.

@@ -5,7 +5,6 @@ import io.gamehall.sbe.client.GameMessageDecoder;
 import io.gamehall.sbe.client.MessageHeaderDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import org.agrona.concurrent.UnsafeBuffer;

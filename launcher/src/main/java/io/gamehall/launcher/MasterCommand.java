@@ -94,7 +94,8 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "How idle threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; BUSY_SPIN burns cores).")
     MasterNode.IdleKind idle;
 
-    @Option(names = "--max-park-us", defaultValue = "100", description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
+    @Option(names = "--max-park-us", defaultValue = "100",
+        description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
             "in docs/architecture.md, \"Threads\", for parking longer when a thread is quiet).")
     long maxParkMicros;
 

@@ -42,19 +42,19 @@ class EnginePropertiesTest
         "InstanceMoved", "KickUser", "PlayerJoined", "PlayerLeft", "PlayerReattached", "TerminateInstance",
         "GatewayListChanged", "DrainOrder");
 
-    private static final Set<String> reached = ConcurrentHashMap.newKeySet();
+    private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
 
     @BeforeProperty
     void forgetWhatWasReached()
     {
-        reached.clear();
+        SEEN.clear();
     }
 
     @AfterProperty
     void everyInterestingPathWasReached()
     {
         assertThat(REACHED).as("outcomes the random runs of this property never produced")
-            .allMatch(reached::contains);
+            .allMatch(SEEN::contains);
     }
 
     @Property(tries = 6)
@@ -157,7 +157,7 @@ class EnginePropertiesTest
             assertThat(b.stateHash()).isEqualTo(a.stateHash());
             for (final String line : outputA.lines())
             {
-                REACHED.stream().filter(line::contains).forEach(reached::add);
+                REACHED.stream().filter(line::contains).forEach(SEEN::add);
             }
         }
 

@@ -192,7 +192,8 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             IoUtil.ensureDirectoryExists(aeronRoot, "media driver directories");
             final Pacer pacer = Pacer.calibrate();
             settings = String.format("layout " + (layout.equals("processes") ? "a JVM per node, the client in " +
-                "this one" : "every node and the client in one JVM") + "; workload %s, %,d requests/s for %d s after a %d s warm-up, pipelined window %d " +
+                "this one" : "every node and the client in one JVM") +
+                "; workload %s, %,d requests/s for %d s after a %d s warm-up, pipelined window %d " +
                 "for %d s after a %d s ramp, %d round(s), idle %s (max park %d us), %d users, %d cores; " +
                 "sender park overshoot %d us",
                 workload, rate, seconds, warmupSeconds, window, throughputSeconds, THROUGHPUT_RAMP_SECONDS, rounds,

@@ -65,7 +65,8 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
             "(with 1, its inbound thread runs the runner too).")
     int hostRunners;
 
-    @Option(names = "--players", defaultValue = "100", description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
+    @Option(names = "--players", defaultValue = "100",
+        description = "Clients sending game messages, from a JVM of their own (default ${DEFAULT-VALUE}).")
     int players;
 
     @Option(names = "--rate", defaultValue = "10000", description = "Game messages per second, all players together (default ${DEFAULT-VALUE}).")

@@ -70,7 +70,8 @@ public final class HostBenchmark implements java.util.concurrent.Callable<Intege
     @Option(names = "--instances", defaultValue = "10000", description = "Connect Four games at once (default ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--move-rounds", defaultValue = "6", description = "Moves per game in the turn-based phase, at most 6 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--move-rounds", defaultValue = "6",
+        description = "Moves per game in the turn-based phase, at most 6 (default ${DEFAULT-VALUE}).")
     int moveRounds;
 
     @Option(names = "--arena-games", defaultValue = "200", description = "Arena games in the real-time phase (default ${DEFAULT-VALUE}).")

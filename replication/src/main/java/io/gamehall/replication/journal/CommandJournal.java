@@ -53,8 +53,9 @@ import java.util.concurrent.TimeUnit;
  * thread of the journal wakes up every {@link #WRITER_PAUSE_NS} (every {@link #QUIET_WRITER_PAUSE_NS}
  * while the master is quiet) and appends the records that
  * were waiting to the queue, in order, as one document ({@code RecordBatch}, format 3 of
- * {@code journal.xml}, LZ4-compressed as format 4 by default: {@link CompressedBatches}), so the queue's per-document work and occasional slow appends (mapping
- * the next chunk of a file, rolling a file) neither stall the master nor cost it a wake-up per
+ * {@code journal.xml}, LZ4-compressed as format 4 by default: {@link CompressedBatches}), so
+ * the queue's per-document work and occasional slow appends (mapping the next chunk of a file,
+ * rolling a file) neither stall the master nor cost it a wake-up per
  * record. Commands are {@code CompactCommand} records whenever they can be (see
  * {@link EntryChain}): the journal's cost follows the bytes it writes. When the ring is full the service thread waits for room: records are never
  * dropped. Closing drains the ring first. After a restart the node replays the log from its last

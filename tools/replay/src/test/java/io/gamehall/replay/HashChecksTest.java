@@ -4,16 +4,12 @@ import io.gamehall.master.EngineConfig;
 import io.gamehall.master.EngineOutput;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.replication.journal.CommandJournal;
-import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
