@@ -72,7 +72,7 @@ final class TypeWriter
         out.line("} as const);");
         out.line("export type " + name + " = (typeof " + name + ")[keyof typeof " + name + "];");
         final String nullValue = mapping.literal(begin.encoding().applicableNullValue());
-        out.line("/** The value of a " + name + " field that is absent (a field newer than the message). */");
+        out.line("/** What a " + name + " field newer than the message it is read from reads as. */");
         out.line("export const " + Names.enumNullConstant(name) + " = " + nullValue + ";");
         out.blank()
             .line("/** The name of a " + name + " value; a value this build does not know is named by its number. */")
