@@ -1,0 +1,316 @@
+package io.gamehall.matchmaker;
+
+import java.util.Arrays;
+
+/**
+ * The waiting tickets of one region (or of all, when the queue ignores regions) in rating
+ * order: rating, then created time, then ticket id.
+ * <p>
+ * Ratings map to buckets, {@code (rating - base) >> shift}; a bucket holds its tickets in a
+ * doubly linked list in order, and a two-level bitmap of the buckets that hold any lets a walk
+ * jump over empty ones. A ticket usually goes in at the end of its bucket (it is the newest of
+ * its rating), so inserting and removing cost O(1) and a walk to a neighbour a few reads.
+ * Links are per ticket slot, in arrays shared by every region's index (a ticket is in one).
+ * Nothing here allocates after construction.
+ */
+final class RatingIndex
+{
+    private static final int NONE = TicketTable.NONE;
+
+    private final TicketTable tickets;
+    private final int[] next;
+    private final int[] prev;
+    private final int buckets;
+    private final int[] head;
+    private final int[] tail;
+    private final long[] words;
+    private final long[] summary;
+    private int base;
+    private int shift;
+    private int size;
+
+    /**
+     * @param tickets the ticket fields the order is read from.
+     * @param next    per-slot link to the next ticket, shared by every region's index.
+     * @param prev    per-slot link to the previous ticket, shared likewise.
+     * @param buckets bucket count, a power of two, at least 64.
+     */
+    RatingIndex(final TicketTable tickets, final int[] next, final int[] prev, final int buckets)
+    {
+        this.tickets = tickets;
+        this.next = next;
+        this.prev = prev;
+        this.buckets = buckets;
+        head = new int[buckets];
+        tail = new int[buckets];
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
+        final int wordCount = buckets >>> 6;
+        words = new long[wordCount];
+        summary = new long[(wordCount + 63) >>> 6];
+    }
+
+    /**
+     * Set the ratings the buckets cover, {@code [base, base + (buckets << shift))}; only when empty.
+     */
+    void cover(final int base, final int shift)
+    {
+        if (size != 0)
+        {
+            throw new IllegalStateException("an index is re-based only when empty");
+        }
+        this.base = base;
+        this.shift = shift;
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    void insert(final int slot)
+    {
+        final int b = bucketOf(tickets.rating[slot]);
+        int before = tail[b];
+        while (before != NONE && tickets.ratingBefore(slot, before))
+        {
+            before = prev[before];
+        }
+        prev[slot] = before;
+        if (before == NONE)
+        {
+            next[slot] = head[b];
+            head[b] = slot;
+        }
+        else
+        {
+            next[slot] = next[before];
+            next[before] = slot;
+        }
+        if (next[slot] == NONE)
+        {
+            tail[b] = slot;
+        }
+        else
+        {
+            prev[next[slot]] = slot;
+        }
+        if (before == NONE && next[slot] == NONE)
+        {
+            mark(b);
+        }
+        size++;
+    }
+
+    void remove(final int slot)
+    {
+        final int b = bucketOf(tickets.rating[slot]);
+        final int p = prev[slot];
+        final int n = next[slot];
+        if (p == NONE)
+        {
+            head[b] = n;
+        }
+        else
+        {
+            next[p] = n;
+        }
+        if (n == NONE)
+        {
+            tail[b] = p;
+        }
+        else
+        {
+            prev[n] = p;
+        }
+        next[slot] = NONE;
+        prev[slot] = NONE;
+        if (head[b] == NONE)
+        {
+            unmark(b);
+        }
+        size--;
+    }
+
+    /**
+     * @return the first ticket in rating order, or NONE.
+     */
+    int first()
+    {
+        final int b = nextBucket(0);
+        return b < 0 ? NONE : head[b];
+    }
+
+    /**
+     * @return the ticket after a slot in rating order, or NONE.
+     */
+    int next(final int slot)
+    {
+        final int n = next[slot];
+        if (n != NONE)
+        {
+            return n;
+        }
+        final int b = nextBucket(bucketOf(tickets.rating[slot]) + 1);
+        return b < 0 ? NONE : head[b];
+    }
+
+    /**
+     * @return the ticket before a slot in rating order, or NONE.
+     */
+    int previous(final int slot)
+    {
+        final int p = prev[slot];
+        if (p != NONE)
+        {
+            return p;
+        }
+        final int b = previousBucket(bucketOf(tickets.rating[slot]) - 1);
+        return b < 0 ? NONE : tail[b];
+    }
+
+    /**
+     * @return the first ticket rated {@code rating} or more, or NONE.
+     */
+    int firstAtOrAbove(final int rating)
+    {
+        final long offset = (long)rating - base;
+        if (offset < 0)
+        {
+            return first();
+        }
+        final long bucket = offset >> shift;
+        if (bucket >= buckets)
+        {
+            return NONE;
+        }
+        final int b = (int)bucket;
+        for (int s = head[b]; s != NONE; s = next[s])
+        {
+            if (tickets.rating[s] >= rating)
+            {
+                return s;
+            }
+        }
+        final int after = nextBucket(b + 1);
+        return after < 0 ? NONE : head[after];
+    }
+
+    /**
+     * @return the last ticket rated below {@code rating}, or NONE.
+     */
+    int lastBelow(final int rating)
+    {
+        final long offset = (long)rating - base;
+        if (offset < 0)
+        {
+            return NONE;
+        }
+        final long bucket = offset >> shift;
+        if (bucket >= buckets)
+        {
+            final int b = previousBucket(buckets - 1);
+            return b < 0 ? NONE : tail[b];
+        }
+        final int b = (int)bucket;
+        for (int s = tail[b]; s != NONE; s = prev[s])
+        {
+            if (tickets.rating[s] < rating)
+            {
+                return s;
+            }
+        }
+        final int before = previousBucket(b - 1);
+        return before < 0 ? NONE : tail[before];
+    }
+
+    private int bucketOf(final int rating)
+    {
+        return (int)(((long)rating - base) >> shift);
+    }
+
+    private void mark(final int b)
+    {
+        final int w = b >>> 6;
+        words[w] |= 1L << b;
+        summary[w >>> 6] |= 1L << w;
+    }
+
+    private void unmark(final int b)
+    {
+        final int w = b >>> 6;
+        words[w] &= ~(1L << b);
+        if (words[w] == 0)
+        {
+            summary[w >>> 6] &= ~(1L << w);
+        }
+    }
+
+    /**
+     * @return the first bucket at or after {@code from} that holds a ticket, or -1.
+     */
+    private int nextBucket(final int from)
+    {
+        if (from >= buckets)
+        {
+            return -1;
+        }
+        final int w = from >>> 6;
+        final long bits = words[w] & (-1L << from);
+        if (bits != 0)
+        {
+            return (w << 6) + Long.numberOfTrailingZeros(bits);
+        }
+        final int fromWord = w + 1;
+        if (fromWord >= words.length)
+        {
+            return -1;
+        }
+        int s = fromWord >>> 6;
+        long summaryBits = summary[s] & (-1L << fromWord);
+        while (summaryBits == 0)
+        {
+            if (++s >= summary.length)
+            {
+                return -1;
+            }
+            summaryBits = summary[s];
+        }
+        final int word = (s << 6) + Long.numberOfTrailingZeros(summaryBits);
+        return (word << 6) + Long.numberOfTrailingZeros(words[word]);
+    }
+
+    /**
+     * @return the last bucket at or before {@code from} that holds a ticket, or -1.
+     */
+    private int previousBucket(final int from)
+    {
+        if (from < 0)
+        {
+            return -1;
+        }
+        final int w = from >>> 6;
+        final long bits = words[w] & (-1L >>> (63 - (from & 63)));
+        if (bits != 0)
+        {
+            return (w << 6) + 63 - Long.numberOfLeadingZeros(bits);
+        }
+        final int fromWord = w - 1;
+        if (fromWord < 0)
+        {
+            return -1;
+        }
+        int s = fromWord >>> 6;
+        long summaryBits = summary[s] & (-1L >>> (63 - (fromWord & 63)));
+        while (summaryBits == 0)
+        {
+            if (--s < 0)
+            {
+                return -1;
+            }
+            summaryBits = summary[s];
+        }
+        final int word = (s << 6) + 63 - Long.numberOfLeadingZeros(summaryBits);
+        return (word << 6) + 63 - Long.numberOfLeadingZeros(words[word]);
+    }
+}

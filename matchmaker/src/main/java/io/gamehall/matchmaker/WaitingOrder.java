@@ -1,0 +1,154 @@
+package io.gamehall.matchmaker;
+
+import java.util.Arrays;
+
+/**
+ * The waiting tickets in waiting order, longest waiting first (created time, then ticket id),
+ * and where each widening step has got to.
+ * <p>
+ * The oldest ticket is the first to expire. For widening, a ticket reaches step {@code k} when
+ * it has waited {@code k * widenEveryMs}; cursor {@code k} points at the first ticket in
+ * waiting order that had not reached step {@code k} at the last tick. On a tick the engine
+ * walks each cursor forward over the tickets that reach its step by the new time: the only
+ * tickets whose windows widened. Inserting a ticket and removing one keep the cursors right
+ * (a removed ticket's cursor moves to the ticket after it), so a tick never looks at a ticket
+ * whose window did not change. O(1) per insert in order, O(steps) per insert and removal.
+ */
+final class WaitingOrder
+{
+    private static final int NONE = TicketTable.NONE;
+
+    private final TicketTable tickets;
+    private final int steps;
+    private final long widenEveryMs;
+    private final int[] next;
+    private final int[] prev;
+    private final int[] cursor;
+    private int head = NONE;
+    private int tail = NONE;
+
+    /**
+     * @param tickets the ticket fields the order is read from.
+     * @param rules   the queue's widening steps.
+     */
+    WaitingOrder(final TicketTable tickets, final QueueRules rules)
+    {
+        this.tickets = tickets;
+        steps = rules.wideningSteps();
+        widenEveryMs = rules.widenEveryMs();
+        final int slots = tickets.capacity + 1;
+        next = new int[slots];
+        prev = new int[slots];
+        cursor = new int[steps + 1];
+        Arrays.fill(next, NONE);
+        Arrays.fill(prev, NONE);
+        Arrays.fill(cursor, NONE);
+    }
+
+    /**
+     * @return the longest waiting ticket, or NONE.
+     */
+    int oldest()
+    {
+        return head;
+    }
+
+    /**
+     * @return the ticket after a slot in waiting order, or NONE.
+     */
+    int next(final int slot)
+    {
+        return next[slot];
+    }
+
+    /**
+     * Put a ticket in its place.
+     *
+     * @param slot     the ticket.
+     * @param lastTick the time of the last tick: which steps the ticket had reached.
+     */
+    void insert(final int slot, final long lastTick)
+    {
+        int before = tail;
+        while (before != NONE && tickets.waitingBefore(slot, before))
+        {
+            before = prev[before];
+        }
+        prev[slot] = before;
+        if (before == NONE)
+        {
+            next[slot] = head;
+            head = slot;
+        }
+        else
+        {
+            next[slot] = next[before];
+            next[before] = slot;
+        }
+        if (next[slot] == NONE)
+        {
+            tail = slot;
+        }
+        else
+        {
+            prev[next[slot]] = slot;
+        }
+
+        final long createdTime = tickets.created[slot];
+        for (int k = 1; k <= steps; k++)
+        {
+            if (createdTime > lastTick - k * widenEveryMs && (cursor[k] == NONE || tickets.waitingBefore(slot, cursor[k])))
+            {
+                cursor[k] = slot;
+            }
+        }
+    }
+
+    void remove(final int slot)
+    {
+        final int p = prev[slot];
+        final int n = next[slot];
+        for (int k = 1; k <= steps; k++)
+        {
+            if (cursor[k] == slot)
+            {
+                cursor[k] = n;
+            }
+        }
+        if (p == NONE)
+        {
+            head = n;
+        }
+        else
+        {
+            next[p] = n;
+        }
+        if (n == NONE)
+        {
+            tail = p;
+        }
+        else
+        {
+            prev[n] = p;
+        }
+        next[slot] = NONE;
+        prev[slot] = NONE;
+    }
+
+    /**
+     * @param step a widening step, 1..steps.
+     * @return the first ticket that had not reached it at the last tick, or NONE.
+     */
+    int cursor(final int step)
+    {
+        return cursor[step];
+    }
+
+    /**
+     * Move a step's cursor past its ticket, which has now reached the step.
+     */
+    void advance(final int step)
+    {
+        cursor[step] = next[cursor[step]];
+    }
+}
