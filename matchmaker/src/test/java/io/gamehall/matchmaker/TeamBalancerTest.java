@@ -1,5 +1,6 @@
 package io.gamehall.matchmaker;
 
+import io.gamehall.matchmaker.support.BestPlacement;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -83,7 +84,7 @@ class TeamBalancerTest
             parties++;
             left -= size;
         }
-        final long best = bruteForce(sizes, sums, parties, teams, teamSize);
+        final long best = BestPlacement.difference(sizes, sums, parties, teams, teamSize);
         final boolean solved = balancer.solve();
         assertThat(solved).isEqualTo(best != Long.MAX_VALUE);
         if (solved)
@@ -112,43 +113,5 @@ class TeamBalancerTest
             }
             assertThat(balancer.difference()).as("the bound of a snake draft").isLessThanOrEqualTo(max - min);
         }
-    }
-
-    private static long bruteForce(
-        final int[] sizes, final long[] sums, final int parties, final int teams, final int teamSize)
-    {
-        long best = Long.MAX_VALUE;
-        int combinations = 1;
-        for (int i = 0; i < parties; i++)
-        {
-            combinations *= teams;
-        }
-        for (int c = 0; c < combinations; c++)
-        {
-            final long[] teamSum = new long[teams];
-            final int[] fill = new int[teams];
-            int code = c;
-            for (int i = 0; i < parties; i++)
-            {
-                final int t = code % teams;
-                code /= teams;
-                teamSum[t] += sums[i];
-                fill[t] += sizes[i];
-            }
-            boolean full = true;
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int t = 0; t < teams; t++)
-            {
-                full &= fill[t] == teamSize;
-                min = Math.min(min, teamSum[t]);
-                max = Math.max(max, teamSum[t]);
-            }
-            if (full)
-            {
-                best = Math.min(best, max - min);
-            }
-        }
-        return best;
     }
 }
