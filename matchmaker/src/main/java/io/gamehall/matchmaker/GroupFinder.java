@@ -94,7 +94,7 @@ final class GroupFinder
      */
     boolean find(final int anchor, final int anchorWindow, final long now)
     {
-        final int need = players - tickets.partySize[anchor];
+        final int need = players - tickets.partySize(anchor);
         if (need == 0)
         {
             bestCount = 0;
@@ -102,13 +102,13 @@ final class GroupFinder
             bestSpread = 0;
             return place();
         }
-        final RatingIndex index = indexes.find(tickets.region[anchor]);
+        final RatingIndex index = indexes.find(tickets.region(anchor));
         if (index == null)
         {
             return false;
         }
         final int perSide = need == 1 ? 1 : Math.min(2 * need, left.length);
-        final int anchorRating = tickets.rating[anchor];
+        final int anchorRating = tickets.rating(anchor);
 
         int rightCount = 0;
         int visited = 0;
@@ -119,15 +119,15 @@ final class GroupFinder
             {
                 continue;
             }
-            final long distance = (long)tickets.rating[s] - anchorRating;
+            final long distance = (long)tickets.rating(s) - anchorRating;
             if (distance > anchorWindow)
             {
                 break;
             }
             visited++;
-            if (tickets.partySize[s] <= need)
+            if (tickets.partySize(s) <= need)
             {
-                final int window = rules.window(now - tickets.created[s]);
+                final int window = rules.window(now - tickets.created(s));
                 if (window >= distance)
                 {
                     right[rightCount] = s;
@@ -145,15 +145,15 @@ final class GroupFinder
             {
                 continue;
             }
-            final long distance = (long)anchorRating - tickets.rating[s];
+            final long distance = (long)anchorRating - tickets.rating(s);
             if (distance > anchorWindow)
             {
                 break;
             }
             visited++;
-            if (tickets.partySize[s] <= need)
+            if (tickets.partySize(s) <= need)
             {
-                final int window = rules.window(now - tickets.created[s]);
+                final int window = rules.window(now - tickets.created(s));
                 if (window >= distance)
                 {
                     left[leftCount] = s;
@@ -251,10 +251,10 @@ final class GroupFinder
                 return;
             }
             join(low);
-            createdSum += tickets.created[candidates[low]];
-            lowestId = tickets.ticketId[candidates[low]];
+            createdSum += tickets.created(candidates[low]);
+            lowestId = tickets.ticketId(candidates[low]);
         }
-        final int lowRating = tickets.rating[candidates[low]];
+        final int lowRating = tickets.rating(candidates[low]);
         for (int k = low + 1; k < candidateCount && trialPlayers < players; k++)
         {
             if (k == anchorAt)
@@ -262,15 +262,15 @@ final class GroupFinder
                 continue;
             }
             final int slot = candidates[k];
-            if ((long)tickets.rating[slot] - lowRating > bestSpread)
+            if ((long)tickets.rating(slot) - lowRating > bestSpread)
             {
                 break;
             }
             if (fits(k))
             {
                 join(k);
-                createdSum += tickets.created[slot];
-                lowestId = Math.min(lowestId, tickets.ticketId[slot]);
+                createdSum += tickets.created(slot);
+                lowestId = Math.min(lowestId, tickets.ticketId(slot));
             }
         }
         if (trialPlayers != players)
@@ -301,11 +301,11 @@ final class GroupFinder
     private boolean fits(final int k)
     {
         final int slot = candidates[k];
-        if (trialPlayers + tickets.partySize[slot] > players)
+        if (trialPlayers + tickets.partySize(slot) > players)
         {
             return false;
         }
-        final long rating = tickets.rating[slot];
+        final long rating = tickets.rating(slot);
         final long window = windows[k];
         return rating <= ceiling && rating >= floor && rating - window <= minRating && rating + window >= maxRating;
     }
@@ -313,9 +313,9 @@ final class GroupFinder
     private void join(final int k)
     {
         final int slot = candidates[k];
-        final int rating = tickets.rating[slot];
+        final int rating = tickets.rating(slot);
         trial[trialCount++] = slot;
-        trialPlayers += tickets.partySize[slot];
+        trialPlayers += tickets.partySize(slot);
         minRating = Math.min(minRating, rating);
         maxRating = Math.max(maxRating, rating);
         ceiling = Math.min(ceiling, (long)rating + windows[k]);
@@ -328,7 +328,7 @@ final class GroupFinder
         for (int i = 0; i < trialCount; i++)
         {
             final int slot = trial[i];
-            balancer.add(tickets.partySize[slot], tickets.ratingSum[slot], tickets.ticketId[slot]);
+            balancer.add(tickets.partySize(slot), tickets.ratingSum(slot), tickets.ticketId(slot));
         }
         return balancer.solve();
     }
@@ -342,7 +342,7 @@ final class GroupFinder
         for (int i = 0; i < bestCount; i++)
         {
             final int slot = best[i];
-            balancer.add(tickets.partySize[slot], tickets.ratingSum[slot], tickets.ticketId[slot]);
+            balancer.add(tickets.partySize(slot), tickets.ratingSum(slot), tickets.ticketId(slot));
         }
         if (!balancer.solve())
         {

@@ -367,7 +367,7 @@ public final class PartitionEngine
             return;
         }
         final int step = rules.step(now - createdTime);
-        tickets.attemptStep[slot] = step;
+        tickets.attemptStep(slot, step);
         if (finder.find(slot, rules.windowAtStep(step), now))
         {
             publishMatch(slot);
@@ -420,7 +420,7 @@ public final class PartitionEngine
         now = time;
 
         final long maxWait = rules.maxWaitMs();
-        for (int s = waiting.oldest(); s != NONE && tickets.created[s] + maxWait <= time; s = waiting.oldest())
+        for (int s = waiting.oldest(); s != NONE && tickets.created(s) + maxWait <= time; s = waiting.oldest())
         {
             publisher.expired(s, queueId, time);
             stopWaiting(s);
@@ -430,7 +430,7 @@ public final class PartitionEngine
         for (int k = rules.wideningSteps(); k >= 1; k--)
         {
             final long reached = time - k * widenEvery;
-            for (int s = waiting.cursor(k); s != NONE && tickets.created[s] <= reached; s = waiting.cursor(k))
+            for (int s = waiting.cursor(k); s != NONE && tickets.created(s) <= reached; s = waiting.cursor(k))
             {
                 waiting.advance(k);
                 retry(s);
@@ -443,12 +443,12 @@ public final class PartitionEngine
      */
     private void retry(final int slot)
     {
-        final int step = rules.step(now - tickets.created[slot]);
-        if (tickets.attemptStep[slot] >= step)
+        final int step = rules.step(now - tickets.created(slot));
+        if (tickets.attemptStep(slot) >= step)
         {
             return;
         }
-        tickets.attemptStep[slot] = step;
+        tickets.attemptStep(slot, step);
         if (finder.find(slot, rules.windowAtStep(step), now))
         {
             publishMatch(NONE);
@@ -522,7 +522,7 @@ public final class PartitionEngine
             while (s != NONE)
             {
                 final int next = waiting.next(s);
-                if (tickets.rating[s] >= splitAt)
+                if (tickets.rating(s) >= splitAt)
                 {
                     publisher.handedOver(s, queueId);
                     stopWaiting(s);
@@ -573,8 +573,8 @@ public final class PartitionEngine
         long high = upper;
         for (int s = waiting.oldest(); s != NONE; s = waiting.next(s))
         {
-            low = Math.min(low, tickets.rating[s]);
-            high = Math.max(high, tickets.rating[s] + 1L);
+            low = Math.min(low, tickets.rating(s));
+            high = Math.max(high, tickets.rating(s) + 1L);
         }
         indexes.cover((int)low, (int)high);
         for (int s = waiting.oldest(); s != NONE; s = waiting.next(s))

@@ -54,12 +54,12 @@ final class PartitionPublisher
         for (int i = 0; i < count; i++)
         {
             final int slot = group.member(i);
-            players += tickets.partySize[slot];
+            players += tickets.partySize(slot);
             ticketGroup.next()
-                .ticketId(tickets.ticketId[slot])
-                .region(tickets.region[slot])
-                .createdTime(tickets.created[slot])
-                .rating(tickets.rating[slot])
+                .ticketId(tickets.ticketId(slot))
+                .region(tickets.region(slot))
+                .createdTime(tickets.created(slot))
+                .rating(tickets.rating(slot))
                 .team((short)group.teamOf(i));
         }
         final MatchFoundEncoder.PlayersEncoder playerGroup = matchFound.playersCount(players);
@@ -67,11 +67,11 @@ final class PartitionPublisher
         {
             final int slot = group.member(i);
             final short team = (short)group.teamOf(i);
-            for (int m = 0; m < tickets.partySize[slot]; m++)
+            for (int m = 0; m < tickets.partySize(slot); m++)
             {
                 playerGroup.next()
                     .userId(tickets.memberUser(slot, m))
-                    .ticketId(tickets.ticketId[slot])
+                    .ticketId(tickets.ticketId(slot))
                     .rating(tickets.memberRating(slot, m))
                     .team(team);
             }
@@ -82,9 +82,9 @@ final class PartitionPublisher
     void expired(final int slot, final int queueId, final long time)
     {
         expired.wrapAndApplyHeader(buffer, 0, header)
-            .ticketId(tickets.ticketId[slot])
+            .ticketId(tickets.ticketId(slot))
             .queueId(queueId)
-            .createdTime(tickets.created[slot])
+            .createdTime(tickets.created(slot))
             .time(time);
         output.onMessage(buffer, 0, HEADER + expired.encodedLength());
     }
@@ -92,9 +92,9 @@ final class PartitionPublisher
     void cancelled(final int slot, final int queueId, final long time)
     {
         cancelled.wrapAndApplyHeader(buffer, 0, header)
-            .ticketId(tickets.ticketId[slot])
+            .ticketId(tickets.ticketId(slot))
             .queueId(queueId)
-            .createdTime(tickets.created[slot])
+            .createdTime(tickets.created(slot))
             .time(time);
         output.onMessage(buffer, 0, HEADER + cancelled.encodedLength());
     }
@@ -102,12 +102,12 @@ final class PartitionPublisher
     void handedOver(final int slot, final int queueId)
     {
         handedOver.wrapAndApplyHeader(buffer, 0, header)
-            .ticketId(tickets.ticketId[slot])
+            .ticketId(tickets.ticketId(slot))
             .queueId(queueId)
-            .region(tickets.region[slot])
-            .createdTime(tickets.created[slot]);
-        final TicketHandedOverEncoder.MembersEncoder members = handedOver.membersCount(tickets.partySize[slot]);
-        for (int m = 0; m < tickets.partySize[slot]; m++)
+            .region(tickets.region(slot))
+            .createdTime(tickets.created(slot));
+        final TicketHandedOverEncoder.MembersEncoder members = handedOver.membersCount(tickets.partySize(slot));
+        for (int m = 0; m < tickets.partySize(slot); m++)
         {
             members.next().userId(tickets.memberUser(slot, m)).rating(tickets.memberRating(slot, m));
         }

@@ -277,7 +277,7 @@ public final class PartitionSnapshotLoader
             tickets.release(slot);
             throw fail("ticket " + ticketId + " out of waiting order");
         }
-        tickets.attemptStep[slot] = engine.rules.step(engine.now - created);
+        tickets.attemptStep(slot, engine.rules.step(engine.now - created));
         tickets.register(slot);
         engine.waiting.insert(slot, engine.now);
         lastLoaded = slot;

@@ -64,11 +64,11 @@ public final class PartitionSnapshotWriter
         for (int s = engine.waiting.oldest(); s != TicketTable.NONE; s = engine.waiting.next(s))
         {
             ticket.wrapAndApplyHeader(buffer, 0, header)
-                .ticketId(tickets.ticketId[s])
-                .region(tickets.region[s])
-                .createdTime(tickets.created[s]);
-            final TicketRecordEncoder.MembersEncoder members = ticket.membersCount(tickets.partySize[s]);
-            for (int m = 0; m < tickets.partySize[s]; m++)
+                .ticketId(tickets.ticketId(s))
+                .region(tickets.region(s))
+                .createdTime(tickets.created(s));
+            final TicketRecordEncoder.MembersEncoder members = ticket.membersCount(tickets.partySize(s));
+            for (int m = 0; m < tickets.partySize(s); m++)
             {
                 members.next().userId(tickets.memberUser(s, m)).rating(tickets.memberRating(s, m));
             }

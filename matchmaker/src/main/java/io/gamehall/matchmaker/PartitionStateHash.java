@@ -38,12 +38,12 @@ final class PartitionStateHash
 
     private static long ticketHash(final TicketTable tickets, final int slot)
     {
-        long h = mix(TICKET_SEED, tickets.ticketId[slot]);
-        h = mix(h, tickets.created[slot]);
-        h = mix(h, tickets.region[slot]);
-        h = mix(h, tickets.rating[slot]);
-        h = mix(h, tickets.partySize[slot]);
-        for (int m = 0; m < tickets.partySize[slot]; m++)
+        long h = mix(TICKET_SEED, tickets.ticketId(slot));
+        h = mix(h, tickets.created(slot));
+        h = mix(h, tickets.region(slot));
+        h = mix(h, tickets.rating(slot));
+        h = mix(h, tickets.partySize(slot));
+        for (int m = 0; m < tickets.partySize(slot); m++)
         {
             h = mix(h, tickets.memberUser(slot, m));
             h = mix(h, tickets.memberRating(slot, m));

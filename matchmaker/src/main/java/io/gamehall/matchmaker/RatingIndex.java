@@ -10,19 +10,16 @@ import java.util.Arrays;
  * doubly linked list in order, and a two-level bitmap of the buckets that hold any lets a walk
  * jump over empty ones. A ticket usually goes in at the end of its bucket (it is the newest of
  * its rating), so inserting and removing cost O(1) and a walk to a neighbour a few reads.
- * Links are per ticket slot, in arrays shared by every region's index (a ticket is in one).
- * Nothing here allocates after construction.
+ * Links live in the tickets' records ({@link TicketTable}); a bucket's first and last ticket
+ * sit side by side. Nothing here allocates after construction.
  */
 final class RatingIndex
 {
     private static final int NONE = TicketTable.NONE;
 
     private final TicketTable tickets;
-    private final int[] next;
-    private final int[] prev;
     private final int buckets;
-    private final int[] head;
-    private final int[] tail;
+    private final int[] ends;
     private final long[] words;
     private final long[] summary;
     private int base;
@@ -30,21 +27,15 @@ final class RatingIndex
     private int size;
 
     /**
-     * @param tickets the ticket fields the order is read from.
-     * @param next    per-slot link to the next ticket, shared by every region's index.
-     * @param prev    per-slot link to the previous ticket, shared likewise.
+     * @param tickets the tickets, their fields and links.
      * @param buckets bucket count, a power of two, at least 64.
      */
-    RatingIndex(final TicketTable tickets, final int[] next, final int[] prev, final int buckets)
+    RatingIndex(final TicketTable tickets, final int buckets)
     {
         this.tickets = tickets;
-        this.next = next;
-        this.prev = prev;
         this.buckets = buckets;
-        head = new int[buckets];
-        tail = new int[buckets];
-        Arrays.fill(head, NONE);
-        Arrays.fill(tail, NONE);
+        ends = new int[2 * buckets];
+        Arrays.fill(ends, NONE);
         final int wordCount = buckets >>> 6;
         words = new long[wordCount];
         summary = new long[(wordCount + 63) >>> 6];
@@ -70,62 +61,59 @@ final class RatingIndex
 
     void insert(final int slot)
     {
-        final int b = bucketOf(tickets.rating[slot]);
-        int before = tail[b];
+        final int b = bucketOf(tickets.rating(slot));
+        int before = ends[2 * b + 1];
         while (before != NONE && tickets.ratingBefore(slot, before))
         {
-            before = prev[before];
+            before = tickets.ratingPrevious(before);
         }
-        prev[slot] = before;
+        final int after;
         if (before == NONE)
         {
-            next[slot] = head[b];
-            head[b] = slot;
+            after = ends[2 * b];
+            ends[2 * b] = slot;
         }
         else
         {
-            next[slot] = next[before];
-            next[before] = slot;
+            after = tickets.ratingNext(before);
+            tickets.ratingNext(before, slot);
         }
-        if (next[slot] == NONE)
+        tickets.ratingLinks(slot, after, before);
+        if (after == NONE)
         {
-            tail[b] = slot;
+            ends[2 * b + 1] = slot;
         }
         else
         {
-            prev[next[slot]] = slot;
+            tickets.ratingPrevious(after, slot);
         }
-        if (before == NONE && next[slot] == NONE)
-        {
-            mark(b);
-        }
+        mark(b);
         size++;
     }
 
     void remove(final int slot)
     {
-        final int b = bucketOf(tickets.rating[slot]);
-        final int p = prev[slot];
-        final int n = next[slot];
+        final int b = bucketOf(tickets.rating(slot));
+        final int p = tickets.ratingPrevious(slot);
+        final int n = tickets.ratingNext(slot);
         if (p == NONE)
         {
-            head[b] = n;
+            ends[2 * b] = n;
         }
         else
         {
-            next[p] = n;
+            tickets.ratingNext(p, n);
         }
         if (n == NONE)
         {
-            tail[b] = p;
+            ends[2 * b + 1] = p;
         }
         else
         {
-            prev[n] = p;
+            tickets.ratingPrevious(n, p);
         }
-        next[slot] = NONE;
-        prev[slot] = NONE;
-        if (head[b] == NONE)
+        tickets.ratingLinks(slot, NONE, NONE);
+        if (ends[2 * b] == NONE)
         {
             unmark(b);
         }
@@ -138,7 +126,7 @@ final class RatingIndex
     int first()
     {
         final int b = nextBucket(0);
-        return b < 0 ? NONE : head[b];
+        return b < 0 ? NONE : ends[2 * b];
     }
 
     /**
@@ -146,13 +134,13 @@ final class RatingIndex
      */
     int next(final int slot)
     {
-        final int n = next[slot];
+        final int n = tickets.ratingNext(slot);
         if (n != NONE)
         {
             return n;
         }
-        final int b = nextBucket(bucketOf(tickets.rating[slot]) + 1);
-        return b < 0 ? NONE : head[b];
+        final int b = nextBucket(bucketOf(tickets.rating(slot)) + 1);
+        return b < 0 ? NONE : ends[2 * b];
     }
 
     /**
@@ -160,13 +148,13 @@ final class RatingIndex
      */
     int previous(final int slot)
     {
-        final int p = prev[slot];
+        final int p = tickets.ratingPrevious(slot);
         if (p != NONE)
         {
             return p;
         }
-        final int b = previousBucket(bucketOf(tickets.rating[slot]) - 1);
-        return b < 0 ? NONE : tail[b];
+        final int b = previousBucket(bucketOf(tickets.rating(slot)) - 1);
+        return b < 0 ? NONE : ends[2 * b + 1];
     }
 
     /**
@@ -185,15 +173,15 @@ final class RatingIndex
             return NONE;
         }
         final int b = (int)bucket;
-        for (int s = head[b]; s != NONE; s = next[s])
+        for (int s = ends[2 * b]; s != NONE; s = tickets.ratingNext(s))
         {
-            if (tickets.rating[s] >= rating)
+            if (tickets.rating(s) >= rating)
             {
                 return s;
             }
         }
         final int after = nextBucket(b + 1);
-        return after < 0 ? NONE : head[after];
+        return after < 0 ? NONE : ends[2 * after];
     }
 
     /**
@@ -210,18 +198,18 @@ final class RatingIndex
         if (bucket >= buckets)
         {
             final int b = previousBucket(buckets - 1);
-            return b < 0 ? NONE : tail[b];
+            return b < 0 ? NONE : ends[2 * b + 1];
         }
         final int b = (int)bucket;
-        for (int s = tail[b]; s != NONE; s = prev[s])
+        for (int s = ends[2 * b + 1]; s != NONE; s = tickets.ratingPrevious(s))
         {
-            if (tickets.rating[s] < rating)
+            if (tickets.rating(s) < rating)
             {
                 return s;
             }
         }
         final int before = previousBucket(b - 1);
-        return before < 0 ? NONE : tail[before];
+        return before < 0 ? NONE : ends[2 * before + 1];
     }
 
     private int bucketOf(final int rating)

@@ -2,8 +2,6 @@ package io.gamehall.matchmaker;
 
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.util.Arrays;
-
 /**
  * The rating indexes of a partition: one for every ticket when the queue ignores regions, else
  * one per region that has waiting tickets. Region indexes are pooled: one that empties goes
@@ -20,8 +18,6 @@ final class RatingIndexes
     private final boolean regionStrict;
     private final int maxRegions;
     private final int buckets;
-    private final int[] next;
-    private final int[] prev;
     private final Int2ObjectHashMap<RatingIndex> byRegion;
     private final RatingIndex[] pool;
     private int pooled;
@@ -36,14 +32,9 @@ final class RatingIndexes
         this.regionStrict = regionStrict;
         this.maxRegions = regionStrict ? maxRegions : 1;
         this.buckets = buckets;
-        final int slots = tickets.capacity + 1;
-        next = new int[slots];
-        prev = new int[slots];
-        Arrays.fill(next, TicketTable.NONE);
-        Arrays.fill(prev, TicketTable.NONE);
         byRegion = new Int2ObjectHashMap<>(Math.max(8, this.maxRegions * 2), 0.65f);
         pool = new RatingIndex[this.maxRegions];
-        all = regionStrict ? null : new RatingIndex(tickets, next, prev, buckets);
+        all = regionStrict ? null : new RatingIndex(tickets, buckets);
     }
 
     /**
@@ -121,7 +112,7 @@ final class RatingIndexes
             all.insert(slot);
             return;
         }
-        final int region = tickets.region[slot];
+        final int region = tickets.region(slot);
         RatingIndex index = byRegion.get(region);
         if (index == null)
         {
@@ -141,7 +132,7 @@ final class RatingIndexes
             all.remove(slot);
             return;
         }
-        final int region = tickets.region[slot];
+        final int region = tickets.region(slot);
         final RatingIndex index = byRegion.get(region);
         index.remove(slot);
         if (index.size() == 0)
@@ -170,7 +161,7 @@ final class RatingIndexes
             throw new IllegalStateException("more than " + maxRegions + " region indexes");
         }
         created++;
-        final RatingIndex index = new RatingIndex(tickets, next, prev, buckets);
+        final RatingIndex index = new RatingIndex(tickets, buckets);
         index.cover(base, shift);
         return index;
     }

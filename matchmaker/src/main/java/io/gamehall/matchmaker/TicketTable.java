@@ -3,10 +3,18 @@ package io.gamehall.matchmaker;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The waiting tickets, one slot each, field by field in preallocated arrays: id, created time,
- * region, party rating (the members' average, rounded down), party size, the sum of the
- * members' ratings, the members themselves, and the widening step the ticket was last tried at.
- * Ticket ids and user ids map to slots through Agrona's primitive maps, so nothing is boxed.
+ * The waiting tickets, one slot each. What a match search, a match and an index update read of
+ * a ticket lies in one record of eight longs (64 bytes), so that touching a ticket costs one or
+ * two cache lines instead of one per field:
+ * <pre>
+ *   0 ticket id          1 created time          2 sum of the members' ratings
+ *   3 rating | region    4 first member's rating | party size (16 bits) | widening step tried (16 bits)
+ *   5 next | previous in the rating index        6 next | previous in waiting order
+ *   7 first member's user id
+ * </pre>
+ * The rating is the party's: the members' average, rounded down. Other members of a party live
+ * in arrays of their own, read only when a match is said or a ticket leaves. Ticket ids and user
+ * ids map to slots through Agrona's primitive maps, so nothing is boxed.
  * <p>
  * One slot more than the capacity is kept aside: a ticket that arrives is written into a free
  * slot, or into that spare one when the table is full, so that it can be tried for a match
@@ -19,18 +27,23 @@ final class TicketTable
     /** No slot. */
     static final int NONE = -1;
 
+    private static final int STRIDE = 8;
+    private static final int ID = 0;
+    private static final int CREATED = 1;
+    private static final int RATING_SUM = 2;
+    private static final int RATING_REGION = 3;
+    private static final int FIRST_SIZE_STEP = 4;
+    private static final int RATING_LINKS = 5;
+    private static final int WAITING_LINKS = 6;
+    private static final int FIRST_USER = 7;
+    private static final long NO_LINKS = pack(NONE, NONE);
+
     final int capacity;
     final int maxParty;
-    final int spare;
-    final long[] ticketId;
-    final long[] created;
-    final int[] region;
-    final int[] rating;
-    final int[] partySize;
-    final long[] ratingSum;
-    final int[] attemptStep;
-    final long[] memberUser;
-    final int[] memberRating;
+    private final int spare;
+    private final long[] records;
+    private final long[] otherUsers;
+    private final int[] otherRatings;
 
     private final int[] free;
     private int freeCount;
@@ -49,15 +62,14 @@ final class TicketTable
         this.maxParty = maxParty;
         spare = capacity;
         final int slots = capacity + 1;
-        ticketId = new long[slots];
-        created = new long[slots];
-        region = new int[slots];
-        rating = new int[slots];
-        partySize = new int[slots];
-        ratingSum = new long[slots];
-        attemptStep = new int[slots];
-        memberUser = new long[slots * maxParty];
-        memberRating = new int[slots * maxParty];
+        records = new long[slots * STRIDE];
+        for (int s = 0; s < slots; s++)
+        {
+            records[s * STRIDE + RATING_LINKS] = NO_LINKS;
+            records[s * STRIDE + WAITING_LINKS] = NO_LINKS;
+        }
+        otherUsers = new long[slots * (maxParty - 1)];
+        otherRatings = new int[slots * (maxParty - 1)];
         free = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -131,13 +143,13 @@ final class TicketTable
      */
     void write(final int slot, final long id, final long createdTime, final int regionValue)
     {
-        ticketId[slot] = id;
-        created[slot] = createdTime;
-        region[slot] = regionValue;
-        partySize[slot] = 0;
-        ratingSum[slot] = 0;
-        rating[slot] = 0;
-        attemptStep[slot] = 0;
+        final int at = slot * STRIDE;
+        records[at + ID] = id;
+        records[at + CREATED] = createdTime;
+        records[at + RATING_SUM] = 0;
+        records[at + RATING_REGION] = pack(0, regionValue);
+        records[at + FIRST_SIZE_STEP] = 0;
+        records[at + FIRST_USER] = 0;
     }
 
     /**
@@ -145,23 +157,139 @@ final class TicketTable
      */
     void putMember(final int slot, final long userId, final int memberRatingValue)
     {
-        final int n = partySize[slot];
-        final int at = slot * maxParty + n;
-        memberUser[at] = userId;
-        memberRating[at] = memberRatingValue;
-        partySize[slot] = n + 1;
-        ratingSum[slot] += memberRatingValue;
-        rating[slot] = (int)Math.floorDiv(ratingSum[slot], (long)(n + 1));
+        final int at = slot * STRIDE;
+        final int n = partySize(slot);
+        final long sum = records[at + RATING_SUM] + memberRatingValue;
+        int first = memberRatingValue;
+        if (n == 0)
+        {
+            records[at + FIRST_USER] = userId;
+        }
+        else
+        {
+            first = high(records[at + FIRST_SIZE_STEP]);
+            final int other = slot * (maxParty - 1) + n - 1;
+            otherUsers[other] = userId;
+            otherRatings[other] = memberRatingValue;
+        }
+        records[at + RATING_SUM] = sum;
+        records[at + FIRST_SIZE_STEP] = pack(first, ((n + 1) << 16) | attemptStep(slot));
+        records[at + RATING_REGION] = pack((int)Math.floorDiv(sum, (long)(n + 1)), region(slot));
+    }
+
+    long ticketId(final int slot)
+    {
+        return records[slot * STRIDE + ID];
+    }
+
+    long created(final int slot)
+    {
+        return records[slot * STRIDE + CREATED];
+    }
+
+    /**
+     * @return the sum of the members' ratings.
+     */
+    long ratingSum(final int slot)
+    {
+        return records[slot * STRIDE + RATING_SUM];
+    }
+
+    /**
+     * @return the party's rating: its members' average, rounded down.
+     */
+    int rating(final int slot)
+    {
+        return high(records[slot * STRIDE + RATING_REGION]);
+    }
+
+    int region(final int slot)
+    {
+        return low(records[slot * STRIDE + RATING_REGION]);
+    }
+
+    int partySize(final int slot)
+    {
+        return low(records[slot * STRIDE + FIRST_SIZE_STEP]) >>> 16;
+    }
+
+    /**
+     * @return the widening step the ticket was last tried for a match at.
+     */
+    int attemptStep(final int slot)
+    {
+        return low(records[slot * STRIDE + FIRST_SIZE_STEP]) & 0xFFFF;
+    }
+
+    void attemptStep(final int slot, final int step)
+    {
+        final int at = slot * STRIDE + FIRST_SIZE_STEP;
+        final long record = records[at];
+        records[at] = pack(high(record), (low(record) & 0xFFFF_0000) | step);
     }
 
     long memberUser(final int slot, final int i)
     {
-        return memberUser[slot * maxParty + i];
+        return i == 0 ? records[slot * STRIDE + FIRST_USER] : otherUsers[slot * (maxParty - 1) + i - 1];
     }
 
     int memberRating(final int slot, final int i)
     {
-        return memberRating[slot * maxParty + i];
+        return i == 0 ? high(records[slot * STRIDE + FIRST_SIZE_STEP]) : otherRatings[slot * (maxParty - 1) + i - 1];
+    }
+
+    int ratingNext(final int slot)
+    {
+        return high(records[slot * STRIDE + RATING_LINKS]);
+    }
+
+    int ratingPrevious(final int slot)
+    {
+        return low(records[slot * STRIDE + RATING_LINKS]);
+    }
+
+    void ratingLinks(final int slot, final int next, final int previous)
+    {
+        records[slot * STRIDE + RATING_LINKS] = pack(next, previous);
+    }
+
+    void ratingNext(final int slot, final int next)
+    {
+        final int at = slot * STRIDE + RATING_LINKS;
+        records[at] = pack(next, low(records[at]));
+    }
+
+    void ratingPrevious(final int slot, final int previous)
+    {
+        final int at = slot * STRIDE + RATING_LINKS;
+        records[at] = pack(high(records[at]), previous);
+    }
+
+    int waitingNext(final int slot)
+    {
+        return high(records[slot * STRIDE + WAITING_LINKS]);
+    }
+
+    int waitingPrevious(final int slot)
+    {
+        return low(records[slot * STRIDE + WAITING_LINKS]);
+    }
+
+    void waitingLinks(final int slot, final int next, final int previous)
+    {
+        records[slot * STRIDE + WAITING_LINKS] = pack(next, previous);
+    }
+
+    void waitingNext(final int slot, final int next)
+    {
+        final int at = slot * STRIDE + WAITING_LINKS;
+        records[at] = pack(next, low(records[at]));
+    }
+
+    void waitingPrevious(final int slot, final int previous)
+    {
+        final int at = slot * STRIDE + WAITING_LINKS;
+        records[at] = pack(high(records[at]), previous);
     }
 
     /**
@@ -169,12 +297,11 @@ final class TicketTable
      */
     int partySpread(final int slot)
     {
-        final int base = slot * maxParty;
-        int min = memberRating[base];
+        int min = memberRating(slot, 0);
         int max = min;
-        for (int i = 1; i < partySize[slot]; i++)
+        for (int i = 1; i < partySize(slot); i++)
         {
-            final int r = memberRating[base + i];
+            final int r = memberRating(slot, i);
             min = Math.min(min, r);
             max = Math.max(max, r);
         }
@@ -186,11 +313,11 @@ final class TicketTable
      */
     void register(final int slot)
     {
-        slotByTicket.put(ticketId[slot], slot);
-        final int base = slot * maxParty;
-        for (int i = 0; i < partySize[slot]; i++)
+        slotByTicket.put(ticketId(slot), slot);
+        final int members = partySize(slot);
+        for (int i = 0; i < members; i++)
         {
-            slotByUser.put(memberUser[base + i], slot);
+            slotByUser.put(memberUser(slot, i), slot);
         }
         size++;
     }
@@ -200,11 +327,11 @@ final class TicketTable
      */
     void unregister(final int slot)
     {
-        slotByTicket.remove(ticketId[slot]);
-        final int base = slot * maxParty;
-        for (int i = 0; i < partySize[slot]; i++)
+        slotByTicket.remove(ticketId(slot));
+        final int members = partySize(slot);
+        for (int i = 0; i < members; i++)
         {
-            slotByUser.remove(memberUser[base + i]);
+            slotByUser.remove(memberUser(slot, i));
         }
         size--;
     }
@@ -232,9 +359,11 @@ final class TicketTable
      */
     boolean ratingBefore(final int a, final int b)
     {
-        if (rating[a] != rating[b])
+        final int ra = rating(a);
+        final int rb = rating(b);
+        if (ra != rb)
         {
-            return rating[a] < rating[b];
+            return ra < rb;
         }
         return waitingBefore(a, b);
     }
@@ -246,10 +375,27 @@ final class TicketTable
      */
     boolean waitingBefore(final int a, final int b)
     {
-        if (created[a] != created[b])
+        final long ca = created(a);
+        final long cb = created(b);
+        if (ca != cb)
         {
-            return created[a] < created[b];
+            return ca < cb;
         }
-        return ticketId[a] < ticketId[b];
+        return ticketId(a) < ticketId(b);
+    }
+
+    private static long pack(final int high, final int low)
+    {
+        return ((long)high << 32) | (low & 0xFFFF_FFFFL);
+    }
+
+    private static int high(final long packed)
+    {
+        return (int)(packed >> 32);
+    }
+
+    private static int low(final long packed)
+    {
+        return (int)packed;
     }
 }

@@ -21,8 +21,6 @@ final class WaitingOrder
     private final TicketTable tickets;
     private final int steps;
     private final long widenEveryMs;
-    private final int[] next;
-    private final int[] prev;
     private final int[] cursor;
     private int head = NONE;
     private int tail = NONE;
@@ -36,12 +34,7 @@ final class WaitingOrder
         this.tickets = tickets;
         steps = rules.wideningSteps();
         widenEveryMs = rules.widenEveryMs();
-        final int slots = tickets.capacity + 1;
-        next = new int[slots];
-        prev = new int[slots];
         cursor = new int[steps + 1];
-        Arrays.fill(next, NONE);
-        Arrays.fill(prev, NONE);
         Arrays.fill(cursor, NONE);
     }
 
@@ -58,7 +51,7 @@ final class WaitingOrder
      */
     int next(final int slot)
     {
-        return next[slot];
+        return tickets.waitingNext(slot);
     }
 
     /**
@@ -72,29 +65,30 @@ final class WaitingOrder
         int before = tail;
         while (before != NONE && tickets.waitingBefore(slot, before))
         {
-            before = prev[before];
+            before = tickets.waitingPrevious(before);
         }
-        prev[slot] = before;
+        final int after;
         if (before == NONE)
         {
-            next[slot] = head;
+            after = head;
             head = slot;
         }
         else
         {
-            next[slot] = next[before];
-            next[before] = slot;
+            after = tickets.waitingNext(before);
+            tickets.waitingNext(before, slot);
         }
-        if (next[slot] == NONE)
+        tickets.waitingLinks(slot, after, before);
+        if (after == NONE)
         {
             tail = slot;
         }
         else
         {
-            prev[next[slot]] = slot;
+            tickets.waitingPrevious(after, slot);
         }
 
-        final long createdTime = tickets.created[slot];
+        final long createdTime = tickets.created(slot);
         for (int k = 1; k <= steps; k++)
         {
             if (createdTime > lastTick - k * widenEveryMs && (cursor[k] == NONE || tickets.waitingBefore(slot, cursor[k])))
@@ -106,8 +100,8 @@ final class WaitingOrder
 
     void remove(final int slot)
     {
-        final int p = prev[slot];
-        final int n = next[slot];
+        final int p = tickets.waitingPrevious(slot);
+        final int n = tickets.waitingNext(slot);
         for (int k = 1; k <= steps; k++)
         {
             if (cursor[k] == slot)
@@ -121,7 +115,7 @@ final class WaitingOrder
         }
         else
         {
-            next[p] = n;
+            tickets.waitingNext(p, n);
         }
         if (n == NONE)
         {
@@ -129,10 +123,9 @@ final class WaitingOrder
         }
         else
         {
-            prev[n] = p;
+            tickets.waitingPrevious(n, p);
         }
-        next[slot] = NONE;
-        prev[slot] = NONE;
+        tickets.waitingLinks(slot, NONE, NONE);
     }
 
     /**
@@ -149,6 +142,6 @@ final class WaitingOrder
      */
     void advance(final int step)
     {
-        cursor[step] = next[cursor[step]];
+        cursor[step] = tickets.waitingNext(cursor[step]);
     }
 }
