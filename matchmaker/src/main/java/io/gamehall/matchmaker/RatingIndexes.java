@@ -70,22 +70,6 @@ final class RatingIndexes
     }
 
     /**
-     * @return the lowest rating covered.
-     */
-    int base()
-    {
-        return base;
-    }
-
-    /**
-     * @return the first rating above the covered ones.
-     */
-    long end()
-    {
-        return base + ((long)buckets << shift);
-    }
-
-    /**
      * @return the index a ticket of this region is matched in, or null when none of its region waits.
      */
     RatingIndex find(final int region)
@@ -140,14 +124,6 @@ final class RatingIndexes
             byRegion.remove(region);
             pool[pooled++] = index;
         }
-    }
-
-    /**
-     * @return regions with waiting tickets (1 when the queue ignores regions).
-     */
-    int regionCount()
-    {
-        return regionStrict ? byRegion.size() : 1;
     }
 
     private RatingIndex take()

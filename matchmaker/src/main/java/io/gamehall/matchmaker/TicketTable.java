@@ -293,22 +293,6 @@ final class TicketTable
     }
 
     /**
-     * @return the highest minus the lowest member rating: how far apart a party is.
-     */
-    int partySpread(final int slot)
-    {
-        int min = memberRating(slot, 0);
-        int max = min;
-        for (int i = 1; i < partySize(slot); i++)
-        {
-            final int r = memberRating(slot, i);
-            min = Math.min(min, r);
-            max = Math.max(max, r);
-        }
-        return max - min;
-    }
-
-    /**
      * Make a written ticket findable by its id and its members' ids.
      */
     void register(final int slot)

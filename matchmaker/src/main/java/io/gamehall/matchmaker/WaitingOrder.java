@@ -12,7 +12,8 @@ import java.util.Arrays;
  * walks each cursor forward over the tickets that reach its step by the new time: the only
  * tickets whose windows widened. Inserting a ticket and removing one keep the cursors right
  * (a removed ticket's cursor moves to the ticket after it), so a tick never looks at a ticket
- * whose window did not change. O(1) per insert in order, O(steps) per insert and removal.
+ * whose window did not change. An insert costs O(steps) plus the walk to its place from the
+ * nearer end: O(1) for a new ticket or one older than all; a removal costs O(steps).
  */
 final class WaitingOrder
 {
@@ -62,11 +63,7 @@ final class WaitingOrder
      */
     void insert(final int slot, final long lastTick)
     {
-        int before = tail;
-        while (before != NONE && tickets.waitingBefore(slot, before))
-        {
-            before = tickets.waitingPrevious(before);
-        }
+        final int before = placeOf(slot);
         final int after;
         if (before == NONE)
         {
@@ -96,6 +93,35 @@ final class WaitingOrder
                 cursor[k] = slot;
             }
         }
+    }
+
+    /**
+     * Where a ticket goes: after the ticket this returns (NONE: first). Looked for from the end
+     * nearer in created time: a new ticket is found at once at the back, an old one (a ticket
+     * handed over, or sent again after its partition was lost) from the front.
+     */
+    private int placeOf(final int slot)
+    {
+        if (head == NONE)
+        {
+            return NONE;
+        }
+        final long created = tickets.created(slot);
+        if (created - tickets.created(head) < tickets.created(tail) - created)
+        {
+            int after = head;
+            while (after != NONE && tickets.waitingBefore(after, slot))
+            {
+                after = tickets.waitingNext(after);
+            }
+            return after == NONE ? tail : tickets.waitingPrevious(after);
+        }
+        int before = tail;
+        while (before != NONE && tickets.waitingBefore(slot, before))
+        {
+            before = tickets.waitingPrevious(before);
+        }
+        return before;
     }
 
     void remove(final int slot)

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * After every command, against a model of the waiting tickets kept by the test:
  * <ul>
  *     <li>every ticket ends exactly once (matched, cancelled, expired or handed over) and only
- *     a waiting ticket ends; at the end of the run every ticket left expires;</li>
+ *     a waiting ticket ends; no ticket waits past its longest wait; at the end of the run every
+ *     ticket left expires;</li>
  *     <li>each match: the players are exactly its tickets' members, no player twice, every
  *     team full, no party split, one region when strict, every ticket in every other's window
  *     as the rules define it at the match's time, teams as balanced as the best placement
@@ -571,9 +572,11 @@ class PartitionPropertiesTest
         private void check()
         {
             assertThat(a.engine().ticketCount()).as(where()).isEqualTo(open.size());
-            for (final long id : open.keySet())
+            for (final Open ticket : open.values())
             {
-                assertThat(a.engine().isWaiting(id)).isTrue();
+                assertThat(a.engine().isWaiting(ticket.id())).isTrue();
+                assertThat(ticket.created() + rules.maxWaitMs()).as(where() + ": " + ticket + " is due to expire")
+                    .isGreaterThan(now);
             }
             if (rules.playersPerMatch() == 2)
             {
