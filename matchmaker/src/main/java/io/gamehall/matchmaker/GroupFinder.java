@@ -112,8 +112,9 @@ final class GroupFinder
 
         int rightCount = 0;
         int visited = 0;
-        for (int s = index.firstAtOrAbove(anchorRating); s != NONE && rightCount < perSide && visited < scanLimit;
-            s = index.next(s))
+        final long highest = (long)anchorRating + anchorWindow;
+        for (int s = index.firstAtOrAbove(anchorRating, highest); s != NONE && rightCount < perSide &&
+            visited < scanLimit; s = index.next(s, highest))
         {
             if (s == anchor)
             {
@@ -138,8 +139,9 @@ final class GroupFinder
 
         int leftCount = 0;
         visited = 0;
-        for (int s = index.lastBelow(anchorRating); s != NONE && leftCount < perSide && visited < scanLimit;
-            s = index.previous(s))
+        final long lowest = (long)anchorRating - anchorWindow;
+        for (int s = index.lastBelow(anchorRating, lowest); s != NONE && leftCount < perSide && visited < scanLimit;
+            s = index.previous(s, lowest))
         {
             if (s == anchor)
             {

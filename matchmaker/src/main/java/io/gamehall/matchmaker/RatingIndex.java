@@ -121,51 +121,48 @@ final class RatingIndex
     }
 
     /**
-     * @return the first ticket in rating order, or NONE.
+     * @param slot    a ticket in this index.
+     * @param highest the highest rating of interest.
+     * @return the ticket after it in rating order, or NONE when there is none or every one after
+     *     it lies in a bucket wholly above {@code highest} (so the walk stops without reading them).
      */
-    int first()
-    {
-        final int b = nextBucket(0);
-        return b < 0 ? NONE : ends[2 * b];
-    }
-
-    /**
-     * @return the ticket after a slot in rating order, or NONE.
-     */
-    int next(final int slot)
+    int next(final int slot, final long highest)
     {
         final int n = tickets.ratingNext(slot);
         if (n != NONE)
         {
             return n;
         }
-        final int b = nextBucket(bucketOf(tickets.rating(slot)) + 1);
-        return b < 0 ? NONE : ends[2 * b];
+        return headFrom(bucketOf(tickets.rating(slot)) + 1, highest);
     }
 
     /**
-     * @return the ticket before a slot in rating order, or NONE.
+     * @param slot   a ticket in this index.
+     * @param lowest the lowest rating of interest.
+     * @return the ticket before it in rating order, or NONE when there is none or every one
+     *     before it lies in a bucket wholly below {@code lowest}.
      */
-    int previous(final int slot)
+    int previous(final int slot, final long lowest)
     {
         final int p = tickets.ratingPrevious(slot);
         if (p != NONE)
         {
             return p;
         }
-        final int b = previousBucket(bucketOf(tickets.rating(slot)) - 1);
-        return b < 0 ? NONE : ends[2 * b + 1];
+        return tailFrom(bucketOf(tickets.rating(slot)) - 1, lowest);
     }
 
     /**
-     * @return the first ticket rated {@code rating} or more, or NONE.
+     * @param rating  where to start.
+     * @param highest the highest rating of interest.
+     * @return the first ticket rated {@code rating} or more, or NONE as for {@link #next(int, long)}.
      */
-    int firstAtOrAbove(final int rating)
+    int firstAtOrAbove(final int rating, final long highest)
     {
         final long offset = (long)rating - base;
         if (offset < 0)
         {
-            return first();
+            return headFrom(0, highest);
         }
         final long bucket = offset >> shift;
         if (bucket >= buckets)
@@ -180,14 +177,15 @@ final class RatingIndex
                 return s;
             }
         }
-        final int after = nextBucket(b + 1);
-        return after < 0 ? NONE : ends[2 * after];
+        return headFrom(b + 1, highest);
     }
 
     /**
-     * @return the last ticket rated below {@code rating}, or NONE.
+     * @param rating where to start.
+     * @param lowest the lowest rating of interest.
+     * @return the last ticket rated below {@code rating}, or NONE as for {@link #previous(int, long)}.
      */
-    int lastBelow(final int rating)
+    int lastBelow(final int rating, final long lowest)
     {
         final long offset = (long)rating - base;
         if (offset < 0)
@@ -197,8 +195,7 @@ final class RatingIndex
         final long bucket = offset >> shift;
         if (bucket >= buckets)
         {
-            final int b = previousBucket(buckets - 1);
-            return b < 0 ? NONE : ends[2 * b + 1];
+            return tailFrom(buckets - 1, lowest);
         }
         final int b = (int)bucket;
         for (int s = ends[2 * b + 1]; s != NONE; s = tickets.ratingPrevious(s))
@@ -208,8 +205,35 @@ final class RatingIndex
                 return s;
             }
         }
-        final int before = previousBucket(b - 1);
-        return before < 0 ? NONE : ends[2 * before + 1];
+        return tailFrom(b - 1, lowest);
+    }
+
+    /**
+     * @return the first ticket of the first bucket at or after {@code from} that holds any, unless
+     *     that bucket lies wholly above {@code highest}; else NONE.
+     */
+    private int headFrom(final int from, final long highest)
+    {
+        final int b = nextBucket(from);
+        if (b < 0 || base + ((long)b << shift) > highest)
+        {
+            return NONE;
+        }
+        return ends[2 * b];
+    }
+
+    /**
+     * @return the last ticket of the last bucket at or before {@code from} that holds any, unless
+     *     that bucket lies wholly below {@code lowest}; else NONE.
+     */
+    private int tailFrom(final int from, final long lowest)
+    {
+        final int b = previousBucket(from);
+        if (b < 0 || base + ((long)(b + 1) << shift) - 1 < lowest)
+        {
+            return NONE;
+        }
+        return ends[2 * b + 1];
     }
 
     private int bucketOf(final int rating)
