@@ -1,0 +1,4 @@
+/**
+ * Matchmaker partition messages as readable text, for logs, tools and scenario tests.
+ */
+package io.gamehall.matchmaker.text;

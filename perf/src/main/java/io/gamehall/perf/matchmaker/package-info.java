@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the matchmaker's partition engine.
+ */
+package io.gamehall.perf.matchmaker;
