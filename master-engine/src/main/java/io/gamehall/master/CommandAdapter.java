@@ -393,7 +393,10 @@ final class CommandAdapter
                 {
                     listServers.wrap(in, HEADER, blockLength, version);
                     queries.onListServers(
-                        listServers.clientId(), listServers.requestId(), listServers.cursor(), listServers.maxResults());
+                        listServers.clientId(),
+                        listServers.requestId(),
+                        listServers.cursor(),
+                        listServers.maxResults());
                 }
                 break;
 
@@ -410,7 +413,10 @@ final class CommandAdapter
                 {
                     listUsers.wrap(in, HEADER, blockLength, version);
                     queries.onListUsers(
-                        listUsers.clientId(), listUsers.requestId(), listUsers.cursor(), listUsers.maxResults());
+                        listUsers.clientId(),
+                        listUsers.requestId(),
+                        listUsers.cursor(),
+                        listUsers.maxResults());
                 }
                 break;
 
@@ -419,7 +425,9 @@ final class CommandAdapter
                 {
                     listInstances.wrap(in, HEADER, blockLength, version);
                     queries.onListInstances(
-                        listInstances.clientId(), listInstances.requestId(), listInstances.cursor(),
+                        listInstances.clientId(),
+                        listInstances.requestId(),
+                        listInstances.cursor(),
                         listInstances.maxResults());
                 }
                 break;

@@ -144,7 +144,8 @@ final class InstanceCommands
             exactlyOnce.complete(ResultCode.ILLEGAL_TRANSITION, instanceId, 0);
             return;
         }
-        final InstanceState from = instance.state() == InstanceState.SUSPENDED ? instance.resumeState() : instance.state();
+        final InstanceState from =
+            instance.state() == InstanceState.SUSPENDED ? instance.resumeState() : instance.state();
         final boolean full = instance.openSeats() == 0;
         final InstanceState to = from == InstanceState.RUNNING || full ? InstanceState.RUNNING : InstanceState.OPEN;
         instances.setState(instance, to);

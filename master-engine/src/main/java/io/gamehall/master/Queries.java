@@ -136,7 +136,8 @@ final class Queries
             serverScratch[found++] = server;
             server = servers.next(server);
         }
-        egress.serverList(clientId, requestId, ResultCode.OK, server == null ? 0 : server.id(), serverScratch, found);
+        final long nextCursor = server == null ? 0 : server.id();
+        egress.serverList(clientId, requestId, ResultCode.OK, nextCursor, serverScratch, found);
         clear(serverScratch, found);
     }
 
@@ -183,7 +184,8 @@ final class Queries
             userScratch[found++] = user;
             user = users.atOrAfterSlot(user.slot() + 1);
         }
-        egress.userList(clientId, requestId, ResultCode.OK, user == null ? 0 : cursorOfSlot(user.slot()), userScratch, found);
+        final long nextCursor = user == null ? 0 : cursorOfSlot(user.slot());
+        egress.userList(clientId, requestId, ResultCode.OK, nextCursor, userScratch, found);
         clear(userScratch, found);
     }
 
@@ -210,8 +212,8 @@ final class Queries
             instanceScratch[found++] = instance;
             instance = instances.atOrAfterSlot(instance.slot() + 1);
         }
-        egress.instanceList(clientId, requestId, ResultCode.OK, instance == null ? 0 : cursorOfSlot(instance.slot()),
-            instanceScratch, found);
+        final long nextCursor = instance == null ? 0 : cursorOfSlot(instance.slot());
+        egress.instanceList(clientId, requestId, ResultCode.OK, nextCursor, instanceScratch, found);
         clear(instanceScratch, found);
     }
 

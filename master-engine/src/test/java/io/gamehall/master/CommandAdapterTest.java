@@ -59,7 +59,8 @@ class CommandAdapterTest
         encode(registerHost(71, 1, "h2"));
         buffer.putShort(GAME_TYPES + 2, (short)3);
 
-        assertForgotten(71, NAME_AFTER_ONE_TYPE + 2, "CommandResult clientId=71 requestId=1 command=1 code=MALFORMED_MESSAGE");
+        assertForgotten(
+            71, NAME_AFTER_ONE_TYPE + 2, "CommandResult clientId=71 requestId=1 command=1 code=MALFORMED_MESSAGE");
     }
 
     @Test
@@ -75,7 +76,7 @@ class CommandAdapterTest
     @Test
     void shouldRememberEachOverLongServerStringAsStringTooLong()
     {
-        final String name = "RegisterServer clientId=73 requestId=%d role=GAME_HOST capacity=5 gameTypes=1 name=%s " +
+        final String format = "RegisterServer clientId=73 requestId=%d role=GAME_HOST capacity=5 gameTypes=1 name=%s " +
             "endpoint=%s softwareVersion=%s";
         final String[][] cases = {
             {"n".repeat(65), "e", "1"},
@@ -84,14 +85,15 @@ class CommandAdapterTest
         for (int i = 0; i < cases.length; i++)
         {
             final int requestId = i + 1;
-            final List<String> lines = driver.raw(String.format(name, requestId, cases[i][0], cases[i][1], cases[i][2]));
+            final String command = String.format(format, requestId, cases[i][0], cases[i][1], cases[i][2]);
+            final List<String> lines = driver.raw(command);
 
             assertThat(lines).as(String.join(" ", cases[i])).containsExactly(
                 result(73, requestId, 1, "STRING_TOO_LONG", 0, 0));
         }
-        assertThat(driver.raw(String.format(name, 4, "n".repeat(64), "e".repeat(256), "v".repeat(32))))
+        assertThat(driver.raw(String.format(format, 4, "n".repeat(64), "e".repeat(256), "v".repeat(32))))
             .as("at the limits").containsExactly(result(73, 4, 1, "OK", 3, 0));
-        assertRememberedAs(73, String.format(name, 1, "h3", "e", "1"), result(73, 1, 1, "STRING_TOO_LONG", 0, 0));
+        assertRememberedAs(73, String.format(format, 1, "h3", "e", "1"), result(73, 1, 1, "STRING_TOO_LONG", 0, 0));
     }
 
     @Test
@@ -156,7 +158,8 @@ class CommandAdapterTest
             final List<String> lines = apply(length);
 
             assertThat(lines).as(command.getKey()).hasSize(1);
-            assertThat(lines.get(0)).as(command.getKey()).startsWith(responseTo(command.getKey()) + " clientId=78 requestId=1")
+            assertThat(lines.get(0)).as(command.getKey())
+                .startsWith(responseTo(command.getKey()) + " clientId=78 requestId=1")
                 .contains("code=BAD_BLOCK_LENGTH");
         }
         assertThat(driver.engine().remembersClient(78)).isFalse();
@@ -173,7 +176,8 @@ class CommandAdapterTest
             final List<String> lines = apply(Math.min(length, HEADER + blockLength - 1));
 
             assertThat(lines).as(command.getKey()).hasSize(1);
-            assertThat(lines.get(0)).as(command.getKey()).startsWith(responseTo(command.getKey()) + " clientId=79 requestId=1")
+            assertThat(lines.get(0)).as(command.getKey())
+                .startsWith(responseTo(command.getKey()) + " clientId=79 requestId=1")
                 .contains("code=MALFORMED_MESSAGE");
         }
         assertThat(driver.engine().remembersClient(79)).isFalse();
@@ -262,8 +266,8 @@ class CommandAdapterTest
         final long subjectId,
         final long detailId)
     {
-        return "CommandResult clientId=" + clientId + " requestId=" + requestId + " command=" + command + " code=" + code +
-            " subjectId=" + subjectId + " detailId=" + detailId;
+        return "CommandResult clientId=" + clientId + " requestId=" + requestId + " command=" + command +
+            " code=" + code + " subjectId=" + subjectId + " detailId=" + detailId;
     }
 
     /**

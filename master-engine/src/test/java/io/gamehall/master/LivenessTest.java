@@ -146,8 +146,10 @@ class LivenessTest
         final StringBuilder line = new StringBuilder("event(to=-1) GatewayListChanged gateways=[");
         for (int i = 0; i < ids.length; i++)
         {
-            line.append(i == 0 ? "" : ",").append("(serverId=").append(ids[i]).append(" capacity=10 endpoint=ws://127.0.0.1:")
-                .append(8000 + ids[i]).append(')');
+            line.append(i == 0 ? "" : ",")
+                .append("(serverId=").append(ids[i])
+                .append(" capacity=10 endpoint=ws://127.0.0.1:").append(8000 + ids[i])
+                .append(')');
         }
         return line.append(']').toString();
     }
