@@ -232,203 +232,126 @@ final class CommandAdapter
             case RegisterServerDecoder.TEMPLATE_ID:
                 if (block(RegisterServerDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    registerServer.wrap(in, HEADER, blockLength, version);
-                    onRegisterServer(registerServer);
+                    onRegisterServer(registerServer.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case ServerHeartbeatDecoder.TEMPLATE_ID:
                 if (block(ServerHeartbeatDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    heartbeat.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, heartbeat.clientId(), heartbeat.requestId(), now))
-                    {
-                        serverCommands.onServerHeartbeat(now, heartbeat.serverId(), heartbeat.load());
-                    }
+                    onServerHeartbeat(heartbeat.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case DrainServerDecoder.TEMPLATE_ID:
                 if (block(DrainServerDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    drainServer.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, drainServer.clientId(), drainServer.requestId(), now))
-                    {
-                        serverCommands.onDrainServer(drainServer.serverId());
-                    }
+                    onDrainServer(drainServer.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case DeregisterServerDecoder.TEMPLATE_ID:
                 if (block(DeregisterServerDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    deregisterServer.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, deregisterServer.clientId(), deregisterServer.requestId(), now))
-                    {
-                        serverCommands.onDeregisterServer(deregisterServer.serverId());
-                    }
+                    onDeregisterServer(deregisterServer.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case CheckInUserDecoder.TEMPLATE_ID:
                 if (block(CheckInUserDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    checkIn.wrap(in, HEADER, blockLength, version);
-                    onCheckIn(checkIn);
+                    onCheckInUser(checkIn.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case CheckOutUserDecoder.TEMPLATE_ID:
                 if (block(CheckOutUserDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    checkOut.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, checkOut.clientId(), checkOut.requestId(), now))
-                    {
-                        userCommands.onCheckOutUser(checkOut.gatewayId(), checkOut.userId());
-                    }
+                    onCheckOutUser(checkOut.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case CreateInstanceDecoder.TEMPLATE_ID:
                 if (block(CreateInstanceDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    final CreateInstanceDecoder decoder = createInstance.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
-                    {
-                        instanceCommands.onCreateInstance(
-                            now,
-                            decoder.ownerId(),
-                            decoder.gameType(),
-                            decoder.maxPlayers(),
-                            decoder.region(),
-                            decoder.mode(),
-                            decoder.ratingBand());
-                    }
+                    onCreateInstance(createInstance.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case InstanceReadyDecoder.TEMPLATE_ID:
                 if (block(InstanceReadyDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    instanceReady.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, instanceReady.clientId(), instanceReady.requestId(), now))
-                    {
-                        instanceCommands.onInstanceReady(instanceReady.hostId(), instanceReady.instanceId());
-                    }
+                    onInstanceReady(instanceReady.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case InstanceEndedDecoder.TEMPLATE_ID:
                 if (block(InstanceEndedDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    instanceEnded.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, instanceEnded.clientId(), instanceEnded.requestId(), now))
-                    {
-                        instanceCommands.onInstanceEnded(instanceEnded.hostId(), instanceEnded.instanceId());
-                    }
+                    onInstanceEnded(instanceEnded.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case JoinInstanceDecoder.TEMPLATE_ID:
                 if (block(JoinInstanceDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    joinInstance.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, joinInstance.clientId(), joinInstance.requestId(), now))
-                    {
-                        instanceCommands.onJoinInstance(joinInstance.userId(), joinInstance.instanceId());
-                    }
+                    onJoinInstance(joinInstance.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case LeaveInstanceDecoder.TEMPLATE_ID:
                 if (block(LeaveInstanceDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    leaveInstance.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, leaveInstance.clientId(), leaveInstance.requestId(), now))
-                    {
-                        instanceCommands.onLeaveInstance(leaveInstance.userId(), leaveInstance.instanceId());
-                    }
+                    onLeaveInstance(leaveInstance.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case DestroyInstanceDecoder.TEMPLATE_ID:
                 if (block(DestroyInstanceDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    destroyInstance.wrap(in, HEADER, blockLength, version);
-                    if (exactlyOnce.begin(command, destroyInstance.clientId(), destroyInstance.requestId(), now))
-                    {
-                        instanceCommands.onDestroyInstance(destroyInstance.requesterId(), destroyInstance.instanceId());
-                    }
+                    onDestroyInstance(destroyInstance.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case SearchInstancesDecoder.TEMPLATE_ID:
                 if (block(SearchInstancesDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    final SearchInstancesDecoder decoder = searchInstances.wrap(in, HEADER, blockLength, version);
-                    queries.onSearchInstances(
-                        decoder.clientId(),
-                        decoder.requestId(),
-                        decoder.gameType(),
-                        instanceStateOf(decoder.stateRaw()),
-                        decoder.region(),
-                        decoder.mode(),
-                        decoder.ratingBand(),
-                        decoder.minOpenSeats(),
-                        decoder.maxResults(),
-                        decoder.cursor());
+                    onSearchInstances(searchInstances.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case GetInstanceDecoder.TEMPLATE_ID:
                 if (block(GetInstanceDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    getInstance.wrap(in, HEADER, blockLength, version);
-                    queries.onGetInstance(getInstance.clientId(), getInstance.requestId(), getInstance.instanceId());
+                    onGetInstance(getInstance.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case ListServersDecoder.TEMPLATE_ID:
                 if (block(ListServersDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    listServers.wrap(in, HEADER, blockLength, version);
-                    queries.onListServers(
-                        listServers.clientId(),
-                        listServers.requestId(),
-                        listServers.cursor(),
-                        listServers.maxResults());
+                    onListServers(listServers.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case GetUserDecoder.TEMPLATE_ID:
                 if (block(GetUserDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    getUser.wrap(in, HEADER, blockLength, version);
-                    onGetUser(getUser);
+                    onGetUser(getUser.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case ListUsersDecoder.TEMPLATE_ID:
                 if (block(ListUsersDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    listUsers.wrap(in, HEADER, blockLength, version);
-                    queries.onListUsers(
-                        listUsers.clientId(),
-                        listUsers.requestId(),
-                        listUsers.cursor(),
-                        listUsers.maxResults());
+                    onListUsers(listUsers.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
             case ListInstancesDecoder.TEMPLATE_ID:
                 if (block(ListInstancesDecoder.BLOCK_LENGTH, blockLength, length))
                 {
-                    listInstances.wrap(in, HEADER, blockLength, version);
-                    queries.onListInstances(
-                        listInstances.clientId(),
-                        listInstances.requestId(),
-                        listInstances.cursor(),
-                        listInstances.maxResults());
+                    onListInstances(listInstances.wrap(in, HEADER, blockLength, version));
                 }
                 break;
 
@@ -510,7 +433,31 @@ final class CommandAdapter
             versionLength);
     }
 
-    private void onCheckIn(final CheckInUserDecoder decoder)
+    private void onServerHeartbeat(final ServerHeartbeatDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            serverCommands.onServerHeartbeat(now, decoder.serverId(), decoder.load());
+        }
+    }
+
+    private void onDrainServer(final DrainServerDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            serverCommands.onDrainServer(decoder.serverId());
+        }
+    }
+
+    private void onDeregisterServer(final DeregisterServerDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            serverCommands.onDeregisterServer(decoder.serverId());
+        }
+    }
+
+    private void onCheckInUser(final CheckInUserDecoder decoder)
     {
         if (!exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
         {
@@ -528,6 +475,94 @@ final class CommandAdapter
         userCommands.onCheckInUser(now, gatewayId, userId, nameScratch, nameLength);
     }
 
+    private void onCheckOutUser(final CheckOutUserDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            userCommands.onCheckOutUser(decoder.gatewayId(), decoder.userId());
+        }
+    }
+
+    private void onCreateInstance(final CreateInstanceDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onCreateInstance(
+                now,
+                decoder.ownerId(),
+                decoder.gameType(),
+                decoder.maxPlayers(),
+                decoder.region(),
+                decoder.mode(),
+                decoder.ratingBand());
+        }
+    }
+
+    private void onInstanceReady(final InstanceReadyDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onInstanceReady(decoder.hostId(), decoder.instanceId());
+        }
+    }
+
+    private void onInstanceEnded(final InstanceEndedDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onInstanceEnded(decoder.hostId(), decoder.instanceId());
+        }
+    }
+
+    private void onJoinInstance(final JoinInstanceDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onJoinInstance(decoder.userId(), decoder.instanceId());
+        }
+    }
+
+    private void onLeaveInstance(final LeaveInstanceDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onLeaveInstance(decoder.userId(), decoder.instanceId());
+        }
+    }
+
+    private void onDestroyInstance(final DestroyInstanceDecoder decoder)
+    {
+        if (exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            instanceCommands.onDestroyInstance(decoder.requesterId(), decoder.instanceId());
+        }
+    }
+
+    private void onSearchInstances(final SearchInstancesDecoder decoder)
+    {
+        queries.onSearchInstances(
+            decoder.clientId(),
+            decoder.requestId(),
+            decoder.gameType(),
+            instanceStateOf(decoder.stateRaw()),
+            decoder.region(),
+            decoder.mode(),
+            decoder.ratingBand(),
+            decoder.minOpenSeats(),
+            decoder.maxResults(),
+            decoder.cursor());
+    }
+
+    private void onGetInstance(final GetInstanceDecoder decoder)
+    {
+        queries.onGetInstance(decoder.clientId(), decoder.requestId(), decoder.instanceId());
+    }
+
+    private void onListServers(final ListServersDecoder decoder)
+    {
+        queries.onListServers(decoder.clientId(), decoder.requestId(), decoder.cursor(), decoder.maxResults());
+    }
+
     private void onGetUser(final GetUserDecoder decoder)
     {
         final long queryClientId = decoder.clientId();
@@ -541,5 +576,15 @@ final class CommandAdapter
         }
         decoder.getUserName(nameScratch, 0, nameLength);
         queries.onGetUser(queryClientId, queryRequestId, userId, nameScratch, nameLength);
+    }
+
+    private void onListUsers(final ListUsersDecoder decoder)
+    {
+        queries.onListUsers(decoder.clientId(), decoder.requestId(), decoder.cursor(), decoder.maxResults());
+    }
+
+    private void onListInstances(final ListInstancesDecoder decoder)
+    {
+        queries.onListInstances(decoder.clientId(), decoder.requestId(), decoder.cursor(), decoder.maxResults());
     }
 }
