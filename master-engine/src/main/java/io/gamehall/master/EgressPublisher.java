@@ -8,6 +8,8 @@ import io.gamehall.master.directory.UserDirectory;
 import io.gamehall.sbe.master.CommandResultEncoder;
 import io.gamehall.sbe.master.DrainOrderEncoder;
 import io.gamehall.sbe.master.GatewayListChangedEncoder;
+import io.gamehall.sbe.master.GetInstanceDecoder;
+import io.gamehall.sbe.master.GetUserDecoder;
 import io.gamehall.sbe.master.InstanceInfoEncoder;
 import io.gamehall.sbe.master.InstanceListEncoder;
 import io.gamehall.sbe.master.InstanceMovedEncoder;
@@ -16,6 +18,9 @@ import io.gamehall.sbe.master.InstanceState;
 import io.gamehall.sbe.master.KickReason;
 import io.gamehall.sbe.master.KickUserEncoder;
 import io.gamehall.sbe.master.LeaveReason;
+import io.gamehall.sbe.master.ListInstancesDecoder;
+import io.gamehall.sbe.master.ListServersDecoder;
+import io.gamehall.sbe.master.ListUsersDecoder;
 import io.gamehall.sbe.master.MessageHeaderEncoder;
 import io.gamehall.sbe.master.PlayerJoinedEncoder;
 import io.gamehall.sbe.master.PlayerLeftEncoder;
@@ -26,6 +31,7 @@ import io.gamehall.sbe.master.UserInfoEncoder;
 import io.gamehall.sbe.master.UserListEncoder;
 import io.gamehall.sbe.master.UserState;
 import io.gamehall.sbe.master.ResultCode;
+import io.gamehall.sbe.master.SearchInstancesDecoder;
 import io.gamehall.sbe.master.SpawnInstanceEncoder;
 import io.gamehall.sbe.master.TerminateInstanceEncoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -37,6 +43,9 @@ import org.agrona.ExpandableArrayBuffer;
 final class EgressPublisher
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final Instance[] NO_INSTANCES = new Instance[0];
+    private static final Server[] NO_SERVERS = new Server[0];
+    private static final User[] NO_USERS = new User[0];
 
     private final EngineOutput output;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
@@ -62,6 +71,48 @@ final class EgressPublisher
     EgressPublisher(final EngineOutput output)
     {
         this.output = output;
+    }
+
+    /**
+     * Answer a command with a refusal in the kind of response that command gets (a page, an
+     * info or a command result), carrying the code and nothing else.
+     *
+     * @param command   template id of the command refused, or 0 when it could not be read.
+     * @param clientId  client id it carries, or 0.
+     * @param requestId request id it carries, or 0.
+     * @param code      why it is refused.
+     */
+    void refusal(final int command, final long clientId, final long requestId, final ResultCode code)
+    {
+        switch (command)
+        {
+            case SearchInstancesDecoder.TEMPLATE_ID:
+                searchResult(clientId, requestId, code, 0, NO_INSTANCES, 0);
+                break;
+
+            case GetInstanceDecoder.TEMPLATE_ID:
+                instanceInfo(clientId, requestId, code, null);
+                break;
+
+            case ListServersDecoder.TEMPLATE_ID:
+                serverList(clientId, requestId, code, 0, NO_SERVERS, 0);
+                break;
+
+            case GetUserDecoder.TEMPLATE_ID:
+                userInfo(clientId, requestId, code, null);
+                break;
+
+            case ListUsersDecoder.TEMPLATE_ID:
+                userList(clientId, requestId, code, 0, NO_USERS, 0);
+                break;
+
+            case ListInstancesDecoder.TEMPLATE_ID:
+                instanceList(clientId, requestId, code, 0, NO_INSTANCES, 0);
+                break;
+
+            default:
+                commandResult(clientId, requestId, command, code, 0, 0);
+        }
     }
 
     void commandResult(

@@ -26,6 +26,10 @@ public final class EngineConfig
     public static final int DEFAULT_MAX_SEARCH_EXAMINED = 1024;
     /** Largest page a search may ask for. */
     public static final int MAX_SEARCH_RESULTS = 64;
+    /** The highest game type id: the wire type {@code GameType} is 1..65534. */
+    static final int MAX_GAME_TYPE = 65534;
+    /** The highest capacity or load a server may report. */
+    static final int MAX_CAPACITY = 10_000_000;
 
     private int maxServers = DEFAULT_MAX_SERVERS;
     private int maxUsers = DEFAULT_MAX_USERS;

@@ -195,7 +195,7 @@ public final class SnapshotLoader
     private void loadServer(final int blockLength, final int actingVersion)
     {
         final ServerRecordDecoder d = serverRecord.wrap(in, HEADER, blockLength, actingVersion);
-        final var role = MasterEngine.roleOf(d.roleRaw());
+        final var role = CommandAdapter.roleOf(d.roleRaw());
         final short stateRaw = d.stateRaw();
         if (role == null || stateRaw < 1 || stateRaw > 3)
         {
@@ -272,8 +272,8 @@ public final class SnapshotLoader
     {
         final InstanceRecordDecoder d = instanceRecord.wrap(in, HEADER, blockLength, actingVersion);
         final long instanceId = d.instanceId();
-        final var state = MasterEngine.instanceStateOf(d.stateRaw());
-        final var resumeState = MasterEngine.instanceStateOf(d.resumeStateRaw());
+        final var state = CommandAdapter.instanceStateOf(d.stateRaw());
+        final var resumeState = CommandAdapter.instanceStateOf(d.resumeStateRaw());
         if (state == null || resumeState == null)
         {
             throw fail("instance " + instanceId + " has a bad state");
