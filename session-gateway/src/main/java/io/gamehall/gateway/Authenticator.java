@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * successful login with a hash made with other iterations than configured stores the password
  * hashed again.
  */
-final class Authenticator
+final class Authenticator implements Credentials
 {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     private static final String NOT_A_NAME = "\u0000not-a-name";
@@ -77,7 +77,8 @@ final class Authenticator
      * @return the account; fails with {@link LoginRefused}: TOO_MANY_ATTEMPTS, OVERLOADED,
      * WRONG_CREDENTIALS (unknown name or wrong password alike), STORE_UNAVAILABLE...
      */
-    CompletableFuture<Account> login(final String address, final String name, final String password)
+    @Override
+    public CompletableFuture<Account> login(final String address, final String name, final String password)
     {
         final String accountKey = accountKey(name);
         final LoginRefused waiting = backedOff(accountKey, address);
@@ -121,7 +122,8 @@ final class Authenticator
      * @return the new account (with a profile); fails with {@link LoginRefused}: INVALID_NAME,
      * INVALID_PASSWORD, TOO_MANY_REGISTRATIONS, OVERLOADED, NAME_TAKEN...
      */
-    CompletableFuture<Account> register(final String address, final String name, final String password)
+    @Override
+    public CompletableFuture<Account> register(final String address, final String name, final String password)
     {
         if (!AccountName.isValid(name))
         {
@@ -152,7 +154,8 @@ final class Authenticator
      * @return the account with its new hash and a raised token generation; fails with
      * {@link LoginRefused}: INVALID_PASSWORD, TOO_MANY_ATTEMPTS, OVERLOADED, WRONG_CREDENTIALS...
      */
-    CompletableFuture<Account> changePassword(final String address, final long accountId, final String name,
+    @Override
+    public CompletableFuture<Account> changePassword(final String address, final long accountId, final String name,
         final String oldPassword, final String newPassword)
     {
         final LoginRefused badPassword = checkNewPassword(newPassword);

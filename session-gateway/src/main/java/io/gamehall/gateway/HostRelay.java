@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * thread of its own (which delivers what hosts send to the listener and writes it to the
  * clients); sends from any thread.
  */
-final class HostRelay implements AutoCloseable
+final class HostRelay implements HostLink, AutoCloseable
 {
     private static final long SEND_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long KEEP_ALIVE_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -107,7 +107,8 @@ final class HostRelay implements AutoCloseable
     /**
      * Remember (and start talking to) a host.
      */
-    void host(final long hostId, final String endpoint)
+    @Override
+    public void host(final long hostId, final String endpoint)
     {
         if (!endpoint.equals(endpoints.put(hostId, endpoint)))
         {
@@ -121,7 +122,8 @@ final class HostRelay implements AutoCloseable
     /**
      * @return the endpoint of a known host, or null.
      */
-    String endpointOf(final long hostId)
+    @Override
+    public String endpointOf(final long hostId)
     {
         return endpoints.get(hostId);
     }
@@ -140,7 +142,8 @@ final class HostRelay implements AutoCloseable
     /**
      * @return whether the link to that host is up.
      */
-    boolean isConnected(final String endpoint)
+    @Override
+    public boolean isConnected(final String endpoint)
     {
         synchronized (link)
         {
@@ -153,7 +156,8 @@ final class HostRelay implements AutoCloseable
      *
      * @return false when the host could not be reached.
      */
-    boolean send(final String endpoint, final long instanceId, final long userId, final long sequence, final int kind,
+    @Override
+    public boolean send(final String endpoint, final long instanceId, final long userId, final long sequence, final int kind,
         final DirectBuffer payload, final int offset, final int length)
     {
         final long deadline = System.nanoTime() + SEND_RETRY_NS;
@@ -176,7 +180,8 @@ final class HostRelay implements AutoCloseable
      * Ask the game to send the player its whole state; retried in the background for a while
      * when the link to the host is not up yet.
      */
-    void sync(final String endpoint, final long instanceId, final long userId)
+    @Override
+    public void sync(final String endpoint, final long instanceId, final long userId)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         final Runnable attempt = new Runnable()

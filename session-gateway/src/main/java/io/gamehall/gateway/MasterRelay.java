@@ -36,41 +36,8 @@ import java.util.function.Consumer;
  * The gateway's commands to the master, as futures of their decoded answers. Safe from any
  * thread (encoding is serialised; the client copies each command into its queue).
  */
-final class MasterRelay implements AutoCloseable
+final class MasterRelay implements MasterRequests, AutoCloseable
 {
-    /**
-     * A CommandResult.
-     */
-    record Outcome(ResultCode code, long subjectId, long detailId)
-    {
-        boolean ok()
-        {
-            return code == ResultCode.OK;
-        }
-    }
-
-    /**
-     * A server as ListServers shows it.
-     */
-    record Server(long serverId, ServerRole role, ServerState state, String name, String endpoint)
-    {
-    }
-
-    /**
-     * An instance as GetInstance or SearchInstances shows it.
-     */
-    record InstanceView(long instanceId, int gameType, InstanceState state, long hostId, long ownerId,
-        int maxPlayers, int playerCount, int region, int mode, int ratingBand)
-    {
-    }
-
-    /**
-     * A page of search hits.
-     */
-    record SearchPage(ResultCode code, long nextCursor, List<InstanceView> instances)
-    {
-    }
-
     private final PendingRequests requests;
     private final MasterClient client;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
@@ -120,21 +87,24 @@ final class MasterRelay implements AutoCloseable
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<Outcome> checkIn(final long gatewayId, final long userId, final String name)
+    @Override
+    public synchronized CompletableFuture<Outcome> checkIn(final long gatewayId, final long userId, final String name)
     {
         final CheckInUserEncoder e = new CheckInUserEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).gatewayId(gatewayId).userId(userId).userName(name);
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<Outcome> checkOut(final long gatewayId, final long userId)
+    @Override
+    public synchronized CompletableFuture<Outcome> checkOut(final long gatewayId, final long userId)
     {
         final CheckOutUserEncoder e = new CheckOutUserEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).gatewayId(gatewayId).userId(userId);
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<Outcome> create(final long ownerId, final int gameType, final int maxPlayers,
+    @Override
+    public synchronized CompletableFuture<Outcome> create(final long ownerId, final int gameType, final int maxPlayers,
         final int region, final int mode, final int ratingBand)
     {
         final CreateInstanceEncoder e = new CreateInstanceEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -143,21 +113,24 @@ final class MasterRelay implements AutoCloseable
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<Outcome> join(final long userId, final long instanceId)
+    @Override
+    public synchronized CompletableFuture<Outcome> join(final long userId, final long instanceId)
     {
         final JoinInstanceEncoder e = new JoinInstanceEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).userId(userId).instanceId(instanceId);
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<Outcome> leave(final long userId, final long instanceId)
+    @Override
+    public synchronized CompletableFuture<Outcome> leave(final long userId, final long instanceId)
     {
         final LeaveInstanceEncoder e = new LeaveInstanceEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).userId(userId).instanceId(instanceId);
         return outcome(e.encodedLength());
     }
 
-    synchronized CompletableFuture<InstanceView> instance(final long instanceId)
+    @Override
+    public synchronized CompletableFuture<InstanceView> instance(final long instanceId)
     {
         final GetInstanceEncoder e = new GetInstanceEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).instanceId(instanceId);
@@ -179,7 +152,8 @@ final class MasterRelay implements AutoCloseable
         });
     }
 
-    synchronized CompletableFuture<SearchPage> search(final int gameType, final int region, final int mode,
+    @Override
+    public synchronized CompletableFuture<SearchPage> search(final int gameType, final int region, final int mode,
         final int ratingBand, final int minOpenSeats, final int maxResults, final long cursor)
     {
         final SearchInstancesEncoder e = new SearchInstancesEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -209,7 +183,8 @@ final class MasterRelay implements AutoCloseable
     /**
      * Every server, all pages.
      */
-    CompletableFuture<List<Server>> servers()
+    @Override
+    public CompletableFuture<List<Server>> servers()
     {
         return serversFrom(0, new ArrayList<>());
     }

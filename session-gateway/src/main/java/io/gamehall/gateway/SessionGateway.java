@@ -127,7 +127,7 @@ public final class SessionGateway implements AutoCloseable
             return t;
         });
         closeables.add(0, scheduler::shutdownNow);
-        core = new GatewayCore(ctx, store, authenticator, tokens, scheduler);
+        core = new GatewayCore(ctx, store, authenticator, tokens, scheduler, clock);
 
         server = new WebSocketServer(ctx, core, sslContext(),
             new ConnectionLimit(ctx.maxConnections(), ctx.maxConnectionsPerAddress()));
@@ -166,8 +166,8 @@ public final class SessionGateway implements AutoCloseable
         closeables.add(0, master);
         final long gatewayId = register(name);
         final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(),
-            ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), ctx.sameDriverIpc(), core,
-            core::flushRelayed);
+            ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), ctx.sameDriverIpc(),
+            core.hostTraffic(), core.hostTraffic()::flushRelayed);
         this.hosts = hosts;
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
