@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * The gateway's commands to the master, as futures of their decoded answers. Safe from any
  * thread (encoding is serialised; the client copies each command into its queue).
  */
-final class MasterRelay implements MasterRequests, AutoCloseable
+final class MasterRelay implements MasterRequests, MasterRegistry, AutoCloseable
 {
     private final PendingRequests requests;
     private final MasterClient client;
@@ -55,8 +55,9 @@ final class MasterRelay implements MasterRequests, AutoCloseable
         return client.isConnected();
     }
 
-    synchronized CompletableFuture<Outcome> registerGateway(final String name, final String url, final int capacity,
-        final String version)
+    @Override
+    public synchronized CompletableFuture<Outcome> registerGateway(final String name, final String url,
+        final int capacity, final String version)
     {
         return registerGateway(name, url, capacity, version, null);
     }
@@ -80,7 +81,8 @@ final class MasterRelay implements MasterRequests, AutoCloseable
             .thenApply(MasterRelay::decodeOutcome);
     }
 
-    synchronized CompletableFuture<Outcome> heartbeat(final long serverId, final int load)
+    @Override
+    public synchronized CompletableFuture<Outcome> heartbeat(final long serverId, final int load)
     {
         final ServerHeartbeatEncoder e = new ServerHeartbeatEncoder().wrapAndApplyHeader(buffer, 0, header)
             .clientId(0).requestId(0).serverId(serverId).load(load);

@@ -7,7 +7,6 @@ import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.MasterClient;
 import io.gamehall.replication.client.MasterClientListener;
 import io.gamehall.replication.client.Registration;
-import io.gamehall.sbe.master.ResultCode;
 import io.gamehall.store.PasswordHasher;
 import io.gamehall.store.Store;
 import io.gamehall.store.StoreConfig;
@@ -49,7 +48,6 @@ public final class SessionGateway implements AutoCloseable
     private GatewayCore core;
     private WebSocketServer server;
     private MasterRelay master;
-    private HostRelay hosts;
     private String url;
 
     private SessionGateway(final Context ctx)
@@ -168,11 +166,16 @@ public final class SessionGateway implements AutoCloseable
         final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(),
             ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), ctx.sameDriverIpc(),
             core.hostTraffic(), core.hostTraffic()::flushRelayed);
-        this.hosts = hosts;
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
         core.refreshHosts().join();
-        scheduler.scheduleWithFixedDelay(() -> heartbeat(name), ctx.heartbeatIntervalMs(), ctx.heartbeatIntervalMs(),
+        final GatewayHeartbeat heartbeat = new GatewayHeartbeat(master, name, url, ctx.maxSessions(),
+            ctx.softwareVersion(), core::gatewayId, core::sessionCount, newId ->
+            {
+                hosts.gatewayId(newId);
+                core.reattachAll(newId);
+            });
+        scheduler.scheduleWithFixedDelay(heartbeat, ctx.heartbeatIntervalMs(), ctx.heartbeatIntervalMs(),
             TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> core.refreshHosts().exceptionally(ex -> null), 5, 5, TimeUnit.SECONDS);
         core.ready();
@@ -187,25 +190,6 @@ public final class SessionGateway implements AutoCloseable
                 .thenApply(outcome -> new Registration.Answer(outcome.code(), outcome.subjectId())),
             unknown -> master.registerGateway(name, url, ctx.maxSessions(), ctx.softwareVersion(), unknown)
                 .thenApply(outcome -> new Registration.Answer(outcome.code(), outcome.subjectId())));
-    }
-
-    private void heartbeat(final String name)
-    {
-        master.heartbeat(core.gatewayId(), core.sessionCount()).whenComplete((outcome, ex) ->
-        {
-            if (ex == null && (outcome.code() == ResultCode.SERVER_DEAD || outcome.code() == ResultCode.UNKNOWN_SERVER))
-            {
-                LOG.warn("the master answered {} to a heartbeat; registering again", outcome.code());
-                master.registerGateway(name, url, ctx.maxSessions(), ctx.softwareVersion()).thenAccept(again ->
-                {
-                    if (again.ok())
-                    {
-                        hosts.gatewayId(again.subjectId());
-                        core.reattachAll(again.subjectId());
-                    }
-                });
-            }
-        });
     }
 
     private SslContext sslContext()
