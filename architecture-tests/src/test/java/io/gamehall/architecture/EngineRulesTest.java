@@ -8,8 +8,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The engine is a deterministic state machine over its codecs: Aeron Cluster, the journal, the
- * store and the network live around it, never inside.
+ * The engines are deterministic state machines over their codecs: Aeron Cluster, the journal, the
+ * store and the network live around them, never inside. The matchmaker's service, which drives
+ * partitions, has no I/O either: its links plug in through ports.
  */
 @AnalyzeClasses(packages = GamehallClasses.ROOT, importOptions = GamehallClasses.MainClassesOnly.class)
 class EngineRulesTest
@@ -31,4 +32,10 @@ class EngineRulesTest
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.gamehall.replication..", "io.gamehall.aeron..", "io.gamehall.store..", "io.gamehall.host..",
             "io.gamehall.gateway..", "io.gamehall.link..", "io.gamehall.client..");
+
+    @ArchTest
+    static final ArchRule MATCHMAKER_ENGINE_AND_SERVICE_USE_ONLY_THEIR_CODECS_AGRONA_AND_THE_JDK = classes()
+        .that().resideInAPackage("io.gamehall.matchmaker..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            "io.gamehall.matchmaker..", "io.gamehall.sbe.matchmaker..", "org.agrona..", "java..");
 }

@@ -5,6 +5,7 @@ import io.gamehall.master.directory.User;
 import io.gamehall.sbe.master.CheckInUserDecoder;
 import io.gamehall.sbe.master.CheckOutUserDecoder;
 import io.gamehall.sbe.master.CreateInstanceDecoder;
+import io.gamehall.sbe.master.CreateMatchDecoder;
 import io.gamehall.sbe.master.DeregisterServerDecoder;
 import io.gamehall.sbe.master.DestroyInstanceDecoder;
 import io.gamehall.sbe.master.DrainServerDecoder;
@@ -52,6 +53,7 @@ final class CommandAdapter
     private final ServerCommands serverCommands;
     private final UserCommands userCommands;
     private final InstanceCommands instanceCommands;
+    private final MatchCommands matchCommands;
     private final Queries queries;
 
     private int command;
@@ -79,11 +81,13 @@ final class CommandAdapter
     private final GetUserDecoder getUser = new GetUserDecoder();
     private final ListUsersDecoder listUsers = new ListUsersDecoder();
     private final ListInstancesDecoder listInstances = new ListInstancesDecoder();
+    private final CreateMatchDecoder createMatch = new CreateMatchDecoder();
 
     private final byte[] nameScratch = new byte[Server.MAX_NAME_LENGTH];
     private final byte[] endpointScratch = new byte[Server.MAX_ENDPOINT_LENGTH];
     private final byte[] versionScratch = new byte[Server.MAX_VERSION_LENGTH];
     private final int[] gameTypeScratch = new int[Server.MAX_GAME_TYPES];
+    private final long[] playerScratch = new long[MatchCommands.MAX_PLAYERS];
 
     /**
      * @param exactlyOnce      lets state-changing commands through once.
@@ -91,6 +95,7 @@ final class CommandAdapter
      * @param serverCommands   handles the server commands.
      * @param userCommands     handles the user commands.
      * @param instanceCommands handles the instance commands.
+     * @param matchCommands    handles the matchmakers' commands.
      * @param queries          handles the read-only commands.
      */
     CommandAdapter(
@@ -99,6 +104,7 @@ final class CommandAdapter
         final ServerCommands serverCommands,
         final UserCommands userCommands,
         final InstanceCommands instanceCommands,
+        final MatchCommands matchCommands,
         final Queries queries)
     {
         this.exactlyOnce = exactlyOnce;
@@ -106,6 +112,7 @@ final class CommandAdapter
         this.serverCommands = serverCommands;
         this.userCommands = userCommands;
         this.instanceCommands = instanceCommands;
+        this.matchCommands = matchCommands;
         this.queries = queries;
     }
 
@@ -193,6 +200,8 @@ final class CommandAdapter
                 return ServerRole.GATEWAY;
             case 2:
                 return ServerRole.GAME_HOST;
+            case 3:
+                return ServerRole.MATCHMAKER;
             default:
                 return null;
         }
@@ -355,6 +364,13 @@ final class CommandAdapter
                 }
                 break;
 
+            case CreateMatchDecoder.TEMPLATE_ID:
+                if (block(CreateMatchDecoder.BLOCK_LENGTH, blockLength, length))
+                {
+                    onCreateMatch(createMatch.wrap(in, HEADER, blockLength, version));
+                }
+                break;
+
             default:
                 refuse(ResultCode.UNKNOWN_TEMPLATE);
         }
@@ -496,6 +512,35 @@ final class CommandAdapter
                 decoder.mode(),
                 decoder.ratingBand());
         }
+    }
+
+    private void onCreateMatch(final CreateMatchDecoder decoder)
+    {
+        if (!exactlyOnce.begin(command, decoder.clientId(), decoder.requestId(), now))
+        {
+            return;
+        }
+        final CreateMatchDecoder.PlayersDecoder players = decoder.players();
+        if (players.count() > playerScratch.length)
+        {
+            exactlyOnce.complete(ResultCode.INVALID_VALUE);
+            return;
+        }
+        int playerCount = 0;
+        while (players.hasNext())
+        {
+            playerScratch[playerCount++] = players.next().userId();
+        }
+        matchCommands.onCreateMatch(
+            now,
+            decoder.matchmakerId(),
+            decoder.matchId(),
+            decoder.gameType(),
+            decoder.region(),
+            decoder.mode(),
+            decoder.ratingBand(),
+            playerScratch,
+            playerCount);
     }
 
     private void onInstanceReady(final InstanceReadyDecoder decoder)

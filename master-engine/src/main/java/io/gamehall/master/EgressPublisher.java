@@ -21,6 +21,7 @@ import io.gamehall.sbe.master.LeaveReason;
 import io.gamehall.sbe.master.ListInstancesDecoder;
 import io.gamehall.sbe.master.ListServersDecoder;
 import io.gamehall.sbe.master.ListUsersDecoder;
+import io.gamehall.sbe.master.MatchFoundEncoder;
 import io.gamehall.sbe.master.MessageHeaderEncoder;
 import io.gamehall.sbe.master.PlayerJoinedEncoder;
 import io.gamehall.sbe.master.PlayerLeftEncoder;
@@ -67,6 +68,7 @@ final class EgressPublisher
     private final InstanceMovedEncoder instanceMoved = new InstanceMovedEncoder();
     private final GatewayListChangedEncoder gatewayList = new GatewayListChangedEncoder();
     private final DrainOrderEncoder drainOrder = new DrainOrderEncoder();
+    private final MatchFoundEncoder matchFound = new MatchFoundEncoder();
 
     EgressPublisher(final EngineOutput output)
     {
@@ -427,6 +429,25 @@ final class EgressPublisher
                 .putEndpoint(gateway.endpointBytes(), 0, gateway.endpointLength());
         }
         output.onEvent(EngineOutput.ALL_SERVERS, buffer, 0, HEADER + gatewayList.encodedLength());
+    }
+
+    void matchFound(
+        final long gatewayId,
+        final long userId,
+        final long matchId,
+        final Instance instance,
+        final int seat)
+    {
+        matchFound.wrapAndApplyHeader(buffer, 0, header)
+            .gatewayId(gatewayId)
+            .userId(userId)
+            .matchId(matchId)
+            .instanceId(instance.id())
+            .hostId(instance.hostId())
+            .gameType(instance.gameType())
+            .seat(seat)
+            .players(instance.playerCount());
+        output.onEvent(gatewayId, buffer, 0, HEADER + matchFound.encodedLength());
     }
 
     void drainOrder(final long serverId)

@@ -97,7 +97,8 @@ final class Liveness
     /**
      * A server is gone, by deregistration or missed heartbeats. A gateway's lobby users are
      * checked out and its seated users detached (they keep their seat to resume elsewhere); a
-     * host's instances are suspended and re-placed on other hosts.
+     * host's instances are suspended and re-placed on other hosts; a matchmaker holds nothing
+     * the directories keep (its tickets are rebuilt from the gateways).
      *
      * @param server the server.
      * @param remove true to drop it from the directory (deregistration), false to keep it as DEAD.
@@ -107,6 +108,7 @@ final class Liveness
         final boolean wasActiveGateway = server.role() == ServerRole.GATEWAY && server.state() == ServerState.ACTIVE;
         final long serverId = server.id();
         final boolean isHost = server.role() == ServerRole.GAME_HOST;
+        final boolean isGateway = server.role() == ServerRole.GATEWAY;
         if (isHost)
         {
             placement.suspendInstancesOf(server);
@@ -125,7 +127,7 @@ final class Liveness
         {
             placement.placeSuspended();
         }
-        else
+        else if (isGateway)
         {
             releaseUsersOf(serverId);
             if (wasActiveGateway)

@@ -24,7 +24,7 @@ import org.agrona.DirectBuffer;
  * <p>
  * This class is the facade and holds the state snapshots and the state hash cover; the work is
  * done by role classes: {@link CommandAdapter} decodes, {@link ExactlyOnce} remembers,
- * {@link ServerCommands}, {@link UserCommands}, {@link InstanceCommands} and {@link Queries}
+ * {@link ServerCommands}, {@link UserCommands}, {@link InstanceCommands}, {@link MatchCommands} and {@link Queries}
  * decide, {@link Liveness} and {@link Placement} handle servers lost and instances moved, and
  * {@link EgressPublisher} encodes.
  * <p>
@@ -79,6 +79,7 @@ public final class MasterEngine
             new ServerCommands(this, exactlyOnce, servers, liveness, placement, egress),
             new UserCommands(exactlyOnce, servers, users, instances, egress),
             new InstanceCommands(this, this.config, exactlyOnce, servers, users, instances, placement, egress),
+            new MatchCommands(this, this.config, exactlyOnce, servers, users, instances, egress),
             new Queries(this.config, servers, users, instances, egress));
     }
 

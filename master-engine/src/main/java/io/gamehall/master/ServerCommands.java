@@ -131,7 +131,7 @@ final class ServerCommands
         {
             egress.gatewayListChanged(servers);
         }
-        else
+        else if (role == ServerRole.GAME_HOST)
         {
             placement.placeOrphans(server);
         }

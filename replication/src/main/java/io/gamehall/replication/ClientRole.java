@@ -14,7 +14,9 @@ public enum ClientRole
     /** A game host. */
     HOST,
     /** An operator tool. */
-    ADMIN;
+    ADMIN,
+    /** A matchmaker server: registers as a MATCHMAKER and seats the matches it forms. */
+    MATCHMAKER;
 
     /**
      * @param encodedPrincipal a session's principal.
@@ -59,7 +61,7 @@ public enum ClientRole
     }
 
     /**
-     * @return the role name as written in credentials and configuration: gateway, host, admin.
+     * @return the role name as written in credentials and configuration: gateway, host, admin, matchmaker.
      */
     public String label()
     {

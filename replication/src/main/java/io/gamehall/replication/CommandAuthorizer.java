@@ -6,6 +6,7 @@ import io.gamehall.master.directory.User;
 import io.gamehall.sbe.master.CheckInUserDecoder;
 import io.gamehall.sbe.master.CheckOutUserDecoder;
 import io.gamehall.sbe.master.CreateInstanceDecoder;
+import io.gamehall.sbe.master.CreateMatchDecoder;
 import io.gamehall.sbe.master.DeregisterServerDecoder;
 import io.gamehall.sbe.master.DestroyInstanceDecoder;
 import io.gamehall.sbe.master.DrainServerDecoder;
@@ -37,7 +38,8 @@ import java.nio.ByteOrder;
  *   another role (the same code).</li>
  *   <li>Each command is open to some roles only ({@link ResultCode#NOT_AUTHORISED}): servers
  *   register in their own role; only an operator drains, deregisters, destroys an instance as
- *   the operator, looks users up or lists users and instances; hosts send no lobby queries.
+ *   the operator, looks users up or lists users and instances; hosts and matchmakers send no
+ *   lobby queries; only a matchmaker (or an operator) seats a match, for a matchmaker server it owns.
  *   {@link ClientRole#ADMIN} may send every command, so operator tools and benchmarks can act
  *   as servers of their own.</li>
  *   <li>What a command does to a server must come from the client that owns that server
@@ -68,6 +70,7 @@ final class CommandAuthorizer
     private final JoinInstanceDecoder joinInstance = new JoinInstanceDecoder();
     private final LeaveInstanceDecoder leaveInstance = new LeaveInstanceDecoder();
     private final DestroyInstanceDecoder destroyInstance = new DestroyInstanceDecoder();
+    private final CreateMatchDecoder createMatch = new CreateMatchDecoder();
 
     CommandAuthorizer(final MasterEngine engine, final ServerOwners owners, final ClientPrincipals clients)
     {
@@ -168,6 +171,14 @@ final class CommandAuthorizer
                 }
                 return null;
 
+            case CreateMatchDecoder.TEMPLATE_ID:
+                if (!admin && role != ClientRole.MATCHMAKER)
+                {
+                    return ResultCode.NOT_AUTHORISED;
+                }
+                return fits(CreateMatchDecoder.BLOCK_LENGTH, blockLength, length) ?
+                    server(sender, createMatch.wrap(buffer, offset + HEADER, blockLength, version).matchmakerId()) : null;
+
             case DrainServerDecoder.TEMPLATE_ID:
             case DeregisterServerDecoder.TEMPLATE_ID:
             case GetUserDecoder.TEMPLATE_ID:
@@ -178,7 +189,7 @@ final class CommandAuthorizer
             case SearchInstancesDecoder.TEMPLATE_ID:
             case GetInstanceDecoder.TEMPLATE_ID:
             case ListServersDecoder.TEMPLATE_ID:
-                return role == ClientRole.HOST ? ResultCode.NOT_AUTHORISED : null;
+                return role == ClientRole.HOST || role == ClientRole.MATCHMAKER ? ResultCode.NOT_AUTHORISED : null;
 
             default:
                 return null;
@@ -243,6 +254,8 @@ final class CommandAuthorizer
                 return ServerRole.GATEWAY;
             case HOST:
                 return ServerRole.GAME_HOST;
+            case MATCHMAKER:
+                return ServerRole.MATCHMAKER;
             default:
                 return null;
         }

@@ -131,7 +131,7 @@ public final class MasterAuthenticator implements Authenticator
         final ClientRole role = ClientRole.ofLabel(credentials.substring(0, firstColon));
         if (role == null)
         {
-            return new Decision(null, "unknown role (expected gateway, host or admin)", nowMs);
+            return new Decision(null, "unknown role (expected gateway, host, admin or matchmaker)", nowMs);
         }
         final long clientId = SessionPrincipal.parseClientId(credentials.substring(firstColon + 1, secondColon));
         if (clientId <= 0)

@@ -49,9 +49,12 @@ class CommandAuthorizationTest
     private Session hostH;
     private Session hostI;
     private Session admin;
+    private Session matchmakerM;
+    private Session matchmakerN;
     private long gwA;
     private long gwB;
     private long hH;
+    private long mM;
     private long instanceId;
 
     @BeforeEach
@@ -62,10 +65,14 @@ class CommandAuthorizationTest
         hostH = session(ClientRole.HOST, 201);
         hostI = session(ClientRole.HOST, 202);
         admin = session(ClientRole.ADMIN, 301);
+        matchmakerM = session(ClientRole.MATCHMAKER, 401);
+        matchmakerN = session(ClientRole.MATCHMAKER, 402);
         gwA = driver.ok(gatewayA, "RegisterServer role=GATEWAY capacity=10 name=gw-a endpoint=e softwareVersion=1");
         gwB = driver.ok(gatewayB, "RegisterServer role=GATEWAY capacity=10 name=gw-b endpoint=e softwareVersion=1");
         hH = driver.ok(hostH, "RegisterServer role=GAME_HOST capacity=10 gameTypes=1 name=host-h endpoint=e softwareVersion=1");
         driver.ok(hostI, "RegisterServer role=GAME_HOST capacity=1 gameTypes=2 name=host-i endpoint=e softwareVersion=1");
+        mM = driver.ok(matchmakerM, "RegisterServer role=MATCHMAKER capacity=10 name=mm-m endpoint=e softwareVersion=1");
+        driver.ok(matchmakerN, "RegisterServer role=MATCHMAKER capacity=10 name=mm-n endpoint=e softwareVersion=1");
         driver.ok(gatewayA, "CheckInUser gatewayId=" + gwA + " userId=1 userName=alice");
         driver.ok(gatewayB, "CheckInUser gatewayId=" + gwB + " userId=2 userName=bob");
         instanceId = driver.ok(gatewayA, "CreateInstance ownerId=1 gameType=1 maxPlayers=3");
@@ -82,9 +89,11 @@ class CommandAuthorizationTest
     {
         final List<Row> rows = new ArrayList<>();
         rows.add(row("RegisterServer role=GATEWAY capacity=1 name=gw-x endpoint=e softwareVersion=1",
-            t -> t.gatewayA, "NOT_AUTHORISED", t -> t.hostH));
+            t -> t.gatewayA, "NOT_AUTHORISED", t -> t.hostH, t -> t.matchmakerM));
         rows.add(row("RegisterServer role=GAME_HOST capacity=1 gameTypes=1 name=host-x endpoint=e softwareVersion=1",
-            t -> t.hostH, "NOT_AUTHORISED", t -> t.gatewayA));
+            t -> t.hostH, "NOT_AUTHORISED", t -> t.gatewayA, t -> t.matchmakerM));
+        rows.add(row("RegisterServer role=MATCHMAKER capacity=1 name=mm-x endpoint=e softwareVersion=1",
+            t -> t.matchmakerM, "NOT_AUTHORISED", t -> t.gatewayA, t -> t.hostH));
         rows.add(row("ServerHeartbeat serverId=" + gwA + " load=1",
             t -> t.gatewayA, "NOT_SERVER_OWNER", t -> t.gatewayB, t -> t.hostH, t -> t.admin));
         rows.add(row("ServerHeartbeat serverId=" + hH + " load=1",
@@ -112,11 +121,17 @@ class CommandAuthorizationTest
         rows.add(row("DestroyInstance requesterId=0 instanceId=" + instanceId,
             t -> t.admin, "NOT_AUTHORISED", t -> t.gatewayA, t -> t.hostH));
         rows.add(row("SearchInstances gameType=1 state=OPEN maxResults=10",
-            t -> t.gatewayB, "NOT_AUTHORISED", t -> t.hostH));
+            t -> t.gatewayB, "NOT_AUTHORISED", t -> t.hostH, t -> t.matchmakerM));
         rows.add(row("GetInstance instanceId=" + instanceId,
-            t -> t.gatewayB, "NOT_AUTHORISED", t -> t.hostI));
+            t -> t.gatewayB, "NOT_AUTHORISED", t -> t.hostI, t -> t.matchmakerM));
         rows.add(row("ListServers maxResults=10",
-            t -> t.gatewayA, "NOT_AUTHORISED", t -> t.hostH));
+            t -> t.gatewayA, "NOT_AUTHORISED", t -> t.hostH, t -> t.matchmakerM));
+        rows.add(row("CreateMatch matchmakerId=" + mM + " matchId=1 gameType=1 players=1,2",
+            t -> t.matchmakerM, "NOT_AUTHORISED", t -> t.gatewayA, t -> t.hostH));
+        rows.add(row("CreateMatch matchmakerId=" + mM + " matchId=2 gameType=1 players=1,2",
+            t -> t.matchmakerM, "NOT_SERVER_OWNER", t -> t.matchmakerN));
+        rows.add(row("ServerHeartbeat serverId=" + mM + " load=1",
+            t -> t.matchmakerM, "NOT_SERVER_OWNER", t -> t.matchmakerN, t -> t.gatewayA, t -> t.admin));
         rows.add(row("GetUser userId=1",
             t -> t.admin, "NOT_AUTHORISED", t -> t.gatewayA, t -> t.hostH));
         rows.add(row("ListUsers maxResults=10",
@@ -131,7 +146,7 @@ class CommandAuthorizationTest
     {
         final List<Row> rows = table();
         assertThat(rows.stream().map(r -> r.command().split(" ")[0]).distinct())
-            .as("every command of the master protocol has a row").hasSize(18);
+            .as("every command of the master protocol has a row").hasSize(19);
         for (final Row row : rows)
         {
             for (final Function<CommandAuthorizationTest, Session> wrong : row.refused())

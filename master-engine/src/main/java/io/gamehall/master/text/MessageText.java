@@ -4,6 +4,7 @@ import io.gamehall.sbe.master.CheckInUserDecoder;
 import io.gamehall.sbe.master.CheckOutUserDecoder;
 import io.gamehall.sbe.master.CommandResultDecoder;
 import io.gamehall.sbe.master.CreateInstanceDecoder;
+import io.gamehall.sbe.master.CreateMatchDecoder;
 import io.gamehall.sbe.master.DeregisterServerDecoder;
 import io.gamehall.sbe.master.DestroyInstanceDecoder;
 import io.gamehall.sbe.master.DrainOrderDecoder;
@@ -23,6 +24,7 @@ import io.gamehall.sbe.master.LeaveInstanceDecoder;
 import io.gamehall.sbe.master.ListInstancesDecoder;
 import io.gamehall.sbe.master.ListServersDecoder;
 import io.gamehall.sbe.master.ListUsersDecoder;
+import io.gamehall.sbe.master.MatchFoundDecoder;
 import io.gamehall.sbe.master.MessageHeaderDecoder;
 import io.gamehall.sbe.master.PlayerJoinedDecoder;
 import io.gamehall.sbe.master.PlayerLeftDecoder;
@@ -94,6 +96,8 @@ public final class MessageText
         DECODERS.put(InstanceMovedDecoder.TEMPLATE_ID, InstanceMovedDecoder::new);
         DECODERS.put(GatewayListChangedDecoder.TEMPLATE_ID, GatewayListChangedDecoder::new);
         DECODERS.put(DrainOrderDecoder.TEMPLATE_ID, DrainOrderDecoder::new);
+        DECODERS.put(CreateMatchDecoder.TEMPLATE_ID, CreateMatchDecoder::new);
+        DECODERS.put(MatchFoundDecoder.TEMPLATE_ID, MatchFoundDecoder::new);
     }
 
     private MessageText()

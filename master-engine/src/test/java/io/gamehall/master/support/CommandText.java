@@ -3,6 +3,7 @@ package io.gamehall.master.support;
 import io.gamehall.sbe.master.CheckInUserEncoder;
 import io.gamehall.sbe.master.CheckOutUserEncoder;
 import io.gamehall.sbe.master.CreateInstanceEncoder;
+import io.gamehall.sbe.master.CreateMatchEncoder;
 import io.gamehall.sbe.master.DeregisterServerEncoder;
 import io.gamehall.sbe.master.DestroyInstanceEncoder;
 import io.gamehall.sbe.master.DrainServerEncoder;
@@ -29,7 +30,7 @@ import java.util.Map;
 /**
  * Encodes a command written as text, {@code Name key=value ...}, into SBE. Keys are the schema's
  * field names; a missing key encodes 0 or an empty string, an unknown key is an error. Game types
- * are comma separated: {@code gameTypes=1,2}.
+ * and a match's players are comma separated: {@code gameTypes=1,2}, {@code players=4,9}.
  */
 public final class CommandText
 {
@@ -148,6 +149,22 @@ public final class CommandText
                     .clientId(f.l("clientId")).requestId(f.l("requestId")).cursor(f.l("cursor"))
                     .maxResults(f.i("maxResults")).encodedLength();
                 break;
+            case "CreateMatch":
+            {
+                final CreateMatchEncoder e = new CreateMatchEncoder().wrapAndApplyHeader(buffer, offset, header)
+                    .clientId(f.l("clientId")).requestId(f.l("requestId"))
+                    .matchmakerId(f.l("matchmakerId")).matchId(f.l("matchId")).gameType(f.i("gameType"))
+                    .region(f.i("region")).mode(f.i("mode")).ratingBand(f.i("ratingBand"));
+                final String players = f.s("players", "");
+                final String[] list = players.isEmpty() ? new String[0] : players.split(",");
+                final CreateMatchEncoder.PlayersEncoder g = e.playersCount(list.length);
+                for (final String player : list)
+                {
+                    g.next().userId(Long.parseLong(player));
+                }
+                length = e.encodedLength();
+                break;
+            }
             default:
                 throw new IllegalArgumentException("unknown command: " + parts[0]);
         }

@@ -145,6 +145,23 @@ public final class EngineDriver
             " endpoint=ws://127.0.0.1:8080/game softwareVersion=0.1.0")).subjectId();
     }
 
+    public long registerMatchmaker(final String name)
+    {
+        return expectOk(send("RegisterServer role=MATCHMAKER capacity=100000 name=" + name +
+            " endpoint=aeron:udp?endpoint=127.0.0.1:40002 softwareVersion=0.1.0")).subjectId();
+    }
+
+    public Result match(final long matchmakerId, final long matchId, final int gameType, final long... players)
+    {
+        final StringBuilder list = new StringBuilder();
+        for (final long player : players)
+        {
+            list.append(list.length() == 0 ? "" : ",").append(player);
+        }
+        return send("CreateMatch matchmakerId=" + matchmakerId + " matchId=" + matchId + " gameType=" + gameType +
+            (players.length == 0 ? "" : " players=" + list));
+    }
+
     public Result checkIn(final long gatewayId, final long userId, final String name)
     {
         return send("CheckInUser gatewayId=" + gatewayId + " userId=" + userId + " userName=" + name);

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(180)
 class ImportArchiveTest
 {
-    private static final int SERVER_TIMEOUT_MS = 300;
+    private static final int SERVER_TIMEOUT_MS = 1_000;
     /** The engine options of {@link TestCluster#engineConfig()} with {@link #SERVER_TIMEOUT_MS}. */
     private static final String[] ENGINE = {"--max-servers", "64", "--max-users", "4096", "--max-instances", "1024",
         "--max-clients", "64", "--dedup-window", "256", "--server-timeout-ms", String.valueOf(SERVER_TIMEOUT_MS)};
@@ -274,6 +274,8 @@ class ImportArchiveTest
             assertThat(System.currentTimeMillis()).isLessThan(deadline);
             TestCluster.sleep(20);
         }
+        // the snapshot may take longer than the server timeout on a loaded machine: keep the gateway alive
+        gatewayClient.ok("ServerHeartbeat serverId=" + gateway + " load=2");
         gatewayClient.ok("JoinInstance userId=12 instanceId=" + game);
         cluster.closeClients();
         cluster.awaitQuiescent(10_000);
