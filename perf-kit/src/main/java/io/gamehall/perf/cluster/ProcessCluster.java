@@ -1,5 +1,6 @@
 package io.gamehall.perf.cluster;
 
+import io.gamehall.aeron.IdleKind;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
@@ -258,7 +259,7 @@ public final class ProcessCluster implements MeasuredCluster
      * @param journalCompression whether the journal compresses its documents.
      * @param dedupWindow        the exactly-once window.
      */
-    public record NodeSettings(MasterNode.IdleKind idle, long maxParkMicros, boolean journalCompression,
+    public record NodeSettings(IdleKind idle, long maxParkMicros, boolean journalCompression,
         int dedupWindow)
     {
     }
