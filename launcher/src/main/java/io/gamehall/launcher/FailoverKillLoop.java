@@ -5,6 +5,7 @@ import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.aeron.OwnerOnlyDirectory;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.RandomSecret;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -14,9 +15,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,12 +161,9 @@ final class FailoverKillLoop implements AutoCloseable
         workDir = options.workDir != null ? OwnerOnlyDirectory.ensure(options.workDir) :
             Files.createTempDirectory("gamehall-killloop-").toFile();
         members = LoopbackMembers.free(NODES);
-        final SecureRandom random = new SecureRandom();
         for (final SecretKind kind : new SecretKind[]{SecretKind.GATEWAY, SecretKind.HOST, SecretKind.ADMIN, SecretKind.ARCHIVE})
         {
-            final byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            secrets.put(kind.environmentVariable(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            secrets.put(kind.environmentVariable(), RandomSecret.generate());
         }
         Runtime.getRuntime().addShutdownHook(killChildrenOnExit);
     }

@@ -870,9 +870,7 @@ public final class MasterNode implements AutoCloseable
                     throw new IllegalArgumentException("a cluster of " + members.size() + " members needs an " +
                         "archive secret, the same on every member");
                 }
-                final byte[] random = new byte[32];
-                new java.security.SecureRandom().nextBytes(random);
-                archiveSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                archiveSecret = RandomSecret.generate();
             }
             if (journalRetainCycles < 0 || journalCheckpointInterval < 1)
             {

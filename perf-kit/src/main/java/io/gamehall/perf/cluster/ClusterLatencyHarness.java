@@ -7,6 +7,7 @@ import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.replication.ClientRole;
+import io.gamehall.replication.RandomSecret;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
@@ -50,8 +51,9 @@ public final class ClusterLatencyHarness implements Callable<Integer>
 {
     /** The role secrets of the run's nodes: random, new for each run. */
     private static final Map<ClientRole, String> SECRETS = Map.of(
-        ClientRole.GATEWAY, randomSecret(), ClientRole.HOST, randomSecret(), ClientRole.ADMIN, randomSecret());
-    private static final String ARCHIVE_SECRET = randomSecret();
+        ClientRole.GATEWAY, RandomSecret.generate(), ClientRole.HOST, RandomSecret.generate(),
+        ClientRole.ADMIN, RandomSecret.generate());
+    private static final String ARCHIVE_SECRET = RandomSecret.generate();
     private static final long LEADER_TIMEOUT_MS = 30_000;
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     private static final long DRAIN_TIMEOUT_MS = 15_000;
@@ -366,13 +368,6 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         {
             throw new IllegalStateException("could not start the nodes' JVMs: " + ex, ex);
         }
-    }
-
-    private static String randomSecret()
-    {
-        final byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
