@@ -36,9 +36,7 @@ class SettingsRulesTest
     private static final List<String> READ_JVM_PROPERTIES = List.of(
         "io.gamehall.aeron.DriverDirectoryCheck", // os.name
         "io.gamehall.aeron.OwnerOnlyDirectory", // user.name
-        "io.gamehall.launcher.FailoverKillLoop", // java.class.path of the child JVMs
-        "io.gamehall.perf.cluster.ProcessCluster", // java.class.path of the child JVMs
-        "io.gamehall.perf.gateway.ClientJvm"); // java.class.path of the child JVMs
+        "io.gamehall.perf.cluster.ChildJvmCommand"); // java.class.path of the child JVMs
 
     private static final DescribedPredicate<JavaClass> READS_JVM_PROPERTIES =
         DescribedPredicate.describe("read a property of the JVM itself", (javaClass) -> READ_JVM_PROPERTIES.stream()
