@@ -8,6 +8,7 @@ import { ClientError, ClientFailure } from './errors.js';
 import { Attributes, RequestFrames } from './request-frames.js';
 import { MemorySessionStore, SessionStore } from './session-store.js';
 import { GameClientListener, GameSummary, HistoryPage, Instance, InstanceSummary, Login, SearchPage } from './types.js';
+import { Waiting } from './waiting.js';
 import { globalWebSocket, OPEN, WebSocketFactory, WebSocketLike } from './web-socket.js';
 
 /** How a client is set up; only the gateways are required. */
@@ -43,20 +44,6 @@ const ANSWER_TEMPLATES = new Set([HelloReplyDecoder.TEMPLATE_ID, ResultDecoder.T
 const TOKEN_REFUSALS: ReadonlySet<number> = new Set([ClientCode.TOKEN_EXPIRED, ClientCode.TOKEN_INVALID,
     ClientCode.TOKEN_REVOKED]);
 
-interface Pending
-{
-    parse: (frame: Uint8Array) => unknown;
-    resolve: (value: unknown) => void;
-    reject: (error: Error) => void;
-    timer: ReturnType<typeof setTimeout>;
-}
-
-interface PendingAck
-{
-    resolve: () => void;
-    reject: (error: Error) => void;
-    timer: ReturnType<typeof setTimeout>;
-}
 
 type Id = bigint | number;
 
@@ -87,8 +74,8 @@ export class GameClient
     readonly #frames = new RequestFrames();
     readonly #header = new MessageHeaderDecoder();
     readonly #known: string[] = [];
-    readonly #pending = new Map<bigint, Pending>();
-    readonly #acks = new Map<bigint, PendingAck>();
+    readonly #pending = new Waiting<Uint8Array>();
+    readonly #acks = new Waiting<void>();
     #correlations = 0n;
     #sequences = 0n;
     #socket: WebSocketLike | null = null;
@@ -371,19 +358,13 @@ export class GameClient
         const sequence = ++this.#sequences;
         return new Promise<void>((resolve, reject) =>
         {
-            const timer = setTimeout(() =>
-            {
-                this.#acks.delete(sequence);
-                reject(ClientError.failed(ClientFailure.TIMEOUT, 'no acknowledgement of game message ' + sequence +
-                    ' within ' + this.#options.requestTimeoutMs + ' ms'));
-            }, this.#options.requestTimeoutMs);
-            this.#acks.set(sequence, { resolve, reject, timer });
+            this.#acks.wait(sequence, this.#options.requestTimeoutMs, () => ClientError.failed(ClientFailure.TIMEOUT,
+                'no acknowledgement of game message ' + sequence + ' within ' + this.#options.requestTimeoutMs + ' ms'),
+            resolve, reject);
             const failure = this.#sendGameMessage(toId(instanceId), sequence, kind, payload);
             if (failure !== null)
             {
-                clearTimeout(timer);
-                this.#acks.delete(sequence);
-                reject(failure);
+                this.#acks.take(sequence)?.reject(failure);
             }
         });
     }
@@ -461,15 +442,23 @@ export class GameClient
                 reject(ClientError.failed(ClientFailure.BAD_REQUEST, (error as Error).message, error));
                 return;
             }
-            const timer = setTimeout(() =>
+            this.#pending.wait(correlationId, this.#options.requestTimeoutMs, () => ClientError.failed(
+                ClientFailure.TIMEOUT, 'no answer within ' + this.#options.requestTimeoutMs +
+                ' ms; the request may or may not have been applied'),
+            (answer) =>
             {
-                this.#pending.delete(correlationId);
-                reject(ClientError.failed(ClientFailure.TIMEOUT, 'no answer within ' +
-                    this.#options.requestTimeoutMs + ' ms; the request may or may not have been applied'));
-            }, this.#options.requestTimeoutMs);
-            this.#pending.set(correlationId, {
-                parse, resolve: resolve as (value: unknown) => void, reject, timer,
-            });
+                let value: T;
+                try
+                {
+                    value = parse(answer);
+                }
+                catch (error)
+                {
+                    reject(error instanceof Error ? error : new Error(String(error)));
+                    return;
+                }
+                resolve(value);
+            }, reject);
             socket.send(frame);
         });
     }
@@ -705,20 +694,8 @@ export class GameClient
 
     #failPending(failure: Exclude<ClientFailure, 'REFUSED'>, reason: string): void
     {
-        const pending = [...this.#pending.values()];
-        const acks = [...this.#acks.values()];
-        this.#pending.clear();
-        this.#acks.clear();
-        for (const p of pending)
-        {
-            clearTimeout(p.timer);
-            p.reject(ClientError.failed(failure, reason));
-        }
-        for (const a of acks)
-        {
-            clearTimeout(a.timer);
-            a.reject(ClientError.failed(failure, reason));
-        }
+        this.#pending.failAll(() => ClientError.failed(failure, reason));
+        this.#acks.failAll(() => ClientError.failed(failure, reason));
     }
 
     #forgetSession(): void
@@ -967,24 +944,7 @@ export class GameClient
                 }
             }
         }
-        const pending = this.#pending.get(correlationId);
-        if (pending === undefined)
-        {
-            return;
-        }
-        this.#pending.delete(correlationId);
-        clearTimeout(pending.timer);
-        let value: unknown;
-        try
-        {
-            value = pending.parse(frame);
-        }
-        catch (error)
-        {
-            pending.reject(error instanceof Error ? error : new Error(String(error)));
-            return;
-        }
-        pending.resolve(value);
+        this.#pending.take(correlationId)?.answer(frame);
     }
 
     #onEvent(frame: Uint8Array, templateId: number): void
@@ -1007,14 +967,8 @@ export class GameClient
                 this.#sawEvent(d.eventSequence());
                 const instanceId = d.instanceId();
                 const sequence = d.sequence();
-                const ack = this.#acks.get(sequence);
                 this.#emit((l) => l.onGameAck?.(instanceId, sequence));
-                if (ack !== undefined)
-                {
-                    this.#acks.delete(sequence);
-                    clearTimeout(ack.timer);
-                    ack.resolve();
-                }
+                this.#acks.take(sequence)?.answer();
                 break;
             }
             case GameErrorDecoder.TEMPLATE_ID:
@@ -1025,14 +979,8 @@ export class GameClient
                 const sequence = d.sequence();
                 const code = d.code();
                 const reason = d.reason();
-                const ack = this.#acks.get(sequence);
                 this.#emit((l) => l.onGameError?.(instanceId, sequence, code, reason));
-                if (ack !== undefined)
-                {
-                    this.#acks.delete(sequence);
-                    clearTimeout(ack.timer);
-                    ack.reject(ClientError.refused(code, reason));
-                }
+                this.#acks.take(sequence)?.reject(ClientError.refused(code, reason));
                 break;
             }
             case PlayerPresenceDecoder.TEMPLATE_ID:

@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
  * that) is never quiet, so its latency is the plain back-off's; a message to a quiet thread waits
  * up to one quiet park longer on it. The catch: the same count cannot tell an idle thread from
  * one at a light load (a few requests a second add fewer wake-ups than the heartbeats), and a
- * request that crosses several quiet threads waits on each; so {@link IdleStrategies} leaves it
+ * request that crosses several quiet threads waits on each; so {@link IdleSettings} leaves it
  * off for the polling threads unless asked for, and on for the journal's writer.
  *
  * <p>One instance per thread: it keeps state.

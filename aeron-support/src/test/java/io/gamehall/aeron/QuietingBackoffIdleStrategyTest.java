@@ -1,6 +1,5 @@
 package io.gamehall.aeron;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.Test;
 
@@ -129,32 +128,6 @@ class QuietingBackoffIdleStrategyTest
         idleFor(idle, clock, 2_000 * MS);
         assertThat(parks).allMatch((ns) -> ns <= 100_000L);
         assertThat(idle.quiet()).isFalse();
-    }
-
-    @Test
-    void shouldBeAgronasBackoffUnlessQuietThreadsAreAskedFor()
-    {
-        final String before = System.getProperty(IdleStrategies.QUIET_PARK_PROPERTY);
-        try
-        {
-            System.clearProperty(IdleStrategies.QUIET_PARK_PROPERTY);
-            assertThat(IdleStrategies.backoff()).isInstanceOf(BackoffIdleStrategy.class);
-            System.setProperty(IdleStrategies.QUIET_PARK_PROPERTY, "100"); // no longer than the longest park: off
-            assertThat(IdleStrategies.backoff()).isInstanceOf(BackoffIdleStrategy.class);
-            System.setProperty(IdleStrategies.QUIET_PARK_PROPERTY, "1000");
-            assertThat(IdleStrategies.backoff()).isInstanceOf(QuietingBackoffIdleStrategy.class);
-        }
-        finally
-        {
-            if (before == null)
-            {
-                System.clearProperty(IdleStrategies.QUIET_PARK_PROPERTY);
-            }
-            else
-            {
-                System.setProperty(IdleStrategies.QUIET_PARK_PROPERTY, before);
-            }
-        }
     }
 
     @Test

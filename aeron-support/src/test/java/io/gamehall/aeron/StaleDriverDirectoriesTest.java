@@ -61,7 +61,7 @@ class StaleDriverDirectoriesTest
         try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir.getPath())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(IdleStrategies.backoff())
+            .sharedIdleStrategy(IdleSettings.DEFAULT.newStrategy())
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)))

@@ -1,5 +1,6 @@
 package io.gamehall.host;
 
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.host.runtime.HostCounters;
 import io.gamehall.host.runtime.HostRuntime;
@@ -135,6 +136,7 @@ public final class GameHost implements AutoCloseable
         private int inboxBytes = 4 * 1024 * 1024;
         private String aeronDirectoryName;
         private String softwareVersion = "0.1.0";
+        private IdleSettings idle = IdleSettings.DEFAULT;
         private boolean concluded;
 
         /**
@@ -267,6 +269,23 @@ public final class GameHost implements AutoCloseable
         public boolean sameDriverIpc()
         {
             return sameDriverIpc;
+        }
+
+        /**
+         * @param idle how the host's threads (runners, inbound thread, master client, and the media driver
+         *             it starts when given no directory) wait when they find no work; default
+         *             {@link IdleSettings#DEFAULT}, the back-off.
+         * @return this.
+         */
+        public Context idle(final IdleSettings idle)
+        {
+            this.idle = idle;
+            return this;
+        }
+
+        public IdleSettings idle()
+        {
+            return idle;
         }
 
         /**
@@ -493,6 +512,10 @@ public final class GameHost implements AutoCloseable
             if (maxGatewayLinks < 1 || maxGatewayLinks > 4096)
             {
                 throw new IllegalArgumentException("maxGatewayLinks must be 1..4096");
+            }
+            if (idle == null)
+            {
+                throw new IllegalArgumentException("idle settings missing");
             }
             if (games == null || games.entries().isEmpty())
             {

@@ -119,6 +119,9 @@ public final class BenchLoadCommand implements Callable<Integer>
         description = "--local: the master's base UDP port; 0 picks a free range (default ${DEFAULT-VALUE}).")
     int masterPort;
 
+    @CommandLine.Mixin
+    IdleOptions idle;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -151,7 +154,7 @@ public final class BenchLoadCommand implements Callable<Integer>
                     "data in " + data.getPath());
                 out.flush();
                 stack = LocalStack.start(data, "127.0.0.1", port, masterPort, LocalCommand.LOCAL_PASSWORD_ITERATIONS,
-                    EngineOptions.defaults());
+                    EngineOptions.defaults(), idle.settings());
                 final int created = BotAccounts.ensure(stack.store(), namePrefix, clients, PASSWORD);
                 out.printf("gateway %s; %d bot accounts created%n", stack.gateway().url(), created);
                 urls = List.of(stack.gateway().url());

@@ -3,20 +3,19 @@ package io.gamehall.launcher;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.aeron.OwnerOnlyDirectory;
+import io.gamehall.perf.cluster.ChildJvmCommand;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.RandomSecret;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,12 +161,9 @@ final class FailoverKillLoop implements AutoCloseable
         workDir = options.workDir != null ? OwnerOnlyDirectory.ensure(options.workDir) :
             Files.createTempDirectory("gamehall-killloop-").toFile();
         members = LoopbackMembers.free(NODES);
-        final SecureRandom random = new SecureRandom();
         for (final SecretKind kind : new SecretKind[]{SecretKind.GATEWAY, SecretKind.HOST, SecretKind.ADMIN, SecretKind.ARCHIVE})
         {
-            final byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            secrets.put(kind.environmentVariable(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            secrets.put(kind.environmentVariable(), RandomSecret.generate());
         }
         Runtime.getRuntime().addShutdownHook(killChildrenOnExit);
     }
@@ -538,26 +534,20 @@ final class FailoverKillLoop implements AutoCloseable
         aeronDirs[member] = aeronDir;
         allAeronDirs.add(aeronDir);
         counters[member] = new NodeCounters(aeronDir);
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java, "-Xmx" + options.nodeHeap, "-XX:+UseSerialGC"));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle.") || arg.startsWith("-Dsbe.") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of(
-            "-cp", System.getProperty("java.class.path"),
-            Gamehall.class.getName(), "master",
+        final List<String> masterArgs = new ArrayList<>(List.of(
+            "master",
             "--member-id", Integer.toString(member),
             "--members", String.join(",", members),
             "--data-dir", new File(workDir, "node-" + member).getPath(),
             "--aeron-dir", aeronDir.getPath(),
             "--snapshot-interval-s", Long.toString(options.snapshotIntervalS),
             "--server-timeout-ms", "3600000"));
-        command.addAll(options.masterArgs);
+        masterArgs.addAll(options.masterArgs);
+        final List<String> command = new ChildJvmCommand()
+            .flags(List.of("-Xmx" + options.nodeHeap, "-XX:+UseSerialGC"))
+            .inheritedFlags((arg) -> arg.startsWith("--add-") || arg.startsWith("-Dchronicle.") || arg.startsWith("-Dsbe.") ||
+                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc"))
+            .main(Gamehall.class, masterArgs);
         final ProcessBuilder builder = new ProcessBuilder(command);
         // secrets through the environment: never on a command line
         builder.environment().putAll(secrets);

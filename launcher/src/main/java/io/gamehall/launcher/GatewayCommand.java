@@ -61,6 +61,9 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
     @Mixin
+    IdleOptions idle;
+
+    @Mixin
     MasterEgressOption masterEgress = new MasterEgressOption();
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
@@ -279,6 +282,7 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .bindAddress(bindAddress)
             .aeronDirectoryName(mediaDriver.aeronDir)
             .sameDriverIpc(!mediaDriver.noSameDriverIpc)
+            .idle(idle.settings())
             .port(port)
             .path(path)
             .publicUrl(publicUrl)

@@ -61,6 +61,9 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
     MediaDriverOptions mediaDriver = new MediaDriverOptions();
 
     @Mixin
+    IdleOptions idle;
+
+    @Mixin
     MasterEgressOption masterEgress = new MasterEgressOption();
 
     @Option(names = "--bind", defaultValue = "127.0.0.1",
@@ -154,6 +157,7 @@ public final class HostCommand implements java.util.concurrent.Callable<Integer>
             .bindAddress(bindAddress)
             .aeronDirectoryName(mediaDriver.aeronDir)
             .sameDriverIpc(!mediaDriver.noSameDriverIpc)
+            .idle(idle.settings())
             .port(port)
             .capacity(capacity)
             .runners(runners == 0 ? GameHost.Context.defaultRunners() : runners)

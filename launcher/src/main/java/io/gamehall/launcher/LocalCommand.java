@@ -62,6 +62,9 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     @CommandLine.Mixin
     EngineOptions engine;
 
+    @CommandLine.Mixin
+    IdleOptions idle;
+
     @Option(names = "--master-port", defaultValue = "" + MasterNode.Context.DEFAULT_BASE_PORT,
         description = "The master's base UDP port (it uses 7 from there); 0 picks a free range (default ${DEFAULT-VALUE}).")
     int masterPort;
@@ -164,7 +167,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
     private Parts start(final PrintWriter out) throws Exception
     {
         final long startNanos = System.nanoTime();
-        final LocalStack stack = LocalStack.start(dataDir, bind, port, masterPort, passwordIterations, engine.toConfig());
+        final LocalStack stack = LocalStack.start(dataDir, bind, port, masterPort, passwordIterations, engine.toConfig(), idle.settings());
         running.add(stack);
         final Store store = stack.store();
         final MasterNode master = stack.master();

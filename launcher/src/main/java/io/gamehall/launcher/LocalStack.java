@@ -1,6 +1,7 @@
 package io.gamehall.launcher;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
@@ -51,16 +52,17 @@ final class LocalStack implements AutoCloseable
      * @param masterPort         the master's base UDP port, 0 for a free range.
      * @param passwordIterations PBKDF2 iterations of accounts registered through the gateway.
      * @param engineConfig       the master engine's limits ({@link EngineOptions}, as {@code gamehall master}).
+     * @param idle               how every polling thread of the stack waits ({@link IdleOptions}).
      * @return the running stack.
      */
     static LocalStack start(
         final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations,
-        final EngineConfig engineConfig)
+        final EngineConfig engineConfig, final IdleSettings idle)
     {
         final LocalStack stack = new LocalStack();
         try
         {
-            stack.launch(dataDir, bind, port, masterPort, passwordIterations, engineConfig);
+            stack.launch(dataDir, bind, port, masterPort, passwordIterations, engineConfig, idle);
             return stack;
         }
         catch (final RuntimeException ex)
@@ -72,7 +74,7 @@ final class LocalStack implements AutoCloseable
 
     private void launch(
         final File dataDir, final String bind, final int port, final int masterPort, final int passwordIterations,
-        final EngineConfig engineConfig)
+        final EngineConfig engineConfig, final IdleSettings idle)
     {
         final List<String> members = masterPort == 0 ? LoopbackMembers.free(1) : List.of("127.0.0.1:" + masterPort);
         // a name of its own per start: the previous run's host and gateway stay in the master's directory until
@@ -94,11 +96,12 @@ final class LocalStack implements AutoCloseable
             .members(members)
             .dataDir(new File(dataDir, "master"))
             .engineConfig(engineConfig)
+            .idle(idle)
             .secrets(secrets));
         running.add(master);
         final String ingress = master.context().ingressEndpoints();
 
-        final MediaDriver driver = LocalMediaDriver.launch("local");
+        final MediaDriver driver = LocalMediaDriver.launch("local", idle);
         running.add(driver);
         host = GameHost.launch(new GameHost.Context()
             .name("local-host-" + run)
@@ -108,6 +111,7 @@ final class LocalStack implements AutoCloseable
             .bindAddress(bind)
             .games(SampleGames.catalog())
             .aeronDirectoryName(driver.aeronDirectoryName())
+            .idle(idle)
             .store(store));
         running.add(host);
 
@@ -120,6 +124,7 @@ final class LocalStack implements AutoCloseable
             .bindAddress(bind)
             .port(port)
             .aeronDirectoryName(driver.aeronDirectoryName())
+            .idle(idle)
             .store(store)
             .passwordIterations(passwordIterations), bind));
         running.add(gateway);

@@ -90,14 +90,8 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
         description = "A silent client session is closed after this long (default ${DEFAULT-VALUE}).")
     long sessionTimeoutMs;
 
-    @Option(names = "--idle", defaultValue = "BACKOFF",
-        description = "How idle threads wait: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; BUSY_SPIN burns cores).")
-    MasterNode.IdleKind idle;
-
-    @Option(names = "--max-park-us", defaultValue = "100",
-        description = "Longest park of the BACKOFF strategy (default ${DEFAULT-VALUE}; see -Dgamehall.idle.quietParkUs " +
-            "in docs/architecture.md, \"Threads\", for parking longer when a thread is quiet).")
-    long maxParkMicros;
+    @CommandLine.Mixin
+    IdleOptions idle;
 
     @Option(names = "--log-term-length", defaultValue = "4m", converter = SizeConverter.class,
         description = "Term length of the replicated log, power of two (default ${DEFAULT-VALUE}).")
@@ -246,8 +240,7 @@ public final class MasterCommand implements java.util.concurrent.Callable<Intege
             .startupCanvassTimeoutMs(startupCanvassTimeoutMs)
             .sessionTimeoutMs(sessionTimeoutMs)
             .catchupStuckAfterMs(catchupStuckAfterSeconds * 1000)
-            .idleKind(idle)
-            .maxParkMicros(maxParkMicros)
+            .idle(idle.settings())
             .logTermLength((int)logTermLength)
             .archiveSegmentLength((int)archiveSegmentLength)
             .snapshotIntervalMs(snapshotIntervalSeconds * 1000)

@@ -1,5 +1,6 @@
 package io.gamehall.launcher;
 
+import io.gamehall.replication.RandomSecret;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,9 +47,7 @@ public final class SecretCommand implements Callable<Integer>
             spec.commandLine().getErr().println("error: --bytes must be " + SecretResolver.MIN_BYTES + "..1024");
             return CommandLine.ExitCode.USAGE;
         }
-        final byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        final String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        final String secret = RandomSecret.generate(bytes);
         if (out == null)
         {
             spec.commandLine().getOut().println(secret);

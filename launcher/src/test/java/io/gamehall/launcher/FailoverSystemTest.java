@@ -1,6 +1,7 @@
 package io.gamehall.launcher;
 
 import io.gamehall.master.text.MessageText;
+import io.gamehall.perf.cluster.ChildJvmCommand;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.NodeStatus;
 import io.gamehall.replication.client.MasterClient;
@@ -247,18 +248,17 @@ class FailoverSystemTest
 
     private Process startNode(final int memberId, final String run) throws IOException
     {
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
-        command.addAll(List.of(System.getProperty("gamehall.jvm.flags", "").trim().split("\\s+")));
-        command.addAll(List.of(
-            "-cp", System.getProperty("java.class.path"),
-            Gamehall.class.getName(), "master",
-            "--member-id", Integer.toString(memberId),
-            "--members", String.join(",", members),
-            "--data-dir", new File(baseDir, "node-" + memberId).getPath(),
-            "--archive-secret-file", archiveSecretFile.getPath(),
-            "--log-term-length", "1m", "--archive-segment-length", "4m", "--snapshot-interval-s", "0",
-            "--max-users", "50000", "--max-instances", "50000", "--server-timeout-ms", "600000"));
+        final List<String> command = new ChildJvmCommand()
+            .flags(List.of("-Xmx256m", "-XX:+UseSerialGC"))
+            .flags(List.of(System.getProperty("gamehall.jvm.flags", "").trim().split("\\s+")))
+            .main(Gamehall.class, List.of(
+                "master",
+                "--member-id", Integer.toString(memberId),
+                "--members", String.join(",", members),
+                "--data-dir", new File(baseDir, "node-" + memberId).getPath(),
+                "--archive-secret-file", archiveSecretFile.getPath(),
+                "--log-term-length", "1m", "--archive-segment-length", "4m", "--snapshot-interval-s", "0",
+                "--max-users", "50000", "--max-instances", "50000", "--server-timeout-ms", "600000"));
         // the role secrets come from the environment, the archive secret from a file: neither on the command line
         final ProcessBuilder builder = new ProcessBuilder(command);
         for (final SecretKind kind : new SecretKind[]{SecretKind.GATEWAY, SecretKind.HOST, SecretKind.ADMIN})

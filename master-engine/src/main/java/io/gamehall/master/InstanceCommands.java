@@ -88,10 +88,9 @@ final class InstanceCommands
             exactlyOnce.complete(ResultCode.INVALID_VALUE);
             return;
         }
-        final User owner = users.get(ownerId);
+        final User owner = knownUser(ownerId);
         if (owner == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_USER);
             return;
         }
         if (owner.state() == UserState.IN_INSTANCE)
@@ -128,10 +127,9 @@ final class InstanceCommands
      */
     void onInstanceReady(final long hostId, final long instanceId)
     {
-        final Instance instance = instances.get(instanceId);
+        final Instance instance = knownInstance(instanceId);
         if (instance == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
             return;
         }
         if (instance.hostId() != hostId || hostId == 0)
@@ -160,10 +158,9 @@ final class InstanceCommands
      */
     void onInstanceEnded(final long hostId, final long instanceId)
     {
-        final Instance instance = instances.get(instanceId);
+        final Instance instance = knownInstance(instanceId);
         if (instance == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
             return;
         }
         if (instance.hostId() != hostId || hostId == 0)
@@ -183,16 +180,14 @@ final class InstanceCommands
      */
     void onJoinInstance(final long userId, final long instanceId)
     {
-        final User user = users.get(userId);
+        final User user = knownUser(userId);
         if (user == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_USER);
             return;
         }
-        final Instance instance = instances.get(instanceId);
+        final Instance instance = knownInstance(instanceId);
         if (instance == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
             return;
         }
         if (user.state() == UserState.IN_INSTANCE)
@@ -228,16 +223,14 @@ final class InstanceCommands
      */
     void onLeaveInstance(final long userId, final long instanceId)
     {
-        final User user = users.get(userId);
+        final User user = knownUser(userId);
         if (user == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_USER);
             return;
         }
-        final Instance instance = instances.get(instanceId);
+        final Instance instance = knownInstance(instanceId);
         if (instance == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
             return;
         }
         if (user.instanceId() != instanceId)
@@ -269,10 +262,9 @@ final class InstanceCommands
      */
     void onDestroyInstance(final long requesterId, final long instanceId)
     {
-        final Instance instance = instances.get(instanceId);
+        final Instance instance = knownInstance(instanceId);
         if (instance == null)
         {
-            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
             return;
         }
         if (requesterId != 0 && requesterId != instance.ownerId())
@@ -283,6 +275,32 @@ final class InstanceCommands
         final long hostId = instance.hostId();
         endInstance(instance, true);
         exactlyOnce.complete(ResultCode.OK, instanceId, hostId);
+    }
+
+    /**
+     * @return the user, or null when there is none: the command is then answered {@code UNKNOWN_USER}.
+     */
+    private User knownUser(final long userId)
+    {
+        final User user = users.get(userId);
+        if (user == null)
+        {
+            exactlyOnce.complete(ResultCode.UNKNOWN_USER);
+        }
+        return user;
+    }
+
+    /**
+     * @return the instance, or null when there is none: the command is then answered {@code UNKNOWN_INSTANCE}.
+     */
+    private Instance knownInstance(final long instanceId)
+    {
+        final Instance instance = instances.get(instanceId);
+        if (instance == null)
+        {
+            exactlyOnce.complete(ResultCode.UNKNOWN_INSTANCE);
+        }
+        return instance;
     }
 
     /**

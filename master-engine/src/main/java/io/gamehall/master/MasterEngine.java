@@ -142,11 +142,9 @@ public final class MasterEngine
      * @param buffer    holding the command, SBE header first.
      * @param offset    where it starts.
      * @param length    its length.
-     * @param timestamp cluster time in milliseconds.
      * @param code      why it is refused.
      */
-    public void refuse(
-        final DirectBuffer buffer, final int offset, final int length, final long timestamp, final ResultCode code)
+    public void refuse(final DirectBuffer buffer, final int offset, final int length, final ResultCode code)
     {
         adapter.refuse(buffer, offset, length, code);
     }

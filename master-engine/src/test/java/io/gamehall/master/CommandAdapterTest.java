@@ -198,8 +198,8 @@ class CommandAdapterTest
         final int length = encode("ListUsers clientId=81 requestId=2 cursor=0 maxResults=5");
         final int mark = driver.output().mark();
 
-        driver.engine().refuse(buffer, 0, length, driver.now(), io.gamehall.sbe.master.ResultCode.NOT_AUTHORISED);
-        driver.engine().refuse(new UnsafeBuffer(new byte[4]), 0, 4, driver.now(),
+        driver.engine().refuse(buffer, 0, length, io.gamehall.sbe.master.ResultCode.NOT_AUTHORISED);
+        driver.engine().refuse(new UnsafeBuffer(new byte[4]), 0, 4,
             io.gamehall.sbe.master.ResultCode.NOT_AUTHORISED);
 
         assertThat(driver.output().since(mark)).containsExactly(

@@ -10,7 +10,7 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.gamehall.aeron.DriverDirectoryCheck;
-import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.aeron.OwnerOnlyDirectory;
 import io.gamehall.aeron.StaleDriverDirectories;
 import io.gamehall.master.EngineConfig;
@@ -19,14 +19,12 @@ import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.YieldingIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +97,8 @@ public final class MasterNode implements AutoCloseable
                 .rollCycle(ctx.journalRollCycle())
                 .retainCycles(ctx.journalRetainCycles())
                 .checkpointInterval(ctx.journalCheckpointInterval())
-                .compression(ctx.journalCompression())) : null;
+                .compression(ctx.journalCompression())
+                .idle(ctx.idle())) : null;
         this.service = serviceFactory.apply(journal);
         ClusteredMediaDriver driver = null;
         ClusteredServiceContainer serviceContainer = null;
@@ -333,19 +332,6 @@ public final class MasterNode implements AutoCloseable
         }
     }
 
-    /** How the node's threads wait when there is no work. */
-    public enum IdleKind
-    {
-        /** Spin, yield, then park up to {@code maxParkMicros}: the default, kind to a small machine. */
-        BACKOFF,
-        /** Spin and yield: lower latency, burns a core per busy thread. */
-        YIELDING,
-        /** Never sleep: lowest latency, burns a core per thread. Opt-in. */
-        BUSY_SPIN,
-        /** Sleep 1 ms: lowest CPU, highest latency. */
-        SLEEPING
-    }
-
     /**
      * Configuration of a node: fluent setters and {@link #conclude()}, which validates and fills defaults.
      */
@@ -383,8 +369,7 @@ public final class MasterNode implements AutoCloseable
         private long electionStatusIntervalMs = DEFAULT_ELECTION_STATUS_INTERVAL_MS;
         private long startupCanvassTimeoutMs = DEFAULT_STARTUP_CANVASS_TIMEOUT_MS;
         private long sessionTimeoutMs = 10_000;
-        private IdleKind idleKind = IdleKind.BACKOFF;
-        private long maxParkMicros = 100;
+        private IdleSettings idle = IdleSettings.DEFAULT;
         private int logTermLength = 4 * 1024 * 1024;
         private int archiveSegmentLength = 16 * 1024 * 1024;
         private long snapshotIntervalMs = 15 * 60 * 1_000;
@@ -546,26 +531,21 @@ public final class MasterNode implements AutoCloseable
             return sessionTimeoutMs;
         }
 
-        public Context idleKind(final IdleKind idleKind)
+        /**
+         * @param idle how the node's threads wait when they find no work (media driver, archive, consensus
+         *             module, service; the journal's writer takes its quiet wake-ups); default
+         *             {@link IdleSettings#DEFAULT}, the back-off.
+         * @return this.
+         */
+        public Context idle(final IdleSettings idle)
         {
-            this.idleKind = idleKind;
+            this.idle = idle;
             return this;
         }
 
-        public IdleKind idleKind()
+        public IdleSettings idle()
         {
-            return idleKind;
-        }
-
-        public Context maxParkMicros(final long maxParkMicros)
-        {
-            this.maxParkMicros = maxParkMicros;
-            return this;
-        }
-
-        public long maxParkMicros()
-        {
-            return maxParkMicros;
+            return idle;
         }
 
         /**
@@ -890,9 +870,7 @@ public final class MasterNode implements AutoCloseable
                     throw new IllegalArgumentException("a cluster of " + members.size() + " members needs an " +
                         "archive secret, the same on every member");
                 }
-                final byte[] random = new byte[32];
-                new java.security.SecureRandom().nextBytes(random);
-                archiveSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                archiveSecret = RandomSecret.generate();
             }
             if (journalRetainCycles < 0 || journalCheckpointInterval < 1)
             {
@@ -945,9 +923,9 @@ public final class MasterNode implements AutoCloseable
                 throw new IllegalArgumentException("catch-up ingress limit must be 0 (off) or positive, and the " +
                     "catch-up lag positive");
             }
-            if (maxParkMicros < 1)
+            if (idle == null)
             {
-                throw new IllegalArgumentException("max park must be at least 1 microsecond");
+                throw new IllegalArgumentException("idle settings missing");
             }
             if (secrets.isEmpty())
             {
@@ -1005,15 +983,8 @@ public final class MasterNode implements AutoCloseable
 
         Supplier<IdleStrategy> idleStrategySupplier()
         {
-            final IdleKind kind = idleKind;
-            final long maxParkNs = TimeUnit.MICROSECONDS.toNanos(maxParkMicros);
-            return () -> switch (kind)
-            {
-                case BACKOFF -> IdleStrategies.backoff(maxParkNs);
-                case YIELDING -> new YieldingIdleStrategy();
-                case BUSY_SPIN -> new BusySpinIdleStrategy();
-                case SLEEPING -> new SleepingMillisIdleStrategy(1);
-            };
+            final IdleSettings settings = idle;
+            return settings::newStrategy;
         }
 
         MediaDriver.Context driverContext()

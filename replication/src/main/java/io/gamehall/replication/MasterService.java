@@ -299,7 +299,7 @@ public final class MasterService implements ClusteredService, EngineOutput
         final boolean refused = refusal != null;
         if (refused)
         {
-            engine.refuse(buffer, offset, length, timestamp, refusal);
+            engine.refuse(buffer, offset, length, refusal);
         }
         else
         {

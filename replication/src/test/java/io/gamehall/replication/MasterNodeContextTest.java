@@ -1,6 +1,10 @@
 package io.gamehall.replication;
 
+import io.gamehall.aeron.IdleKind;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.replication.support.TestCluster;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The election defaults of a node, and what its configuration refuses.
+ * The election and idle defaults of a node, and what its configuration refuses.
  */
 class MasterNodeContextTest
 {
@@ -44,6 +48,18 @@ class MasterNodeContextTest
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("the catch-up stuck time must be at least 1 s");
         assertThat(context().catchupStuckAfterMs(1_000).conclude().catchupStuckAfterMs()).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldBackOffByDefaultAndGiveEveryAgentTheNodesIdleSettings()
+    {
+        assertThat(context().idle()).isEqualTo(IdleSettings.DEFAULT);
+        assertThat(context().idleStrategySupplier().get()).isInstanceOf(BackoffIdleStrategy.class);
+        final MasterNode.Context yielding = context().idle(IdleSettings.DEFAULT.withKind(IdleKind.YIELDING));
+        assertThat(yielding.idleStrategySupplier().get()).isInstanceOf(YieldingIdleStrategy.class);
+        assertThat(yielding.driverContext().sharedIdleStrategy()).isInstanceOf(YieldingIdleStrategy.class);
+        assertThatThrownBy(() -> context().idle(null).conclude())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle settings missing");
     }
 
     private MasterNode.Context context()

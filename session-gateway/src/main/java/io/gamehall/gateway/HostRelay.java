@@ -1,7 +1,7 @@
 package io.gamehall.gateway;
 
 import io.aeron.Aeron;
-import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.link.GatewayLink;
 import io.gamehall.link.GatewayLinkListener;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -33,9 +33,11 @@ final class HostRelay implements HostLink, AutoCloseable
     /**
      * @param afterBatch run on the poll thread after every batch of host traffic delivered to
      *                   {@code listener} (which writes to clients without flushing; this flushes).
+     * @param idle       how the poll thread waits when it finds no work.
      */
     HostRelay(final String aeronDirectoryName, final long gatewayId, final String bindAddress, final byte[] linkSecret,
-        final boolean sameDriverIpc, final GatewayLinkListener listener, final Runnable afterBatch)
+        final boolean sameDriverIpc, final GatewayLinkListener listener, final Runnable afterBatch,
+        final IdleSettings idle)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
         link = new GatewayLink(aeron, gatewayId, bindAddress, linkSecret, listener, sameDriverIpc);
@@ -45,7 +47,7 @@ final class HostRelay implements HostLink, AutoCloseable
                 "address: Aeron UDP is neither encrypted nor authenticated per message, so keep it on a private " +
                 "network or an encrypted overlay (WireGuard, IPsec)", link.replyChannel());
         }
-        poller = new AgentRunner(IdleStrategies.backoff(),
+        poller = new AgentRunner(idle.newStrategy(),
             error -> LoggerFactory.getLogger(HostRelay.class).error("the host relay failed; it goes on", error),
             null, new Agent()
             {

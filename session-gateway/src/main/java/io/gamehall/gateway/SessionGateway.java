@@ -2,6 +2,7 @@ package io.gamehall.gateway;
 
 import io.aeron.driver.MediaDriver;
 import io.gamehall.aeron.DriverDirectoryCheck;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.MasterClient;
@@ -84,7 +85,7 @@ public final class SessionGateway implements AutoCloseable
         String aeronDir = ctx.aeronDirectoryName();
         if (aeronDir == null)
         {
-            final MediaDriver driver = LocalMediaDriver.launch("gateway");
+            final MediaDriver driver = LocalMediaDriver.launch("gateway", ctx.idle());
             closeables.add(0, driver);
             aeronDir = driver.aeronDirectoryName();
         }
@@ -140,7 +141,8 @@ public final class SessionGateway implements AutoCloseable
             .role(ClientRole.GATEWAY)
             .secret(ctx.gatewaySecret())
             .clientId(ctx.clientId())
-            .aeronDirectoryName(aeronDir),
+            .aeronDirectoryName(aeronDir)
+            .idle(ctx.idle()),
             core::onMasterEvent,
             new MasterClientListener()
             {
@@ -165,7 +167,7 @@ public final class SessionGateway implements AutoCloseable
         final long gatewayId = register(name);
         final HostRelay hosts = new HostRelay(aeronDir, gatewayId, ctx.bindAddress(),
             ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), ctx.sameDriverIpc(),
-            core.hostTraffic(), core.hostTraffic()::flushRelayed);
+            core.hostTraffic(), core.hostTraffic()::flushRelayed, ctx.idle());
         closeables.add(0, hosts);
         core.relays(master, hosts, gatewayId);
         core.refreshHosts().join();
@@ -347,6 +349,7 @@ public final class SessionGateway implements AutoCloseable
         private File tlsCertificate;
         private File tlsKey;
         private String softwareVersion = "0.1.0";
+        private IdleSettings idle = IdleSettings.DEFAULT;
         private String linkSecret;
         private boolean concluded;
 
@@ -467,6 +470,23 @@ public final class SessionGateway implements AutoCloseable
         public boolean sameDriverIpc()
         {
             return sameDriverIpc;
+        }
+
+        /**
+         * @param idle how the gateway's polling threads (host relay, master client, and the media driver it
+         *             starts when given no directory) wait when they find no work; default
+         *             {@link IdleSettings#DEFAULT}, the back-off. Netty's threads wait on their selectors.
+         * @return this.
+         */
+        public Context idle(final IdleSettings idle)
+        {
+            this.idle = idle;
+            return this;
+        }
+
+        public IdleSettings idle()
+        {
+            return idle;
         }
 
         /** @param port WebSocket port; 0 picks a free one. */
@@ -981,6 +1001,10 @@ public final class SessionGateway implements AutoCloseable
             if (gatewaySecret == null || gatewaySecret.isEmpty())
             {
                 throw new IllegalArgumentException("a gateway needs the gateway secret of the master");
+            }
+            if (idle == null)
+            {
+                throw new IllegalArgumentException("idle settings missing");
             }
             if (tokenSecret == null || tokenSecret.length() < TokenService.MIN_SECRET_CHARS)
             {

@@ -5,7 +5,6 @@ import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.gamehall.aeron.DriverDirectoryCheck;
-import io.gamehall.aeron.IdleStrategies;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.link.LinkChannels;
 import io.gamehall.link.SameDriver;
@@ -15,7 +14,6 @@ import io.gamehall.store.open.Stores;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +67,7 @@ public final class HostRuntime implements AutoCloseable
         String aeronDir = ctx.aeronDirectoryName();
         if (aeronDir == null)
         {
-            final MediaDriver driver = LocalMediaDriver.launch("host");
+            final MediaDriver driver = LocalMediaDriver.launch("host", ctx.idle());
             closeables.add(0, driver);
             aeronDir = driver.aeronDirectoryName();
         }
@@ -126,7 +124,7 @@ public final class HostRuntime implements AutoCloseable
         final boolean oneThread = runners.length == 1;
         for (int i = oneThread ? 1 : 0; i < runners.length; i++)
         {
-            final AgentRunner thread = new AgentRunner(idle(), this::onError, null, runners[i]);
+            final AgentRunner thread = new AgentRunner(ctx.idle().newStrategy(), this::onError, null, runners[i]);
             AgentRunner.startOnThread(thread);
             closeables.add(0, thread);
         }
@@ -138,6 +136,7 @@ public final class HostRuntime implements AutoCloseable
             .secret(ctx.secret())
             .clientId(ctx.clientId())
             .aeronDirectoryName(aeronDir)
+            .idle(ctx.idle())
             .listener(master.listener()));
         master.client(client);
         closeables.add(0, client);
@@ -145,7 +144,7 @@ public final class HostRuntime implements AutoCloseable
         final InboundAgent inbound = new InboundAgent(subscription, ipcSubscription, runners, gateways, counters,
             ctx.maxPayloadBytes(), endpoint, ctx.linkSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
             this::onDuty);
-        final AgentRunner inboundThread = new AgentRunner(idle(), this::onError, null,
+        final AgentRunner inboundThread = new AgentRunner(ctx.idle().newStrategy(), this::onError, null,
             oneThread ? new CompositeAgent(inbound, runners[0]) : inbound);
         master.register(ctx.registerTimeoutMs());
         AgentRunner.startOnThread(inboundThread);
@@ -196,11 +195,6 @@ public final class HostRuntime implements AutoCloseable
             Thread.yield();
         }
         throw new IllegalStateException("the host's endpoint did not bind: " + subscription.channel());
-    }
-
-    private static IdleStrategy idle()
-    {
-        return IdleStrategies.backoff();
     }
 
     private void onError(final Throwable ex)

@@ -1,5 +1,6 @@
 package io.gamehall.host.runtime;
 
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.host.api.GameCatalog;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.store.Store;
@@ -40,6 +41,9 @@ public interface HostSettings
 
     /** @return whether gateways on the same media driver may talk over IPC. */
     boolean sameDriverIpc();
+
+    /** @return how the host's threads wait when they find no work. */
+    IdleSettings idle();
 
     /** @return the UDP port gateways publish to (0: a free one). */
     int port();

@@ -2,18 +2,17 @@ package io.gamehall.perf.cluster;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.client.MasterClient;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * The measuring client: a {@link MasterClient} on a media driver of its own, as a gateway or
@@ -40,7 +39,7 @@ final class BenchmarkClient implements AutoCloseable
      * @param role             the role to connect as.
      * @param secret           that role's secret.
      * @param window           the client's in-flight window.
-     * @param idleStrategies   one per agent (driver, client).
+     * @param idle             how every agent (driver, client) waits.
      * @param aeronDir         the driver's directory, deleted on close.
      * @param recorder         the client's listener.
      * @param errorHandler     for the driver's errors.
@@ -51,7 +50,7 @@ final class BenchmarkClient implements AutoCloseable
         final ClientRole role,
         final String secret,
         final int window,
-        final Supplier<IdleStrategy> idleStrategies,
+        final IdleSettings idle,
         final File aeronDir,
         final ResponseRecorder recorder,
         final ErrorHandler errorHandler)
@@ -62,7 +61,7 @@ final class BenchmarkClient implements AutoCloseable
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir.getPath())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(idleStrategies.get())
+                .sharedIdleStrategy(idle.newStrategy())
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
@@ -73,7 +72,7 @@ final class BenchmarkClient implements AutoCloseable
                 .secret(secret)
                 .aeronDirectoryName(aeronDir.getPath())
                 .maxInFlight(window)
-                .idleStrategy(idleStrategies.get())
+                .idle(idle)
                 .listener(recorder));
             return new BenchmarkClient(driver, client, recorder);
         }

@@ -1,18 +1,15 @@
 package io.gamehall.perf.cluster;
 
 import io.aeron.CommonContext;
-import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.IdleKind;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.perf.report.BenchReport;
 import io.gamehall.perf.report.LoadSampler;
 import io.gamehall.perf.report.ReportWriter;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.RandomSecret;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -54,8 +51,9 @@ public final class ClusterLatencyHarness implements Callable<Integer>
 {
     /** The role secrets of the run's nodes: random, new for each run. */
     private static final Map<ClientRole, String> SECRETS = Map.of(
-        ClientRole.GATEWAY, randomSecret(), ClientRole.HOST, randomSecret(), ClientRole.ADMIN, randomSecret());
-    private static final String ARCHIVE_SECRET = randomSecret();
+        ClientRole.GATEWAY, RandomSecret.generate(), ClientRole.HOST, RandomSecret.generate(),
+        ClientRole.ADMIN, RandomSecret.generate());
+    private static final String ARCHIVE_SECRET = RandomSecret.generate();
     private static final long LEADER_TIMEOUT_MS = 30_000;
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     private static final long DRAIN_TIMEOUT_MS = 15_000;
@@ -108,7 +106,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
     @Option(names = "--idle", defaultValue = "BACKOFF",
         description = "Idle strategy of every node, client and driver thread: ${COMPLETION-CANDIDATES} " +
             "(default ${DEFAULT-VALUE}).")
-    MasterNode.IdleKind idle;
+    IdleKind idle;
 
     @Option(names = "--max-park-us", defaultValue = "100",
         description = "Longest park of BACKOFF (default ${DEFAULT-VALUE}).")
@@ -291,7 +289,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         try (MeasuredCluster cluster = startCluster(kind, nodeCount, new File(dataRoot, name), aeronRoot, errors);
             BenchmarkClient client = BenchmarkClient.start(
                 cluster.ingressEndpoints(), ClientRole.ADMIN, SECRETS.get(ClientRole.ADMIN), window,
-                this::idleStrategy, new File(aeronRoot, name + "-client"), recorder, errors))
+                idleSettings(), new File(aeronRoot, name + "-client"), recorder, errors))
         {
             final int leader = cluster.awaitLeader(LEADER_TIMEOUT_MS);
             client.awaitConnected(CONNECT_TIMEOUT_MS);
@@ -301,7 +299,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
             recorder.script(script);
             progress(kind.isMaster() ? ", set up" : "");
             final LoadGenerator load = new LoadGenerator(
-                client.client(), script, recorder, pacer, idleStrategy(), DRAIN_TIMEOUT_MS);
+                client.client(), script, recorder, pacer, idleSettings().newStrategy(), DRAIN_TIMEOUT_MS);
             if (warmupSeconds > 0)
             {
                 requests += load.fixedRate(rate, warmupSeconds, false);
@@ -353,8 +351,7 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         {
             return InProcessCluster.start(kind, nodeCount, baseDir, aeronRoot, (ctx) -> ctx
                 .secrets(SECRETS)
-                .idleKind(idle)
-                .maxParkMicros(maxParkMicros)
+                .idle(idleSettings())
                 .snapshotIntervalMs(0)
                 .snapshotLogBytes(0)
                 .journalCompression(journalCompression)
@@ -373,25 +370,12 @@ public final class ClusterLatencyHarness implements Callable<Integer>
         }
     }
 
-    private static String randomSecret()
-    {
-        final byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     /**
-     * @return a new idle strategy for a client-side agent, the same kind the nodes use.
+     * @return the idle settings of every node, client and driver thread.
      */
-    private IdleStrategy idleStrategy()
+    private IdleSettings idleSettings()
     {
-        return switch (idle)
-        {
-            case BACKOFF -> IdleStrategies.backoff(TimeUnit.MICROSECONDS.toNanos(maxParkMicros));
-            case YIELDING -> new YieldingIdleStrategy();
-            case BUSY_SPIN -> new BusySpinIdleStrategy();
-            case SLEEPING -> new SleepingMillisIdleStrategy(1);
-        };
+        return IdleSettings.DEFAULT.withKind(idle).withMaxParkMicros(maxParkMicros);
     }
 
     private static void progress(final String text)

@@ -2,6 +2,7 @@ package io.gamehall.perf.cluster;
 
 import io.aeron.cluster.service.Cluster;
 import io.gamehall.replication.MasterNode;
+import io.gamehall.replication.RandomSecret;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -49,9 +50,7 @@ public final class InProcessCluster implements MeasuredCluster
     {
         final InProcessCluster cluster = new InProcessCluster(baseDir, size);
         // the members' archives replicate from each other with one secret, random per run
-        final byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
-        final String archiveSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        final String archiveSecret = RandomSecret.generate();
         try
         {
             for (int id = 0; id < size; id++)

@@ -2,6 +2,8 @@ package io.gamehall.perf.cluster;
 
 import io.aeron.exceptions.AeronEvent;
 import io.aeron.cluster.service.Cluster;
+import io.gamehall.aeron.IdleKind;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.master.EngineConfig;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.MasterNode;
@@ -58,8 +60,7 @@ public final class NodeProcess
             .members(List.of(args[2].split(",")))
             .dataDir(new File(args[3]))
             .aeronDirectoryName(args[4])
-            .idleKind(MasterNode.IdleKind.valueOf(args[5]))
-            .maxParkMicros(Long.parseLong(args[6]))
+            .idle(IdleSettings.DEFAULT.withKind(IdleKind.valueOf(args[5])).withMaxParkMicros(Long.parseLong(args[6])))
             .journalCompression(Boolean.parseBoolean(args[7]))
             .secrets(secrets)
             .archiveSecret(System.getenv(ARCHIVE_SECRET_VARIABLE))

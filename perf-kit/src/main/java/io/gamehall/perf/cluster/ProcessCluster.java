@@ -1,5 +1,6 @@
 package io.gamehall.perf.cluster;
 
+import io.gamehall.aeron.IdleKind;
 import io.gamehall.replication.ClientRole;
 import io.gamehall.replication.LoopbackMembers;
 import io.gamehall.replication.MasterNode;
@@ -10,10 +11,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,22 +75,19 @@ public final class ProcessCluster implements MeasuredCluster
             for (int id = 0; id < size; id++)
             {
                 final File dataDir = new File(baseDir, "node-" + id);
-                final List<String> command = new ArrayList<>();
-                command.add(ProcessHandle.current().info().command().orElse("java"));
-                command.addAll(childJvmFlags());
-                command.add(NODE_HEAP);
-                command.add("-cp");
-                command.add(System.getProperty("java.class.path"));
-                command.add(NodeProcess.class.getName());
-                command.add(kind.name());
-                command.add(Integer.toString(id));
-                command.add(String.join(",", cluster.members));
-                command.add(dataDir.getPath());
-                command.add(new File(aeronRoot, baseDir.getName() + "-node-" + id).getPath());
-                command.add(settings.idle().name());
-                command.add(Long.toString(settings.maxParkMicros()));
-                command.add(Boolean.toString(settings.journalCompression()));
-                command.add(Integer.toString(settings.dedupWindow()));
+                final List<String> command = new ChildJvmCommand()
+                    .inheritedFlags(ProcessCluster::isChildJvmFlag)
+                    .flags(List.of(NODE_HEAP))
+                    .main(NodeProcess.class, List.of(
+                        kind.name(),
+                        Integer.toString(id),
+                        String.join(",", cluster.members),
+                        dataDir.getPath(),
+                        new File(aeronRoot, baseDir.getName() + "-node-" + id).getPath(),
+                        settings.idle().name(),
+                        Long.toString(settings.maxParkMicros()),
+                        Boolean.toString(settings.journalCompression()),
+                        Integer.toString(settings.dedupWindow())));
                 final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 NodeProcess.SECRET_VARIABLES.forEach((role, variable) -> builder.environment().put(variable,
                     secrets.get(role)));
@@ -111,21 +107,12 @@ public final class ProcessCluster implements MeasuredCluster
     }
 
     /**
-     * The flags a node's JVM needs, taken from this JVM's (the {@code --add-exports} and
-     * {@code --add-opens} Aeron and Chronicle need, and the system properties), without its heap
-     * size, agents or debugging.
+     * Which of this JVM's flags a node's JVM gets: the {@code --add-exports} and {@code --add-opens}
+     * Aeron and Chronicle need, and the system properties; not its heap size, agents or debugging.
      */
-    static List<String> childJvmFlags()
+    static boolean isChildJvmFlag(final String argument)
     {
-        final List<String> flags = new ArrayList<>();
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || (argument.startsWith("-D") && !argument.startsWith("-Djava.class.path")))
-            {
-                flags.add(argument);
-            }
-        }
-        return flags;
+        return argument.startsWith("--add-") || (argument.startsWith("-D") && !argument.startsWith("-Djava.class.path"));
     }
 
     private void follow(final int id, final Process process, final File logFile, final ErrorCounter errors)
@@ -258,7 +245,7 @@ public final class ProcessCluster implements MeasuredCluster
      * @param journalCompression whether the journal compresses its documents.
      * @param dedupWindow        the exactly-once window.
      */
-    public record NodeSettings(MasterNode.IdleKind idle, long maxParkMicros, boolean journalCompression,
+    public record NodeSettings(IdleKind idle, long maxParkMicros, boolean journalCompression,
         int dedupWindow)
     {
     }

@@ -1,7 +1,7 @@
 package io.gamehall.perf.cluster;
 
+import io.gamehall.aeron.IdleKind;
 import io.gamehall.replication.ClientRole;
-import io.gamehall.replication.MasterNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class ProcessClusterTest
         Files.createDirectories(aeronRoot.toPath());
         final ErrorCounter errors = new ErrorCounter("test");
         final ProcessCluster cluster = ProcessCluster.start(ServiceKind.ECHO, 1, baseDir, aeronRoot,
-            new ProcessCluster.NodeSettings(MasterNode.IdleKind.SLEEPING, 100, true, 256),
+            new ProcessCluster.NodeSettings(IdleKind.SLEEPING, 100, true, 256),
             Map.of(ClientRole.GATEWAY, "test-gateway-secret-0123456789abcdef", ClientRole.HOST,
                 "test-host-secret-0123456789abcdef0", ClientRole.ADMIN, "test-admin-secret-0123456789abcdef"),
             "test-archive-secret-0123456789abcdef", errors);

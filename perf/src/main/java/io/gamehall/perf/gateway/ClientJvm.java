@@ -1,11 +1,11 @@
 package io.gamehall.perf.gateway;
 
+import io.gamehall.perf.cluster.ChildJvmCommand;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,17 +49,11 @@ final class ClientJvm implements ClientLines
      */
     static ClientJvm start(final Class<?> main, final String heap, final String... args) throws IOException
     {
-        final String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC"));
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D") || argument.startsWith("-Xlog"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
+        final List<String> command = new ChildJvmCommand()
+            .flags(List.of("-Xmx" + heap, "-XX:+UseSerialGC"))
+            .inheritedFlags((argument) -> argument.startsWith("--add-") || argument.startsWith("-D") ||
+                argument.startsWith("-Xlog"))
+            .main(main, List.of(args));
         return new ClientJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 

@@ -1,6 +1,7 @@
 package io.gamehall.perf.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.gateway.SessionGateway;
 import io.gamehall.host.GameHost;
@@ -125,7 +126,7 @@ public final class GatewayBenchmark implements java.util.concurrent.Callable<Int
                 .secrets(Map.of(ClientRole.GATEWAY, "g", ClientRole.HOST, "h", ClientRole.ADMIN, "a"))
                 .snapshotIntervalMs(0)
                 .journalEnabled(false)
-                .maxParkMicros(masterMaxParkMicros)
+                .idle(IdleSettings.DEFAULT.withMaxParkMicros(masterMaxParkMicros))
                 .engineConfig(new EngineConfig().serverTimeoutMs(60_000)));
             closeables.add(node);
             final String endpoints = MasterNode.Context.ingressEndpoints(node.context().members());

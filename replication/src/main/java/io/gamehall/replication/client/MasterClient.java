@@ -4,13 +4,12 @@ import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.driver.MediaDriver;
-import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.aeron.LocalMediaDriver;
 import io.gamehall.replication.ClientRole;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,7 @@ public final class MasterClient implements AutoCloseable
             String aeronDir = ctx.aeronDirectoryName;
             if (aeronDir == null)
             {
-                mediaDriver = LocalMediaDriver.launch("client");
+                mediaDriver = LocalMediaDriver.launch("client", ctx.idle);
                 aeronDir = mediaDriver.aeronDirectoryName();
             }
             client = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
@@ -72,7 +71,7 @@ public final class MasterClient implements AutoCloseable
         driver = mediaDriver;
         aeron = client;
         agent = new MasterClientAgent(ctx, aeron);
-        runner = new AgentRunner(ctx.idleStrategy, ctx.errorHandler(), null, agent);
+        runner = new AgentRunner(ctx.idle.newStrategy(), ctx.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -200,7 +199,7 @@ public final class MasterClient implements AutoCloseable
         private long requestTimeoutMs = 10_000;
         private long messageTimeoutMs = 5_000;
         private long maxReconnectBackoffMs = 2_000;
-        private IdleStrategy idleStrategy = IdleStrategies.backoff();
+        private IdleSettings idle = IdleSettings.DEFAULT;
         private MasterClientListener listener;
         private org.agrona.ErrorHandler errorHandler;
         private boolean concluded;
@@ -398,10 +397,20 @@ public final class MasterClient implements AutoCloseable
             return maxReconnectBackoffMs;
         }
 
-        public Context idleStrategy(final IdleStrategy idleStrategy)
+        /**
+         * @param idle how the client's thread (and the media driver it starts when given no directory) waits
+         *             when it finds no work; default {@link IdleSettings#DEFAULT}, the back-off.
+         * @return this.
+         */
+        public Context idle(final IdleSettings idle)
         {
-            this.idleStrategy = idleStrategy;
+            this.idle = idle;
             return this;
+        }
+
+        public IdleSettings idle()
+        {
+            return idle;
         }
 
         public Context listener(final MasterClientListener listener)

@@ -1,6 +1,6 @@
 package io.gamehall.replication.journal;
 
-import io.gamehall.aeron.IdleStrategies;
+import io.gamehall.aeron.IdleSettings;
 import io.gamehall.master.MasterEngine;
 import io.gamehall.sbe.journal.CheckpointEncoder;
 import io.gamehall.sbe.journal.CompactCommandEncoder;
@@ -71,7 +71,10 @@ public final class CommandJournal implements AutoCloseable
     /** How long the writer sleeps when it has appended what was waiting: records gather meanwhile. */
     public static final long WRITER_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(500);
 
-    /** How long the writer sleeps while it is quiet (it found records at most 100 times in the last second). */
+    /**
+     * How long the writer sleeps while it is quiet (it found records at most {@link IdleSettings#quietWakeups()}
+     * times in the last second, 100 by default: {@link Context#idle(IdleSettings)}).
+     */
     public static final long QUIET_WRITER_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** A document holds the records waiting up to about this many bytes (a larger record goes alone). */
@@ -121,7 +124,7 @@ public final class CommandJournal implements AutoCloseable
             ByteBuffer.allocateDirect(ctx.bufferCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         buffer = ring.buffer();
         writer = new AgentRunner(
-            IdleStrategies.pausing(WRITER_PAUSE_NS, QUIET_WRITER_PAUSE_NS),
+            ctx.idle().pausing(WRITER_PAUSE_NS, QUIET_WRITER_PAUSE_NS),
             (throwable) -> LOG.error("journal writer failed", throwable),
             null,
             new Writer());
@@ -539,6 +542,7 @@ public final class CommandJournal implements AutoCloseable
         private long checkpointInterval = 100_000;
         private int bufferCapacity = 16 * 1024 * 1024;
         private boolean compression = true;
+        private IdleSettings idle = IdleSettings.DEFAULT;
 
         /**
          * @param directory the queue's directory.
@@ -637,6 +641,24 @@ public final class CommandJournal implements AutoCloseable
         public boolean compression()
         {
             return compression;
+        }
+
+        /**
+         * @param idle the idle settings of the master node the journal belongs to; the writer sleeps
+         *             {@link #WRITER_PAUSE_NS} between rounds whatever they say, and only takes their
+         *             {@link IdleSettings#quietWakeups()}: what makes it quiet (default
+         *             {@link IdleSettings#DEFAULT}, 100 a second).
+         * @return this.
+         */
+        public Context idle(final IdleSettings idle)
+        {
+            this.idle = idle;
+            return this;
+        }
+
+        public IdleSettings idle()
+        {
+            return idle;
         }
     }
 }
