@@ -40,7 +40,7 @@ class EnginePropertiesTest
         "code=USER_NAME_TAKEN", "code=UNKNOWN_INSTANCE", "code=NOT_INSTANCE_HOST", "code=ILLEGAL_TRANSITION",
         "code=INSTANCE_NOT_JOINABLE", "code=USER_NOT_ON_GATEWAY", "state=RUNNING", "SpawnInstance", "RestoreInstance",
         "InstanceMoved", "KickUser", "PlayerJoined", "PlayerLeft", "PlayerReattached", "TerminateInstance",
-        "GatewayListChanged", "DrainOrder");
+        "GatewayListChanged", "DrainOrder", "MatchFound", "code=PLAYER_UNAVAILABLE", "code=WRONG_SERVER_ROLE");
 
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
 

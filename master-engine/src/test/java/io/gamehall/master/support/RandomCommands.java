@@ -4,7 +4,9 @@ import io.gamehall.master.MasterEngine;
 import io.gamehall.master.directory.Instance;
 import io.gamehall.master.directory.Server;
 import io.gamehall.master.directory.User;
+import io.gamehall.sbe.master.ServerRole;
 import io.gamehall.sbe.master.ServerState;
+import io.gamehall.sbe.master.UserState;
 
 import java.util.Random;
 
@@ -42,10 +44,13 @@ public final class RandomCommands
         final int roll = random.nextInt(100);
         if (roll < 3)
         {
-            final boolean host = random.nextBoolean();
+            final int role = random.nextInt(5);
+            final boolean host = role < 2;
+            final boolean matchmaker = role == 4;
             final int n = random.nextInt(host ? 6 : 4);
-            return "RegisterServer role=" + (host ? "GAME_HOST" : "GATEWAY") + " capacity=" + (1 + random.nextInt(6)) +
-                (host ? " gameTypes=" + gameTypes() : "") + " name=" + (host ? "host-" : "gw-") + n +
+            return "RegisterServer role=" + (host ? "GAME_HOST" : matchmaker ? "MATCHMAKER" : "GATEWAY") +
+                " capacity=" + (1 + random.nextInt(6)) + (host ? " gameTypes=" + gameTypes() : "") +
+                " name=" + (host ? "host-" : matchmaker ? "mm-" : "gw-") + n +
                 " endpoint=udp://127.0.0.1:" + (40000 + n) + " softwareVersion=0.1." + random.nextInt(3);
         }
         if (roll < 25)
@@ -102,6 +107,11 @@ public final class RandomCommands
         {
             return "DestroyInstance requesterId=" + (random.nextBoolean() ? 0 : userId()) + " instanceId=" + instanceId();
         }
+        if (roll < 90)
+        {
+            return "CreateMatch matchmakerId=" + matchmakerId() + " matchId=" + (random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(1000)) +
+                " gameType=" + (1 + random.nextInt(3)) + " players=" + matchPlayers();
+        }
         if (roll < 94)
         {
             return "SearchInstances gameType=" + (1 + random.nextInt(3)) + " state=" + STATES[random.nextInt(5)] +
@@ -137,6 +147,52 @@ public final class RandomCommands
         final Instance instance = engine.instances().get(instanceId);
         final long hostId = instance != null && random.nextInt(5) != 0 ? instance.hostId() : serverId();
         return "hostId=" + hostId + " instanceId=" + instanceId;
+    }
+
+    /**
+     * @return mostly a live matchmaker when there is one, else any server id.
+     */
+    private long matchmakerId()
+    {
+        if (random.nextInt(4) != 0)
+        {
+            for (Server server = engine.servers().first(); server != null; server = engine.servers().next(server))
+            {
+                if (server.role() == ServerRole.MATCHMAKER && server.state() == ServerState.ACTIVE)
+                {
+                    return server.id();
+                }
+            }
+        }
+        return liveServerId();
+    }
+
+    /**
+     * @return mostly a user in the lobby, else any known or unknown user.
+     */
+    private long lobbyUserId()
+    {
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            final long id = knownUserId();
+            final User user = engine.users().get(id);
+            if (user != null && user.state() == UserState.ONLINE)
+            {
+                return id;
+            }
+        }
+        return knownUserId();
+    }
+
+    private String matchPlayers()
+    {
+        final int count = random.nextInt(15) == 0 ? 1 : 2 + random.nextInt(3);
+        final StringBuilder players = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            players.append(i == 0 ? "" : ",").append(lobbyUserId());
+        }
+        return players.toString();
     }
 
     private String gameTypes()
