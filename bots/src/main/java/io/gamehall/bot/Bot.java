@@ -1,6 +1,5 @@
 package io.gamehall.bot;
 
-import io.gamehall.client.ClientException;
 import io.gamehall.client.GameClient;
 import io.gamehall.client.GameClientListener;
 import io.gamehall.sbe.client.ClientCode;
@@ -14,11 +13,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.DirectBuffer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,13 +44,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bot implements AutoCloseable
 {
-    private static final int MAX_STILL_SEATED_IN_A_ROW = 25;
     /** A game type or mode the settings leave to the strategy. */
     private static final int STRATEGY_DEFAULT = Integer.MIN_VALUE;
     /** Tables asked for per search request. */
-    private static final int SEARCH_PAGE_SIZE = 16;
     /** Pages of search results looked through before creating a table. */
-    private static final int SEARCH_PAGES = 8;
 
     /** Where the bot is in its loop. */
     public enum Phase
@@ -78,6 +72,8 @@ public final class Bot implements AutoCloseable
     private final EventExecutor executor;
     private final SplittableRandom random;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final LobbyRules lobbyRules = new LobbyRules();
+    private final TurnTracker turns;
 
     private volatile boolean stopping;
     private volatile Phase phase = Phase.CONNECTING;
@@ -88,15 +84,7 @@ public final class Bot implements AutoCloseable
     private long userId;
     private long instanceId;
     /** Where the next search starts: where the last one stopped, so that successive searches cover every table. */
-    private long searchFrom;
-    private int seat = -1;
-    private int movedAtCount = -1;
-    private boolean moveInFlight;
-    private long pendingStateInstance;
-    private byte[] pendingState;
-    private byte[] lastState;
     private ScheduledFuture<?> timer;
-    private int stillSeatedInARow;
     private boolean away;
     private boolean dropThisGame;
     private long disconnectedAtNanos;
@@ -105,6 +93,7 @@ public final class Bot implements AutoCloseable
     {
         this.ctx = ctx;
         this.strategy = ctx.strategy;
+        this.turns = new TurnTracker(ctx.strategy);
         this.stats = ctx.stats != null ? ctx.stats : new BotStats();
         this.ownsGroup = ctx.eventLoopGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
@@ -304,25 +293,18 @@ public final class Bot implements AutoCloseable
         phase = Phase.LOBBY;
         cancelTimer();
         instanceId = 0;
-        seat = -1;
-        lastState = null;
-        movedAtCount = -1;
-        moveInFlight = false;
-        search(gen, searchFrom, SEARCH_PAGES);
+        turns.reset();
+        search(gen, lobbyRules.searchFrom(), LobbyRules.SEARCH_PAGES);
     }
 
     /**
-     * Look for a table someone waits at, page after page (the master lists tables by id, and
-     * empty ones linger a while after their players left: a first page of those alone once made
-     * every bot create a table of its own, never seen by the others, ever more of them); create
-     * one when there is none in {@link #SEARCH_PAGES} pages. The next search goes on from where
-     * this one stopped (from the start again after the last page), so that with more tables than
-     * those pages hold the searches still cover them all, newest (highest ids) included.
+     * One page of the search for a waiting table ({@link LobbyRules#afterPage}): join one, read
+     * the next page, or create a table.
      */
     private void search(final long gen, final long cursor, final int pagesLeft)
     {
         final long start = System.nanoTime();
-        client.search(ctx.gameType, SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
+        client.search(ctx.gameType, LobbyRules.SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
         {
             if (stale(gen))
             {
@@ -335,26 +317,12 @@ public final class Bot implements AutoCloseable
                 return;
             }
             stats.record(BotStats.Operation.SEARCH, start);
-            final List<GameClient.InstanceSummary> open = new ArrayList<>();
-            for (final GameClient.InstanceSummary hit : page.instances())
+            final LobbyRules.SearchStep step = lobbyRules.afterPage(page, userId, pagesLeft, random);
+            switch (step.action())
             {
-                if (hit.ownerId() != userId && hit.playerCount() > 0 && hit.playerCount() < hit.maxPlayers())
-                {
-                    open.add(hit);
-                }
-            }
-            if (!open.isEmpty())
-            {
-                join(gen, open.get(random.nextInt(open.size())).instanceId());
-            }
-            else if (page.nextCursor() != 0 && pagesLeft > 1)
-            {
-                search(gen, page.nextCursor(), pagesLeft - 1);
-            }
-            else
-            {
-                searchFrom = page.nextCursor();
-                create(gen);
+                case JOIN -> join(gen, step.instanceId());
+                case NEXT_PAGE -> search(gen, step.cursor(), pagesLeft - 1);
+                default -> create(gen);
             }
         }, executor);
     }
@@ -370,28 +338,11 @@ public final class Bot implements AutoCloseable
             }
             if (ex != null)
             {
-                final ClientCode code = code(ex);
-                if (code == ClientCode.INSTANCE_FULL || code == ClientCode.INSTANCE_NOT_JOINABLE ||
-                    code == ClientCode.UNKNOWN_INSTANCE)
-                {
-                    stats.lostRace();
-                }
-                else if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
-                {
-                    // seated where this bot does not know (an answer lost to a dropped
-                    // connection): give that seat up, whichever it is
-                    leaveThenLobby(gen, 0);
-                    return;
-                }
-                else if (code != ClientCode.ALREADY_IN_INSTANCE)
-                {
-                    error(ex);
-                }
-                retry(gen, () -> lobby(gen));
+                refused(gen, ex, true);
                 return;
             }
             stats.record(BotStats.Operation.JOIN, start);
-            stillSeatedInARow = 0;
+            lobbyRules.seated();
             enter(gen, joined.instanceId());
         }, executor);
     }
@@ -407,46 +358,35 @@ public final class Bot implements AutoCloseable
             }
             if (ex != null)
             {
-                final ClientCode code = code(ex);
-                if (code == ClientCode.ALREADY_IN_INSTANCE && !stillSeated(code))
-                {
-                    // seated where this bot does not know (an answer lost to a dropped
-                    // connection): give that seat up, whichever it is
-                    leaveThenLobby(gen, 0);
-                    return;
-                }
-                else if (code != ClientCode.ALREADY_IN_INSTANCE)
-                {
-                    error(ex);
-                }
-                retry(gen, () -> lobby(gen));
+                refused(gen, ex, false);
                 return;
             }
             stats.record(BotStats.Operation.CREATE, start);
-            stillSeatedInARow = 0;
+            lobbyRules.seated();
             enter(gen, created.instanceId());
         }, executor);
     }
 
     /**
-     * The master frees a seat only once the host has saved the finished game, a moment after the
-     * players heard it closed: a create or join then is refused ALREADY_IN_INSTANCE. Expected
-     * right after a game (counted, retried); an error when it goes on.
+     * A join or create failed: counted as {@link LobbyRules#refused} reads it, then back to the
+     * lobby (or the unknown seat given up first).
      */
-    private boolean stillSeated(final ClientCode code)
+    private void refused(final long gen, final Throwable ex, final boolean join)
     {
-        if (code != ClientCode.ALREADY_IN_INSTANCE)
+        switch (lobbyRules.refused(code(ex), join))
         {
-            return false;
+            case LOST_RACE -> stats.lostRace();
+            case STILL_SEATED -> stats.stillSeated();
+            case LEAVE_UNKNOWN_SEAT ->
+            {
+                // seated where this bot does not know (an answer lost to a dropped
+                // connection): give that seat up, whichever it is
+                leaveThenLobby(gen, 0);
+                return;
+            }
+            default -> error(ex);
         }
-        stillSeatedInARow++;
-        if (stillSeatedInARow > MAX_STILL_SEATED_IN_A_ROW)
-        {
-            stillSeatedInARow = 0;
-            return false;
-        }
-        stats.stillSeated();
-        return true;
+        retry(gen, () -> lobby(gen));
     }
 
     /**
@@ -460,11 +400,10 @@ public final class Bot implements AutoCloseable
         phase = Phase.WAITING;
         // jittered (half to all of the wait), so bots that created games at once do not all give up at once
         schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
-        if (pendingStateInstance == instance && pendingState != null)
+        final byte[] pending = turns.takePending(instance);
+        if (pending != null)
         {
-            final byte[] state = pendingState;
-            pendingState = null;
-            onState(gen, instance, state);
+            onState(gen, instance, pending);
         }
     }
 
@@ -516,32 +455,27 @@ public final class Bot implements AutoCloseable
         {
             return;
         }
-        if (instance != instanceId || (phase != Phase.WAITING && phase != Phase.PLAYING))
+        final TurnTracker.Step step = turns.onState(instance, state, userId, instanceId,
+            phase == Phase.WAITING || phase == Phase.PLAYING, phase == Phase.PLAYING);
+        if (step == TurnTracker.Step.KEPT)
         {
-            // may come before the answer to our join or create
-            pendingStateInstance = instance;
-            pendingState = state;
             return;
         }
-        final GameStrategy.State view = strategy.read(state, userId);
-        if (view == null)
+        if (step == TurnTracker.Step.BAD_STATE)
         {
             stats.error("BAD_STATE");
             return;
         }
-        lastState = state;
-        if (view.started() || phase == Phase.PLAYING)
+        if (turns.started())
         {
             phase = Phase.PLAYING;
             schedule(ctx.stallTimeoutMs, () -> stalled(gen, instance));
         }
-        seat = view.seat();
-        final int moveCount = view.turn();
-        if (!view.myTurn() || moveInFlight || movedAtCount == moveCount)
+        if (step != TurnTracker.Step.MOVE)
         {
             return;
         }
-        movedAtCount = moveCount;
+        final int moveCount = turns.moveCount();
         if (ctx.thinkMs > 0)
         {
             executor.schedule(() -> move(gen, instance, moveCount, state), ctx.thinkMs, TimeUnit.MILLISECONDS);
@@ -554,13 +488,13 @@ public final class Bot implements AutoCloseable
 
     private void move(final long gen, final long instance, final int moveCount, final byte[] state)
     {
-        if (stale(gen) || instance != instanceId || movedAtCount != moveCount || moveInFlight)
+        if (stale(gen) || instance != instanceId || !turns.isCurrent(moveCount))
         {
             return;
         }
         if (away)
         {
-            movedAtCount = -1; // reconnecting: asked again when the session is resumed
+            turns.forgetMove(moveCount); // reconnecting: asked again when the session is resumed
             return;
         }
         final GameStrategy.Move next = strategy.move(state, random);
@@ -568,11 +502,11 @@ public final class Bot implements AutoCloseable
         {
             return; // no legal move: the game's end is on its way
         }
-        moveInFlight = true;
+        turns.moveSent();
         final long start = System.nanoTime();
         client.send(instance, next.kind(), next.payload()).whenCompleteAsync((v, ex) ->
         {
-            moveInFlight = false;
+            turns.moveAnswered();
             if (stale(gen))
             {
                 return;
@@ -598,10 +532,7 @@ public final class Bot implements AutoCloseable
                 return;
             }
             error(ex);
-            if (movedAtCount == moveCount)
-            {
-                movedAtCount = -1; // not applied as far as we know: the state resent after a resume asks again
-            }
+            turns.forgetMove(moveCount); // not applied as far as we know: the state resent after a resume asks again
         }, executor);
     }
 
@@ -613,7 +544,7 @@ public final class Bot implements AutoCloseable
         }
         if (cause == CloseCause.GAME_OVER)
         {
-            stats.gameOver(seat == 0);
+            stats.gameOver(turns.seat() == 0);
         }
         else
         {
@@ -658,6 +589,7 @@ public final class Bot implements AutoCloseable
             final long instance = instanceId;
             retry(gen, () ->
             {
+                final byte[] lastState = turns.lastState();
                 if (instance == instanceId && lastState != null)
                 {
                     onState(gen, instance, lastState);
@@ -782,48 +714,17 @@ public final class Bot implements AutoCloseable
 
     private void error(final Throwable ex)
     {
-        stats.error(errorName(ex));
-    }
-
-    /**
-     * @return how a failure is counted: the gateway's code, what failed on this side, NO_ANSWER for
-     * a request with no answer in time, INTERNAL for anything else.
-     */
-    private static String errorName(final Throwable ex)
-    {
-        Throwable cause = ex;
-        while (cause instanceof CompletionException && cause.getCause() != null)
-        {
-            cause = cause.getCause();
-        }
-        if (cause instanceof ClientException ce)
-        {
-            return ce.code() != null ? ce.code().name() : ce.failure().name();
-        }
-        return cause instanceof java.util.concurrent.TimeoutException ? "NO_ANSWER" : "INTERNAL";
+        stats.error(Failures.name(ex));
     }
 
     private static long retryAfterMs(final Throwable ex)
     {
-        Throwable t = ex;
-        while (t != null && !(t instanceof ClientException))
-        {
-            t = t.getCause();
-        }
-        return t == null ? 0 : ((ClientException)t).retryAfterMs();
+        return Failures.retryAfterMs(ex);
     }
 
-    /**
-     * @return the gateway's code of a refusal, or null for any other failure.
-     */
     private static ClientCode code(final Throwable ex)
     {
-        Throwable cause = ex;
-        while (cause instanceof CompletionException && cause.getCause() != null)
-        {
-            cause = cause.getCause();
-        }
-        return cause instanceof ClientException ce ? ce.code() : null;
+        return Failures.code(ex);
     }
 
     /**

@@ -3,77 +3,32 @@ package io.gamehall.client;
 import io.gamehall.sbe.client.ChangePasswordEncoder;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CreateInstanceEncoder;
-import io.gamehall.sbe.client.DrainingDecoder;
-import io.gamehall.sbe.client.GameAckDecoder;
-import io.gamehall.sbe.client.GameErrorDecoder;
-import io.gamehall.sbe.client.GameEventDecoder;
-import io.gamehall.sbe.client.GatewayListDecoder;
 import io.gamehall.sbe.client.GetHistoryEncoder;
 import io.gamehall.sbe.client.HelloEncoder;
-import io.gamehall.sbe.client.HelloReplyDecoder;
-import io.gamehall.sbe.client.HistoryResultDecoder;
-import io.gamehall.sbe.client.InstanceClosedDecoder;
-import io.gamehall.sbe.client.InstanceMovedDecoder;
 import io.gamehall.sbe.client.InstancePhase;
-import io.gamehall.sbe.client.InstanceResultDecoder;
 import io.gamehall.sbe.client.JoinInstanceEncoder;
 import io.gamehall.sbe.client.KickCause;
-import io.gamehall.sbe.client.KickedDecoder;
 import io.gamehall.sbe.client.LeaveInstanceEncoder;
 import io.gamehall.sbe.client.LoginEncoder;
-import io.gamehall.sbe.client.LoginResultDecoder;
 import io.gamehall.sbe.client.LogoutEncoder;
-import io.gamehall.sbe.client.MessageHeaderDecoder;
 import io.gamehall.sbe.client.MessageHeaderEncoder;
 import io.gamehall.sbe.client.Outcome;
-import io.gamehall.sbe.client.PlayerPresenceDecoder;
-import io.gamehall.sbe.client.ProtocolErrorDecoder;
 import io.gamehall.sbe.client.RegisterEncoder;
-import io.gamehall.sbe.client.ResultDecoder;
 import io.gamehall.sbe.client.ResumeEncoder;
 import io.gamehall.sbe.client.ResumeKind;
 import io.gamehall.sbe.client.SearchInstancesEncoder;
-import io.gamehall.sbe.client.SearchResultDecoder;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * A game client's connection to gamehall (Java SDK): check-in with fall-back over the known
@@ -135,22 +90,34 @@ public final class GameClient implements AutoCloseable
     private final Context ctx;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final Random random;
-    private final AtomicLong correlations = new AtomicLong();
-    private final AtomicLong sequences = new AtomicLong();
-    private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
-    private final LinkedHashSet<String> known = new LinkedHashSet<>();
+    private final GatewayList gateways;
+    private final ClientRequests requests;
+    private final ClientEventAdapter events;
+    private final WebSocketConnector connector;
+    private final GatewayFailover failover;
+    private final WebSocketConnector.Frames frames = new WebSocketConnector.Frames()
+    {
+        public void onFrame(final FrameReader reader, final int length)
+        {
+            events.onFrame(reader, length);
+        }
+
+        public void onClosed(final Channel closedChannel)
+        {
+            if (closedChannel == channel)
+            {
+                reconnect("connection to " + url + " closed");
+            }
+        }
+    };
     private volatile Channel channel;
     private volatile FrameWriter writer;
     private volatile String url;
-    private volatile long lastEventSequence;
     private volatile long userId;
     private volatile String token;
     private volatile long instanceId;
     private volatile boolean closed;
     private volatile boolean kicked;
-    private volatile boolean moving;
 
     private GameClient(final Context ctx)
     {
@@ -158,8 +125,13 @@ public final class GameClient implements AutoCloseable
         this.ownsGroup = ctx.eventLoopGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1,
             new DefaultThreadFactory("gamehall-client"), NioIoHandler.newFactory()) : ctx.eventLoopGroup;
-        this.random = new Random(ctx.seed);
-        known.addAll(ctx.gateways);
+        this.gateways = new GatewayList(ctx.gateways, ctx.seed);
+        this.requests = new ClientRequests(ctx.requestTimeoutMs, ClientRequests.OR_TIMEOUT);
+        this.events = new ClientEventAdapter(requests, gateways, new SessionEvents(), ctx.listener);
+        this.connector = new WebSocketConnector(group, ctx.maxFrameBytes, ctx.connectTimeoutMs, ctx.pingIntervalMs,
+            ctx.localAddress, ctx.trustAll);
+        this.failover = new GatewayFailover(gateways, requests, ctx.listener, this::checkInAt, this::resumeSession,
+            () -> closed, System::currentTimeMillis, GatewayFailover.JDK_DELAYER);
     }
 
     /**
@@ -172,7 +144,7 @@ public final class GameClient implements AutoCloseable
     {
         ctx.conclude();
         final GameClient client = new GameClient(ctx);
-        return client.checkIn(client.candidates(null)).thenApply(url -> client).whenComplete((c, ex) ->
+        return client.failover.checkIn(client.gateways.candidates(null)).thenApply(url -> client).whenComplete((c, ex) ->
         {
             if (ex != null)
             {
@@ -227,10 +199,7 @@ public final class GameClient implements AutoCloseable
      */
     public List<String> knownGateways()
     {
-        synchronized (known)
-        {
-            return List.copyOf(known);
-        }
+        return gateways.list();
     }
 
     // ------------------------------------------------------------------ requests
@@ -289,20 +258,20 @@ public final class GameClient implements AutoCloseable
         return request(correlationId -> encode(b -> new ChangePasswordEncoder()
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
             .oldPassword(oldPassword).newPassword(newPassword)))
-            .thenApply(this::login);
+            .thenApply(this::loggedIn);
     }
 
     /**
      * Send a login, registration or resume, after connecting again when the connection is gone
      * and the client is not logged in (the gateway closes connections that do not log in in time).
      */
-    private CompletableFuture<Login> authenticate(final java.util.function.LongFunction<byte[]> frame)
+    private CompletableFuture<Login> authenticate(final LongFunction<byte[]> frame)
     {
         final FrameWriter w = writer;
         final boolean connected = w != null && w.channel().isActive();
-        final CompletableFuture<String> ready = connected || moving || closed || token != null ?
-            CompletableFuture.completedFuture(url) : checkIn(candidates(url));
-        return ready.thenCompose(u -> request(frame)).thenApply(this::login);
+        final CompletableFuture<String> ready = connected || failover.isMoving() || closed || token != null ?
+            CompletableFuture.completedFuture(url) : failover.checkIn(gateways.candidates(url));
+        return ready.thenCompose(u -> request(frame)).thenApply(this::loggedIn);
     }
 
     /**
@@ -312,7 +281,7 @@ public final class GameClient implements AutoCloseable
     {
         kicked = true;
         return request(correlationId -> encode(b -> new LogoutEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .correlationId(correlationId))).thenApply(bytes -> checkResult(bytes));
+            .correlationId(correlationId))).thenApply(Answers::result);
     }
 
     /**
@@ -332,7 +301,7 @@ public final class GameClient implements AutoCloseable
         return request(correlationId -> encode(b -> new CreateInstanceEncoder()
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).gameType(gameType)
             .maxPlayers(maxPlayers).region(region).mode(mode).ratingBand(ratingBand)))
-            .thenApply(this::instance);
+            .thenApply(this::seated);
     }
 
     /**
@@ -342,7 +311,7 @@ public final class GameClient implements AutoCloseable
     {
         return request(correlationId -> encode(b -> new JoinInstanceEncoder()
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).instanceId(instance)))
-            .thenApply(this::instance);
+            .thenApply(this::seated);
     }
 
     /**
@@ -354,7 +323,7 @@ public final class GameClient implements AutoCloseable
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).instanceId(instance)))
             .thenApply(bytes ->
             {
-                checkResult(bytes);
+                Answers.result(bytes);
                 if (instanceId == instance)
                 {
                     instanceId = 0;
@@ -381,25 +350,7 @@ public final class GameClient implements AutoCloseable
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).gameType(gameType)
             .region(region).mode(mode).ratingBand(ratingBand).minOpenSeats(minOpenSeats).maxResults(maxResults)
             .cursor(cursor)))
-            .thenApply(bytes ->
-            {
-                final UnsafeBuffer view = new UnsafeBuffer(bytes);
-                final SearchResultDecoder d = new SearchResultDecoder()
-                    .wrapAndApplyHeader(view, 0, new MessageHeaderDecoder().wrap(view, 0));
-                final ClientCode code = d.code();
-                final long next = d.nextCursor();
-                final List<InstanceSummary> hits = new ArrayList<>();
-                for (final SearchResultDecoder.InstancesDecoder i : d.instances())
-                {
-                    hits.add(new InstanceSummary(i.instanceId(), i.gameType(), i.phase(), i.ownerId(), i.maxPlayers(),
-                        i.playerCount(), i.region(), i.mode(), i.ratingBand()));
-                }
-                if (code != ClientCode.OK)
-                {
-                    throw new ClientException(code, "search refused");
-                }
-                return new SearchPage(hits, next);
-            });
+            .thenApply(Answers::searchPage);
     }
 
     /**
@@ -412,24 +363,7 @@ public final class GameClient implements AutoCloseable
         return request(correlationId -> encode(b -> new GetHistoryEncoder()
             .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).before(before)
             .maxResults(maxResults)))
-            .thenApply(bytes ->
-            {
-                final UnsafeBuffer view = new UnsafeBuffer(bytes);
-                final HistoryResultDecoder d = new HistoryResultDecoder()
-                    .wrapAndApplyHeader(view, 0, new MessageHeaderDecoder().wrap(view, 0));
-                final ClientCode code = d.code();
-                d.nextCursor();
-                final List<GameSummary> games = new ArrayList<>();
-                for (final HistoryResultDecoder.GamesDecoder g : d.games())
-                {
-                    games.add(new GameSummary(g.gameId(), g.gameType(), g.endTimeMs(), g.outcome()));
-                }
-                if (code != ClientCode.OK)
-                {
-                    throw new ClientException(code, "history refused");
-                }
-                return games;
-            });
+            .thenApply(Answers::history);
     }
 
     /**
@@ -440,13 +374,11 @@ public final class GameClient implements AutoCloseable
      */
     public CompletableFuture<Void> send(final long instance, final int kind, final byte[] payload)
     {
-        final long sequence = sequences.incrementAndGet();
-        final CompletableFuture<Void> ack = new CompletableFuture<>();
-        acks.put(sequence, ack);
-        ack.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, ex) -> acks.remove(sequence));
+        final long sequence = requests.nextSequence();
+        final CompletableFuture<Void> ack = requests.expectAck(sequence);
         if (!writeGameMessage(instance, sequence, kind, payload))
         {
-            ack.completeExceptionally(new ClientException(ClientFailure.NOT_CONNECTED, "not connected to a gateway", null));
+            ack.completeExceptionally(ClientRequests.notConnected());
         }
         return ack;
     }
@@ -461,7 +393,7 @@ public final class GameClient implements AutoCloseable
      */
     public long post(final long instance, final int kind, final byte[] payload)
     {
-        final long sequence = sequences.incrementAndGet();
+        final long sequence = requests.nextSequence();
         return writeGameMessage(instance, sequence, kind, payload) ? sequence : -1;
     }
 
@@ -483,7 +415,7 @@ public final class GameClient implements AutoCloseable
      */
     public long lastEventSequence()
     {
-        return lastEventSequence;
+        return events.lastEventSequence();
     }
 
     /**
@@ -498,29 +430,20 @@ public final class GameClient implements AutoCloseable
 
     private interface Encoding
     {
-        Object encode(ExpandableArrayBuffer buffer);
+        MessageEncoderFlyweight encode(ExpandableArrayBuffer buffer);
     }
 
     private static byte[] encode(final Encoding encoding)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
-        final Object encoder = encoding.encode(buffer);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encodedLength(encoder);
+        final MessageEncoderFlyweight encoder = encoding.encode(buffer);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
         return bytes;
     }
 
-    private static int encodedLength(final Object encoder)
-    {
-        if (encoder instanceof org.agrona.sbe.MessageEncoderFlyweight flyweight)
-        {
-            return flyweight.encodedLength();
-        }
-        throw new IllegalArgumentException("not an SBE encoder: " + encoder);
-    }
-
-    private CompletableFuture<byte[]> request(final java.util.function.LongFunction<byte[]> frame)
+    private CompletableFuture<byte[]> request(final LongFunction<byte[]> frame)
     {
         return request(frame, false);
     }
@@ -528,15 +451,13 @@ public final class GameClient implements AutoCloseable
     /**
      * @param internal a frame of the client's own (hello, resume) that must not wait for a resume.
      */
-    private CompletableFuture<byte[]> request(final java.util.function.LongFunction<byte[]> frame, final boolean internal)
+    private CompletableFuture<byte[]> request(final LongFunction<byte[]> frame, final boolean internal)
     {
-        final long correlationId = correlations.incrementAndGet();
-        final CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        pending.put(correlationId, answer);
-        answer.orTimeout(ctx.requestTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((b, ex) -> pending.remove(correlationId));
+        final long correlationId = requests.nextCorrelationId();
+        final CompletableFuture<byte[]> answer = requests.await(correlationId);
         if (!(internal ? writeNow(frame.apply(correlationId)) : write(frame.apply(correlationId))))
         {
-            answer.completeExceptionally(new ClientException(ClientFailure.NOT_CONNECTED, "not connected to a gateway", null));
+            answer.completeExceptionally(ClientRequests.notConnected());
         }
         return answer;
     }
@@ -548,7 +469,7 @@ public final class GameClient implements AutoCloseable
      */
     private boolean write(final byte[] frame)
     {
-        return !moving && writeNow(frame);
+        return !failover.isMoving() && writeNow(frame);
     }
 
     private boolean writeNow(final byte[] frame)
@@ -565,7 +486,7 @@ public final class GameClient implements AutoCloseable
     private boolean writeGameMessage(final long instance, final long sequence, final int kind, final byte[] payload)
     {
         final FrameWriter w = writer;
-        if (moving || w == null || !w.channel().isActive())
+        if (failover.isMoving() || w == null || !w.channel().isActive())
         {
             return false;
         }
@@ -573,116 +494,29 @@ public final class GameClient implements AutoCloseable
         return true;
     }
 
-    private Login login(final byte[] bytes)
+    private Login loggedIn(final byte[] bytes)
     {
-        final UnsafeBuffer view = new UnsafeBuffer(bytes);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
-        if (header.templateId() != LoginResultDecoder.TEMPLATE_ID)
-        {
-            throw unexpected(view, header);
-        }
-        final LoginResultDecoder d = new LoginResultDecoder().wrapAndApplyHeader(view, 0, header);
-        final ClientCode code = d.code();
-        final long user = d.userId();
-        final long expires = d.expiresAtMs();
-        final long seat = d.instanceId();
-        final ResumeKind resumed = d.resumed();
-        final long retryAfter = d.retryAfterMs();
-        final String newToken = d.token();
-        final String message = d.message();
-        if (code != ClientCode.OK)
-        {
-            throw new ClientException(code, message,
-                retryAfter == LoginResultDecoder.retryAfterMsNullValue() ? 0 : Math.max(0, retryAfter));
-        }
-        userId = user;
-        token = newToken;
-        instanceId = seat;
+        final Login login = Answers.login(bytes);
+        userId = login.userId();
+        token = login.token();
+        instanceId = login.instanceId();
         kicked = false;
-        return new Login(user, newToken, expires, seat, resumed);
+        return login;
     }
 
-    private Instance instance(final byte[] bytes)
+    private Instance seated(final byte[] bytes)
     {
-        final UnsafeBuffer view = new UnsafeBuffer(bytes);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
-        if (header.templateId() != InstanceResultDecoder.TEMPLATE_ID)
-        {
-            throw unexpected(view, header);
-        }
-        final InstanceResultDecoder d = new InstanceResultDecoder().wrapAndApplyHeader(view, 0, header);
-        final ClientCode code = d.code();
-        final long id = d.instanceId();
-        final int gameType = d.gameType();
-        final int maxPlayers = d.maxPlayers();
-        final String message = d.message();
-        if (code != ClientCode.OK)
-        {
-            throw new ClientException(code, message);
-        }
-        instanceId = id;
-        return new Instance(id, gameType, maxPlayers);
-    }
-
-    private static Void checkResult(final byte[] bytes)
-    {
-        final UnsafeBuffer view = new UnsafeBuffer(bytes);
-        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
-        if (header.templateId() != ResultDecoder.TEMPLATE_ID)
-        {
-            throw unexpected(view, header);
-        }
-        final ResultDecoder d = new ResultDecoder().wrapAndApplyHeader(view, 0, header);
-        final ClientCode code = d.code();
-        final String message = d.message();
-        if (code != ClientCode.OK)
-        {
-            throw new ClientException(code, message);
-        }
-        return null;
-    }
-
-    private static ClientException unexpected(final UnsafeBuffer view, final MessageHeaderDecoder header)
-    {
-        if (header.templateId() == ResultDecoder.TEMPLATE_ID)
-        {
-            final ResultDecoder d = new ResultDecoder().wrapAndApplyHeader(view, 0, header);
-            final ClientCode code = d.code();
-            return new ClientException(code, d.message());
-        }
-        return new ClientException(ClientCode.INTERNAL, "unexpected answer, template " + header.templateId());
+        final Instance instance = Answers.instance(bytes);
+        instanceId = instance.instanceId();
+        return instance;
     }
 
     /**
-     * Gateways to try: the preferred one first (if any), then the known ones in random order.
+     * Connect to one gateway and say hello: the connection becomes the client's.
      */
-    private List<String> candidates(final String preferred)
+    private CompletableFuture<String> checkInAt(final String candidate)
     {
-        final List<String> list;
-        synchronized (known)
-        {
-            list = new ArrayList<>(known);
-        }
-        Collections.shuffle(list, random);
-        if (preferred != null)
-        {
-            list.remove(preferred);
-            list.add(0, preferred);
-        }
-        return list;
-    }
-
-    /**
-     * Connect to the first gateway of the list that answers a hello.
-     */
-    private CompletableFuture<String> checkIn(final List<String> urls)
-    {
-        if (urls.isEmpty())
-        {
-            return CompletableFuture.failedFuture(new ClientException(ClientFailure.NO_GATEWAY, "no gateway answered", null));
-        }
-        final String candidate = urls.get(0);
-        return open(candidate).thenCompose(c ->
+        return connector.open(candidate, frames).thenCompose(c ->
         {
             final Channel previous = channel;
             writer = new FrameWriter(c);
@@ -697,98 +531,22 @@ public final class GameClient implements AutoCloseable
                 true)
                 .thenApply(bytes ->
                 {
-                    final UnsafeBuffer view = new UnsafeBuffer(bytes);
-                    final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
-                    if (header.templateId() != HelloReplyDecoder.TEMPLATE_ID)
-                    {
-                        throw unexpected(view, header);
-                    }
-                    final HelloReplyDecoder d = new HelloReplyDecoder().wrapAndApplyHeader(view, 0, header);
-                    d.gatewayId();
-                    d.serverTimeMs();
-                    final boolean draining = d.draining() == 1;
-                    final List<String> urlsNow = new ArrayList<>();
-                    for (final HelloReplyDecoder.GatewaysDecoder g : d.gateways())
-                    {
-                        g.serverId();
-                        urlsNow.add(g.url());
-                    }
-                    learn(urlsNow);
-                    if (draining)
+                    final Answers.Hello hello = Answers.hello(bytes);
+                    gateways.learn(hello.gateways());
+                    if (hello.draining())
                     {
                         throw new ClientException(ClientCode.GATEWAY_DRAINING, candidate + " is draining");
                     }
                     return candidate;
                 });
-        }).handle((ok, ex) -> ex == null ? CompletableFuture.completedFuture(ok) :
-            checkIn(urls.subList(1, urls.size()))).thenCompose(f -> f);
-    }
-
-    private void learn(final List<String> urls)
-    {
-        synchronized (known)
-        {
-            known.addAll(urls);
-        }
-    }
-
-    private CompletableFuture<Channel> open(final String gatewayUrl)
-    {
-        final CompletableFuture<Channel> opened = new CompletableFuture<>();
-        final URI uri;
-        final SslContext ssl;
-        try
-        {
-            uri = new URI(gatewayUrl);
-            ssl = "wss".equalsIgnoreCase(uri.getScheme()) ? SslContextBuilder.forClient()
-                .trustManager(ctx.trustAll ? InsecureTrustManagerFactory.INSTANCE : null).build() : null;
-        }
-        catch (final Exception ex)
-        {
-            return CompletableFuture.failedFuture(new ClientException(ClientFailure.BAD_URL, "bad gateway URL " + gatewayUrl, ex));
-        }
-        final int port = uri.getPort() > 0 ? uri.getPort() : ssl != null ? 443 : 80;
-        final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-            .webSocketUri(uri)
-            .maxFramePayloadLength(ctx.maxFrameBytes)
-            .handleCloseFrames(true)
-            .dropPongFrames(true)
-            .handshakeTimeoutMillis(ctx.connectTimeoutMs)
-            .build();
-        final Bootstrap bootstrap = new Bootstrap()
-            .group(group)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            // pooled buffers: Netty 4.2's default (adaptive) allocator makes a ByteBuffer per socket read and write
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)ctx.connectTimeoutMs)
-            .handler(new ChannelInitializer<SocketChannel>()
-            {
-                protected void initChannel(final SocketChannel ch)
-                {
-                    if (ssl != null)
-                    {
-                        ch.pipeline().addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
-                    }
-                    ch.pipeline().addLast(new HttpClientCodec());
-                    ch.pipeline().addLast(new HttpObjectAggregator(8192));
-                    ch.pipeline().addLast(new WebSocketClientProtocolHandler(config));
-                    // reads only: a ping when nothing was heard for a while, and writes are not watched
-                    ch.pipeline().addLast(new IdleStateHandler(ctx.pingIntervalMs, 0, 0, TimeUnit.MILLISECONDS));
-                    ch.pipeline().addLast(new Handler(opened));
-                }
-            });
-        final InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port);
-        (ctx.localAddress == null ? bootstrap.connect(remote) :
-            bootstrap.connect(remote, new InetSocketAddress(ctx.localAddress, 0))).addListener(f ->
-        {
-            if (!f.isSuccess())
-            {
-                opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "cannot connect to " +
-                    gatewayUrl + ": " + f.cause(), f.cause()));
-            }
         });
-        return opened.orTimeout(ctx.connectTimeoutMs * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<Login> resumeSession()
+    {
+        return request(correlationId -> encode(b -> new ResumeEncoder()
+            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
+            .lastEventSequence(events.lastEventSequence()).token(token)), true).thenApply(this::loggedIn);
     }
 
     /**
@@ -796,63 +554,17 @@ public final class GameClient implements AutoCloseable
      */
     private void reconnect(final String reason)
     {
-        if (closed || kicked || moving)
+        if (closed || kicked || failover.isMoving())
         {
             return;
         }
-        failPending("connection lost: " + reason);
+        requests.failAll("connection lost: " + reason);
         ctx.listener.onDisconnected(reason);
         if (token == null)
         {
             return;
         }
-        moveTo(candidates(url), System.currentTimeMillis() + ctx.reconnectBudgetMs, 0);
-    }
-
-    private void moveTo(final List<String> urls, final long deadline, final int attempt)
-    {
-        moving = true;
-        checkIn(urls).thenCompose(u -> request(correlationId -> encode(b -> new ResumeEncoder()
-            .wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId)
-            .lastEventSequence(lastEventSequence).token(token)), true).thenApply(this::login).thenApply(login -> u))
-            .whenComplete((u, ex) ->
-            {
-                if (ex == null)
-                {
-                    moving = false;
-                    ctx.listener.onResumed(lastResume, u);
-                    return;
-                }
-                final Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ?
-                    ex.getCause() : ex;
-                final boolean refused = cause instanceof ClientException ce &&
-                    (ce.code() == ClientCode.TOKEN_EXPIRED || ce.code() == ClientCode.TOKEN_INVALID ||
-                    ce.code() == ClientCode.TOKEN_REVOKED);
-                if (closed || refused || System.currentTimeMillis() > deadline)
-                {
-                    moving = false;
-                    failPending("gave up reconnecting: " + cause.getMessage());
-                    ctx.listener.onGaveUp(cause.getMessage());
-                    return;
-                }
-                final long backoff = Math.min(2_000, 100L << Math.min(attempt, 5));
-                CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS)
-                    .execute(() -> moveTo(candidates(null), deadline, attempt + 1));
-            });
-    }
-
-    private volatile ResumeKind lastResume = ResumeKind.NEW_SESSION;
-
-    private void failPending(final String reason)
-    {
-        for (final CompletableFuture<byte[]> f : pending.values())
-        {
-            f.completeExceptionally(new ClientException(ClientFailure.CONNECTION_LOST, reason, null));
-        }
-        for (final CompletableFuture<Void> f : acks.values())
-        {
-            f.completeExceptionally(new ClientException(ClientFailure.CONNECTION_LOST, reason, null));
-        }
+        failover.moveTo(gateways.candidates(url), System.currentTimeMillis() + ctx.reconnectBudgetMs);
     }
 
     @Override
@@ -864,223 +576,41 @@ public final class GameClient implements AutoCloseable
         {
             c.close();
         }
-        failPending("client closed");
+        requests.failAll("client closed");
         if (ownsGroup)
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 
-    // ------------------------------------------------------------------ frames in
-
-    private void onFrame(final FrameReader reader, final int length)
+    /**
+     * The events that change the session.
+     */
+    private final class SessionEvents implements ClientEventAdapter.Session
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        public void instanceClosed(final long instance)
         {
-            return;
-        }
-        final UnsafeBuffer view = reader.frame;
-        final MessageHeaderDecoder header = reader.header.wrap(view, 0);
-        final int templateId = header.templateId();
-        switch (templateId)
-        {
-            case HelloReplyDecoder.TEMPLATE_ID, io.gamehall.sbe.client.ResultDecoder.TEMPLATE_ID,
-                LoginResultDecoder.TEMPLATE_ID, InstanceResultDecoder.TEMPLATE_ID, SearchResultDecoder.TEMPLATE_ID,
-                HistoryResultDecoder.TEMPLATE_ID ->
+            if (instanceId == instance)
             {
-                // every answer starts its block with the correlation id
-                final long correlationId = view.getLong(MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
-                if (templateId == LoginResultDecoder.TEMPLATE_ID)
-                {
-                    final LoginResultDecoder d = new LoginResultDecoder().wrapAndApplyHeader(view, 0, header);
-                    lastResume = d.resumed();
-                }
-                final CompletableFuture<byte[]> answer = pending.remove(correlationId);
-                if (answer != null)
-                {
-                    answer.complete(reader.copy(length));
-                }
-            }
-            case ProtocolErrorDecoder.TEMPLATE_ID ->
-            {
-                final ProtocolErrorDecoder d = new ProtocolErrorDecoder().wrapAndApplyHeader(view, 0, header);
-                ctx.listener.onGameError(0, 0, d.code(), d.message());
-            }
-            default -> onEvent(reader, header, templateId);
-        }
-    }
-
-    private void onEvent(final FrameReader reader, final MessageHeaderDecoder header, final int templateId)
-    {
-        final UnsafeBuffer view = reader.frame;
-        lastEventSequence = Math.max(lastEventSequence,
-            view.getLong(MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN));
-        final GameClientListener listener = ctx.listener;
-        switch (templateId)
-        {
-            case GameEventDecoder.TEMPLATE_ID ->
-            {
-                final GameEventDecoder d = reader.gameEvent.wrapAndApplyHeader(view, 0, header);
-                final long instance = d.instanceId();
-                final int kind = d.kind();
-                final UnsafeBuffer payload = reader.payload;
-                d.wrapPayload(payload);
-                listener.onGameEvent(instance, kind, payload, 0, payload.capacity());
-            }
-            case GameAckDecoder.TEMPLATE_ID ->
-            {
-                final GameAckDecoder d = reader.gameAck.wrapAndApplyHeader(view, 0, header);
-                // posted messages have no future waiting: no boxed look-up for them
-                final CompletableFuture<Void> ack = acks.isEmpty() ? null : acks.remove(d.sequence());
-                listener.onGameAck(d.instanceId(), d.sequence());
-                if (ack != null)
-                {
-                    ack.complete(null);
-                }
-            }
-            case GameErrorDecoder.TEMPLATE_ID ->
-            {
-                final GameErrorDecoder d = new GameErrorDecoder().wrapAndApplyHeader(view, 0, header);
-                final long instance = d.instanceId();
-                final long sequence = d.sequence();
-                final ClientCode code = d.code();
-                final String reason = d.reason();
-                final CompletableFuture<Void> ack = acks.remove(sequence);
-                listener.onGameError(instance, sequence, code, reason);
-                if (ack != null)
-                {
-                    ack.completeExceptionally(new ClientException(code, reason));
-                }
-            }
-            case PlayerPresenceDecoder.TEMPLATE_ID ->
-            {
-                final PlayerPresenceDecoder d = new PlayerPresenceDecoder().wrapAndApplyHeader(view, 0, header);
-                listener.onPresence(d.instanceId(), d.userId(), d.seated() == 1);
-            }
-            case InstanceClosedDecoder.TEMPLATE_ID ->
-            {
-                final InstanceClosedDecoder d = new InstanceClosedDecoder().wrapAndApplyHeader(view, 0, header);
-                final long instance = d.instanceId();
-                final io.gamehall.sbe.client.CloseCause cause = d.cause();
-                final String summary = d.summary();
-                if (instanceId == instance)
-                {
-                    instanceId = 0;
-                }
-                listener.onInstanceClosed(instance, cause, summary);
-            }
-            case InstanceMovedDecoder.TEMPLATE_ID ->
-            {
-                final InstanceMovedDecoder d = new InstanceMovedDecoder().wrapAndApplyHeader(view, 0, header);
-                listener.onInstanceMoved(d.instanceId());
-            }
-            case KickedDecoder.TEMPLATE_ID ->
-            {
-                final KickedDecoder d = new KickedDecoder().wrapAndApplyHeader(view, 0, header);
-                final KickCause cause = d.cause();
-                if (cause != KickCause.GATEWAY_CLOSING)
-                {
-                    kicked = true;
-                }
-                listener.onKicked(cause);
-            }
-            case GatewayListDecoder.TEMPLATE_ID ->
-            {
-                final GatewayListDecoder d = new GatewayListDecoder().wrapAndApplyHeader(view, 0, header);
-                final List<String> urls = new ArrayList<>();
-                for (final GatewayListDecoder.GatewaysDecoder g : d.gateways())
-                {
-                    g.serverId();
-                    urls.add(g.url());
-                }
-                learn(urls);
-                listener.onGatewayList(urls);
-            }
-            case DrainingDecoder.TEMPLATE_ID ->
-            {
-                final DrainingDecoder d = new DrainingDecoder().wrapAndApplyHeader(view, 0, header);
-                final List<String> urls = new ArrayList<>();
-                for (final DrainingDecoder.GatewaysDecoder g : d.gateways())
-                {
-                    g.serverId();
-                    urls.add(g.url());
-                }
-                learn(urls);
-                final String drainingUrl = url;
-                synchronized (known)
-                {
-                    known.remove(drainingUrl);
-                }
-                if (!urls.isEmpty() && token != null && !closed)
-                {
-                    moveTo(urls, System.currentTimeMillis() + ctx.reconnectBudgetMs, 0);
-                }
-            }
-            default ->
-            {
-            }
-        }
-    }
-
-    private final class Handler extends SimpleChannelInboundHandler<WebSocketFrame>
-    {
-        private final CompletableFuture<Channel> opened;
-        private final FrameReader reader = new FrameReader();
-
-        Handler(final CompletableFuture<Channel> opened)
-        {
-            this.opened = opened;
-        }
-
-        @Override
-        public void userEventTriggered(final ChannelHandlerContext c, final Object event) throws Exception
-        {
-            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE)
-            {
-                opened.complete(c.channel());
-                return;
-            }
-            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT)
-            {
-                opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "WebSocket handshake timed out",
-                    null));
-                c.close();
-                return;
-            }
-            if (event instanceof IdleStateEvent)
-            {
-                c.writeAndFlush(new PingWebSocketFrame());
-                return;
-            }
-            super.userEventTriggered(c, event);
-        }
-
-        @Override
-        protected void channelRead0(final ChannelHandlerContext c, final WebSocketFrame frame)
-        {
-            if (frame instanceof BinaryWebSocketFrame)
-            {
-                onFrame(reader, reader.read(frame.content()));
+                instanceId = 0;
             }
         }
 
-        @Override
-        public void channelInactive(final ChannelHandlerContext c)
+        public void kicked(final KickCause cause)
         {
-            opened.completeExceptionally(new ClientException(ClientFailure.CONNECT_FAILED, "the gateway closed the " +
-                "connection before the WebSocket handshake (it may be at its connection limit)", null));
-            if (c.channel() == channel)
+            if (cause != KickCause.GATEWAY_CLOSING)
             {
-                reconnect("connection to " + url + " closed");
+                kicked = true;
             }
-            c.fireChannelInactive();
         }
 
-        @Override
-        public void exceptionCaught(final ChannelHandlerContext c, final Throwable cause)
+        public void draining(final List<String> urls)
         {
-            opened.completeExceptionally(cause);
-            c.close();
+            gateways.forget(url);
+            if (!urls.isEmpty() && token != null && !closed)
+            {
+                failover.moveTo(urls, System.currentTimeMillis() + ctx.reconnectBudgetMs);
+            }
         }
     }
 

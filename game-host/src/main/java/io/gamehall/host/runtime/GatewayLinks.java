@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * and answers at most {@code maxLinks} gateways: a new one takes the place of one not heard from
  * for {@link #SILENCE_MS} (gateways say hello every second), or is refused.
  */
-final class GatewayLinks implements AutoCloseable
+final class GatewayLinks implements GatewaySink, AutoCloseable
 {
     /** A gateway not heard from for this long may give its place to a new one. */
     static final long SILENCE_MS = 10_000;
@@ -156,7 +156,7 @@ final class GatewayLinks implements AutoCloseable
      *
      * @return whether it was published.
      */
-    boolean offer(final long gatewayId, final DirectBuffer buffer, final int offset, final int length)
+    public boolean offer(final long gatewayId, final DirectBuffer buffer, final int offset, final int length)
     {
         final Publication publication = links.get(gatewayId);
         if (publication == null)

@@ -28,11 +28,11 @@ final class Outbox
     private final InstanceClosedEncoder closed = new InstanceClosedEncoder();
     private final PlayerPresenceEncoder presence = new PlayerPresenceEncoder();
     private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
-    private final GatewayLinks gateways;
+    private final GatewaySink gateways;
     private final HostCounters counters;
     private int length;
 
-    Outbox(final GatewayLinks gateways, final HostCounters counters)
+    Outbox(final GatewaySink gateways, final HostCounters counters)
     {
         this.gateways = gateways;
         this.counters = counters;
