@@ -364,6 +364,7 @@ public final class SessionGateway implements AutoCloseable
         private File tlsKey;
         private String softwareVersion = "0.1.0";
         private String linkSecret;
+        private String webPages = WebPages.DEFAULT_RESOURCES;
         private boolean concluded;
 
         /** @param name unique gateway name in the master's directory; default gateway-&lt;port&gt;. */
@@ -507,6 +508,23 @@ public final class SessionGateway implements AutoCloseable
         public String path()
         {
             return path;
+        }
+
+        /**
+         * @param webPages class path prefix of the web app the gateway serves over HTTP on its port (ending
+         *                 in '/'; default {@value WebPages#DEFAULT_RESOURCES}, where the web module's jar has
+         *                 it), or null to serve no pages (every HTTP request but the WebSocket's gets 404).
+         * @return this.
+         */
+        public Context webPages(final String webPages)
+        {
+            this.webPages = webPages;
+            return this;
+        }
+
+        public String webPages()
+        {
+            return webPages;
         }
 
         /** @param publicUrl the URL clients are given (behind a proxy); default from bind address and port. */
