@@ -16,6 +16,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -94,7 +95,9 @@ final class WebSocketServer implements AutoCloseable
                         }
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(8192));
-                        // the web app's files on the same port; the WebSocket path passes on to the handshake
+                        // the web app's files on the same port, gzipped for a client that takes it (the handshake
+                        // removes the compressor); the WebSocket path passes on to the handshake
+                        p.addLast(new HttpContentCompressor());
                         p.addLast(web);
                         // ahead of the protocol handler, which answers pings and drops pongs: every
                         // frame counts as a sign of life; reads only, so writes are not watched
