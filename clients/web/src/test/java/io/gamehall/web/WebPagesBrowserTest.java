@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store on loopback): two players sign up, one creates a table, the other joins, they play
  * Connect Four to the end (one of them reloads the page mid-game and plays on in the same game),
  * both see the result and find the game in their history; a wrong password and a full table get
- * clear messages, a flood of clicks makes one request, and the page keeps working.
+ * clear messages, a flood of clicks makes one request, a refused session token asks for a login
+ * again, and the page keeps working.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebPagesBrowserTest
@@ -122,5 +123,20 @@ class WebPagesBrowserTest
         assertThat(erin.text("message")).as("no refusal of a second request").isEmpty();
         erin.click("leave");
         erin.shows("lobby-view");
+    }
+
+    @Test
+    void shouldAskForALoginAgainWhenTheKeptSessionIsRefused()
+    {
+        final Player frank = player("frank");
+        frank.script("sessionStorage.setItem('gamehall.session', JSON.stringify({token: 'not-a-token', userId: '1', " +
+            "gatewayUrl: 'ws://' + location.host + '/ws', lastEventSequence: '0'}));");
+        frank.reload();
+
+        frank.shows("login-view");
+        assertThat(frank.awaitMessage("log in again")).isEqualTo("Your session has ended: log in again.");
+        assertThat(frank.script("return sessionStorage.getItem('gamehall.session');")).as("the refused token is forgotten")
+            .isNull();
+        frank.register();
     }
 }
