@@ -76,6 +76,11 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--path", defaultValue = "/ws", description = "WebSocket path (default ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--web-pages", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Serve the web pages over HTTP on the WebSocket's port (default on; --no-web-pages: 404 for " +
+            "every HTTP request but the WebSocket's).")
+    boolean webPages;
+
     @Option(names = "--public-url", description = "The URL clients are given, e.g. behind a proxy (default from --bind, --port, --path).")
     String publicUrl;
 
@@ -224,7 +229,8 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             SessionGateway gateway = SessionGateway.launch(ctx))
         {
-            spec.commandLine().getOut().printf("gateway %d running: %s%n", gateway.gatewayId(), gateway.url());
+            spec.commandLine().getOut().printf("gateway %d running: %s%s%n", gateway.gatewayId(), gateway.url(),
+                gateway.pageUrl() == null ? "" : "   web page: " + gateway.pageUrl());
             spec.commandLine().getOut().flush();
             ProcessSupport.runUntilStoppedOrDrained(barrier, gateway::awaitDrained, spec.commandLine().getOut(),
                 "drained: the last session left; exiting");
@@ -285,6 +291,7 @@ public final class GatewayCommand implements java.util.concurrent.Callable<Integ
             .idle(idle.settings())
             .port(port)
             .path(path)
+            .webPages(webPages ? SessionGateway.Context.DEFAULT_WEB_PAGES : null)
             .publicUrl(publicUrl)
             .maxSessions(maxSessions)
             .ioThreads(ioThreads)

@@ -122,7 +122,7 @@ public final class LocalCommand implements java.util.concurrent.Callable<Integer
                 err.println("error: " + ex.getMessage());
                 return 1;
             }
-            out.println("WebSocket URL: " + parts.gateway.url());
+            out.println("WebSocket URL: " + parts.gateway.url() + "   web page: " + parts.gateway.pageUrl());
             out.flush();
             report(parts, stop, out);
             out.println("stopping: bots, gateway, game host, master, store");

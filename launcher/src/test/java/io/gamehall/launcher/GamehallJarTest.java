@@ -36,6 +36,9 @@ class GamehallJarTest
         assertThat(names).as("the command line and the perf kit are in")
             .contains("io/gamehall/launcher/Gamehall.class", "io/gamehall/perf/report/ReportWriter.class",
                 "io/gamehall/perf/cluster/ClusterLatencyHarness.class");
+        assertThat(names).as("the web pages the gateway serves are in")
+            .contains("io/gamehall/web/site/index.html", "io/gamehall/web/site/app.js", "io/gamehall/web/site/app.css");
+        assertThat(names).as("no browser automation (tests only)").noneMatch(name -> name.startsWith("org/openqa/"));
         assertThat(names).as("no JMH").noneMatch(name -> name.startsWith("org/openjdk/jmh/"));
         assertThat(names).as("no JMH-generated class").noneMatch(name -> name.contains("jmh_generated"));
         assertThat(names).as("no benchmark of perf/").noneMatch(name -> name.startsWith("io/gamehall/perf/") &&

@@ -55,7 +55,7 @@ class LocalCommandTest
         assertThat(run(args)).as(err.toString()).isZero();
         final String first = out.toString();
         System.out.println(first);
-        assertThat(first).contains("a local dev setup", "WebSocket URL: ws://127.0.0.1:", "4 accounts created",
+        assertThat(first).contains("a local dev setup", "WebSocket URL: ws://127.0.0.1:", "/ws   web page: http://127.0.0.1:", "4 accounts created",
             "] users ", "| instances ", "commands/s", "games finished");
         final Matcher summary = SUMMARY.matcher(first);
         assertThat(summary.find()).as(first).isTrue();

@@ -220,6 +220,20 @@ public final class SessionGateway implements AutoCloseable
     }
 
     /**
+     * @return the address of the web pages this gateway serves on its port (http, or https with TLS;
+     *         its listening address, not the public URL), or null when it serves none.
+     */
+    public String pageUrl()
+    {
+        if (ctx.webPages() == null)
+        {
+            return null;
+        }
+        final String host = ctx.bindAddress().contains(":") ? "[" + ctx.bindAddress() + "]" : ctx.bindAddress();
+        return (ctx.tlsCertificate() != null ? "https://" : "http://") + host + ":" + server.port() + "/";
+    }
+
+    /**
      * @return the master's id of this gateway.
      */
     public long gatewayId()
@@ -300,6 +314,8 @@ public final class SessionGateway implements AutoCloseable
     {
         /** Keys (account names, addresses) each login limit remembers at most, least recently used first out. */
         public static final int TRACKED_KEYS = 100_000;
+        /** Where the web module's jar has the web pages on the class path. */
+        public static final String DEFAULT_WEB_PAGES = WebPages.DEFAULT_RESOURCES;
 
         private String name;
         private String masterEndpoints = "0=127.0.0.1:9010";
@@ -351,6 +367,7 @@ public final class SessionGateway implements AutoCloseable
         private String softwareVersion = "0.1.0";
         private IdleSettings idle = IdleSettings.DEFAULT;
         private String linkSecret;
+        private String webPages = DEFAULT_WEB_PAGES;
         private boolean concluded;
 
         /** @param name unique gateway name in the master's directory; default gateway-&lt;port&gt;. */
@@ -511,6 +528,23 @@ public final class SessionGateway implements AutoCloseable
         public String path()
         {
             return path;
+        }
+
+        /**
+         * @param webPages class path prefix of the web app the gateway serves over HTTP on its port (ending
+         *                 in '/'; default {@value #DEFAULT_WEB_PAGES}, where the web module's jar has
+         *                 it), or null to serve no pages (every HTTP request but the WebSocket's gets 404).
+         * @return this.
+         */
+        public Context webPages(final String webPages)
+        {
+            this.webPages = webPages;
+            return this;
+        }
+
+        public String webPages()
+        {
+            return webPages;
         }
 
         /** @param publicUrl the URL clients are given (behind a proxy); default from bind address and port. */

@@ -16,6 +16,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -43,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * configured. A connection over the gateway's connection caps is closed at once, before TLS
  * or the WebSocket handshake; one that has not logged in within the login timeout is closed;
  * one not heard from (no frame, ping or pong) for the ping interval is pinged, and closed once
- * silent for the idle timeout.
+ * silent for the idle timeout. Other HTTP requests than the WebSocket handshake get the web
+ * app's files ({@link WebPageHandler}), or 404 when those are switched off.
  */
 final class WebSocketServer implements AutoCloseable
 {
@@ -60,6 +62,8 @@ final class WebSocketServer implements AutoCloseable
         final ConnectionLimit limit)
     {
         final ConnectionGate gate = new ConnectionGate(limit);
+        final WebPageHandler web = new WebPageHandler(new WebPages(ctx.webPages(), WebSocketServer.class.getClassLoader()),
+            ctx.path());
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("gateway-accept"), NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("gateway-io"),
             NioIoHandler.newFactory());
@@ -91,6 +95,10 @@ final class WebSocketServer implements AutoCloseable
                         }
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(8192));
+                        // the web app's files on the same port, gzipped for a client that takes it (the handshake
+                        // removes the compressor); the WebSocket path passes on to the handshake
+                        p.addLast(new HttpContentCompressor());
+                        p.addLast(web);
                         // ahead of the protocol handler, which answers pings and drops pongs: every
                         // frame counts as a sign of life; reads only, so writes are not watched
                         p.addLast(new IdleStateHandler(ctx.pingIntervalMs(), 0, 0, TimeUnit.MILLISECONDS));
