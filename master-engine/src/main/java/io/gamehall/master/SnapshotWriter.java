@@ -93,9 +93,9 @@ public final class SnapshotWriter
             sink.onMessage(buffer, 0, HEADER + serverRecord.encodedLength());
         }
 
-        for (final long userId : engine.users.sortedIds())
+        for (final int slot : engine.users.slotsInIdOrder())
         {
-            final User u = engine.users.get(userId);
+            final User u = engine.users.atSlot(slot);
             userRecord.wrapAndApplyHeader(buffer, 0, header)
                 .userId(u.id())
                 .state(UserState.get(u.state().value()))
@@ -107,9 +107,9 @@ public final class SnapshotWriter
             sink.onMessage(buffer, 0, HEADER + userRecord.encodedLength());
         }
 
-        for (final long instanceId : engine.instances.sortedIds())
+        for (final int slot : engine.instances.slotsInIdOrder())
         {
-            final Instance i = engine.instances.get(instanceId);
+            final Instance i = engine.instances.atSlot(slot);
             instanceRecord.wrapAndApplyHeader(buffer, 0, header)
                 .instanceId(i.id())
                 .gameType(i.gameType())

@@ -1,12 +1,10 @@
 package io.gamehall.master;
 
+import io.gamehall.master.directory.EntityHash;
 import io.gamehall.master.directory.Instance;
 import io.gamehall.master.directory.Server;
 import io.gamehall.master.directory.User;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A 64-bit hash of an engine's whole state: every entity of every directory, the exactly-once
@@ -22,7 +20,9 @@ import java.nio.ByteOrder;
  *     <li>{@link #VERSION_2} hashes each entity on its own (well mixed), adds the entity hashes
  *     up per directory (addition is commutative, so the walk order does not matter and
  *     nothing is sorted), then folds the directory sums, counts and scalars in a fixed
- *     order.</li>
+ *     order. The user and instance directories keep their sums up to date at every change
+ *     ({@link EntityHash}), so this version walks only the servers and clients: its cost
+ *     does not grow with the number of users or instances.</li>
  * </ul>
  */
 final class StateHash
@@ -34,12 +34,8 @@ final class StateHash
 
     private static final long SEED = 0x6761_6D65_6861_6C6CL;
     private static final long SERVER_SEED = 0x7365_7276_6572_7332L;
-    private static final long USER_SEED = 0x7573_6572_7373_7332L;
-    private static final long INSTANCE_SEED = 0x696E_7374_616E_6332L;
     private static final long CLIENT_SEED = 0x636C_6965_6E74_7332L;
     private static final long RESULT_SEED = 0x7265_7375_6C74_7332L;
-
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long hash = SEED;
 
@@ -118,28 +114,16 @@ final class StateHash
 
     static long version2(final MasterEngine engine)
     {
+        // kept up to date by the directories at every change: no pass over users or instances
+        return version2(engine, engine.users.hashSum(), engine.instances.hashSum());
+    }
+
+    private static long version2(final MasterEngine engine, final long userSum, final long instanceSum)
+    {
         long serverSum = 0;
         for (Server s = engine.servers.first(); s != null; s = engine.servers.next(s))
         {
             serverSum += serverHash(s);
-        }
-
-        long userSum = 0;
-        for (User u = engine.users.atOrAfterSlot(0); u != null; u = engine.users.atOrAfterSlot(u.slot() + 1))
-        {
-            long h = mix(USER_SEED, u.id());
-            h = mix(h, u.state().value());
-            h = mix(h, u.gatewayId());
-            h = mix(h, u.instanceId());
-            h = mix(h, u.checkInTime());
-            userSum += finish(mix(h, u.nameBytes(), u.nameLength()));
-        }
-
-        long instanceSum = 0;
-        for (Instance i = engine.instances.atOrAfterSlot(0); i != null;
-            i = engine.instances.atOrAfterSlot(i.slot() + 1))
-        {
-            instanceSum += instanceHash(i);
         }
 
         final ClientTable clients = engine.clients;
@@ -165,6 +149,16 @@ final class StateHash
         return finish(h);
     }
 
+    /**
+     * Version 2 with the user and instance sums walked over the entities rather than taken
+     * from the directories: for tests, which check the directories kept their sums right and
+     * that the hash covers every field, even one set behind a directory's back.
+     */
+    static long version2Walked(final MasterEngine engine)
+    {
+        return version2(engine, engine.users.recomputeHashSum(), engine.instances.recomputeHashSum());
+    }
+
     private static long serverHash(final Server s)
     {
         long h = mix(SERVER_SEED, s.id());
@@ -183,27 +177,6 @@ final class StateHash
         h = mix(h, s.nameBytes(), s.nameLength());
         h = mix(h, s.endpointBytes(), s.endpointLength());
         h = mix(h, s.softwareVersionBytes(), s.softwareVersionLength());
-        return finish(h);
-    }
-
-    private static long instanceHash(final Instance i)
-    {
-        long h = mix(INSTANCE_SEED, i.id());
-        h = mix(h, i.gameType());
-        h = mix(h, i.state().value());
-        h = mix(h, i.resumeState().value());
-        h = mix(h, i.hostId());
-        h = mix(h, i.ownerId());
-        h = mix(h, i.maxPlayers());
-        h = mix(h, i.region());
-        h = mix(h, i.mode());
-        h = mix(h, i.ratingBand());
-        h = mix(h, i.createdTime());
-        h = mix(h, i.playerCount());
-        for (int seat = 0; seat < i.playerCount(); seat++)
-        {
-            h = mix(h, i.player(seat));
-        }
         return finish(h);
     }
 
@@ -239,57 +212,17 @@ final class StateHash
 
     private static long mix(final long hash, final long value)
     {
-        long v = value * 0xBF58476D1CE4E5B9L;
-        v ^= v >>> 31;
-        return Long.rotateLeft(hash ^ v, 27) * 0x94D049BB133111EBL + 0x9E3779B97F4A7C15L;
+        return EntityHash.mix(hash, value);
     }
 
-    /**
-     * The length, then the bytes eight at a time (little-endian words, the last one padded with
-     * zeros: bytes past the length are never read into the hash, whatever the array holds there).
-     */
     private static long mix(final long hash, final byte[] bytes, final int length)
     {
-        long h = mix(hash, length);
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES)
-        {
-            h = mix(h, (long)LONG_LE.get(bytes, i));
-        }
-        final int rest = length - i;
-        if (rest > 0)
-        {
-            final long mask = -1L >>> (Long.SIZE - Byte.SIZE * rest);
-            long word = 0;
-            if (i + Long.BYTES <= bytes.length)
-            {
-                word = (long)LONG_LE.get(bytes, i) & mask;
-            }
-            else
-            {
-                for (int b = length - 1; b >= i; b--)
-                {
-                    word = (word << 8) | (bytes[b] & 0xFFL);
-                }
-            }
-            h = mix(h, word);
-        }
-        return h;
+        return EntityHash.mix(hash, bytes, length);
     }
 
-    /**
-     * The MurmurHash3 64-bit finaliser: every input bit reaches every output bit, so entity
-     * hashes added up do not cancel by structure.
-     */
     private static long finish(final long hash)
     {
-        long h = hash;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return EntityHash.finish(hash);
     }
 
     private StateHash add(final long value)

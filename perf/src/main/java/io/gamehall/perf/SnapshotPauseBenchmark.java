@@ -75,7 +75,9 @@ public final class SnapshotPauseBenchmark implements Callable<Integer>
     {
         final File base = Files.createTempDirectory("snapshot-pause").toFile();
         final EngineConfig config = new EngineConfig().maxServers(64).maxUsers(userCount + 16)
-            .maxInstances(userCount / 5 + 16).maxClients(64).dedupWindow(1024);
+            .maxInstances(userCount / 5 + 16).maxClients(64).dedupWindow(1024)
+            // the fill sends no heartbeats: on a loaded machine it outlasts the default timeout
+            .serverTimeoutMs(3_600_000);
         try (InProcessCluster cluster = InProcessCluster.start(journal ? ServiceKind.MASTER : ServiceKind.MASTER_NO_JOURNAL,
             1, new File(base, "nodes"), new File("/dev/shm"), ctx -> ctx.secrets(SECRETS).snapshotIntervalMs(0)
                 .snapshotLogBytes(0).archiveSegmentLength(256 * 1024 * 1024).engineConfig(config)))

@@ -32,6 +32,7 @@ public final class InstanceDirectory
     private final int[] searchAttributes;
     private int unplaced;
     private long searchCursor;
+    private long hashSum;
 
     /**
      * @param capacity max live instances.
@@ -153,7 +154,7 @@ public final class InstanceDirectory
         instance.playerCount = 0;
         ensureSeats(instance, maxPlayers);
         setSearchAttributes(instance);
-        addPlayer(instance, ownerId);
+        seatPlayer(instance, ownerId);
         index(instance);
         return instance;
     }
@@ -204,7 +205,7 @@ public final class InstanceDirectory
      */
     public void restorePlayer(final Instance instance, final long userId)
     {
-        addPlayer(instance, userId);
+        seatPlayer(instance, userId);
     }
 
     /**
@@ -229,6 +230,7 @@ public final class InstanceDirectory
         instance.state = state;
         byTypeAndState.insert(instance.slot);
         byTypeStateAndRegion.insert(instance.slot);
+        rehash(instance);
     }
 
     /**
@@ -239,6 +241,7 @@ public final class InstanceDirectory
         if (instance.state != InstanceState.SUSPENDED)
         {
             instance.resumeState = instance.state;
+            rehash(instance);
         }
         setState(instance, InstanceState.SUSPENDED);
         moveToHost(instance, 0);
@@ -252,6 +255,7 @@ public final class InstanceDirectory
         unindexHost(instance);
         instance.hostId = hostId;
         indexHost(instance);
+        rehash(instance);
     }
 
     /**
@@ -267,8 +271,8 @@ public final class InstanceDirectory
      */
     public void addPlayer(final Instance instance, final long userId)
     {
-        instance.players[instance.playerCount++] = userId;
-        searchAttributes[instance.slot * ATTRIBUTES + OPEN_SEATS]--;
+        seatPlayer(instance, userId);
+        rehash(instance);
     }
 
     /**
@@ -286,6 +290,7 @@ public final class InstanceDirectory
                 System.arraycopy(players, i + 1, players, i, instance.playerCount - i - 1);
                 instance.playerCount--;
                 searchAttributes[instance.slot * ATTRIBUTES + OPEN_SEATS]++;
+                rehash(instance);
                 return true;
             }
         }
@@ -302,6 +307,8 @@ public final class InstanceDirectory
         unindexHost(instance);
         byId.remove(instance);
         pool.release(instance.slot);
+        hashSum -= instance.hash;
+        instance.hash = 0;
     }
 
     /**
@@ -403,6 +410,57 @@ public final class InstanceDirectory
     /**
      * @return every instance id, ascending; allocates, for snapshots, hashing and tools.
      */
+    /**
+     * @return the sum of every instance's {@link EntityHash#instance(Instance)}, kept up to date
+     * by every method that adds, changes or removes an indexed instance (wrapping on overflow).
+     */
+    public long hashSum()
+    {
+        return hashSum;
+    }
+
+    /**
+     * @return the sum of {@link EntityHash#instance(Instance)} over every instance, walked now;
+     * for tests, which compare it with {@link #hashSum()}.
+     */
+    public long recomputeHashSum()
+    {
+        long sum = 0;
+        for (Instance i = atOrAfterSlot(0); i != null; i = atOrAfterSlot(i.slot + 1))
+        {
+            sum += EntityHash.instance(i);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the slots of every instance, in ascending id order (read each with
+     * {@link #atSlot(int)}); allocates, for snapshots.
+     */
+    public int[] slotsInIdOrder()
+    {
+        final int count = size();
+        final long[] ids = new long[count];
+        final int[] slots = new int[count];
+        int n = 0;
+        for (Instance i = atOrAfterSlot(0); i != null; i = atOrAfterSlot(i.slot + 1))
+        {
+            ids[n] = i.id;
+            slots[n++] = i.slot;
+        }
+        IdOrder.sort(ids, slots, n);
+        return slots;
+    }
+
+    /**
+     * @param slot a slot in use, e.g. from {@link #slotsInIdOrder()}.
+     * @return the instance occupying it.
+     */
+    public Instance atSlot(final int slot)
+    {
+        return pool.get(slot);
+    }
+
     public long[] sortedIds()
     {
         return byId.sortedIds();
@@ -469,8 +527,26 @@ public final class InstanceDirectory
         }
     }
 
+    private void seatPlayer(final Instance instance, final long userId)
+    {
+        instance.players[instance.playerCount++] = userId;
+        searchAttributes[instance.slot * ATTRIBUTES + OPEN_SEATS]--;
+    }
+
+    /**
+     * Replace an indexed instance's hash in the sum after a change.
+     */
+    private void rehash(final Instance instance)
+    {
+        hashSum -= instance.hash;
+        instance.hash = EntityHash.instance(instance);
+        hashSum += instance.hash;
+    }
+
     private void index(final Instance instance)
     {
+        instance.hash = EntityHash.instance(instance);
+        hashSum += instance.hash;
         byId.put(instance);
         indexHost(instance);
         byTypeAndState.insert(instance.slot);

@@ -21,6 +21,7 @@ public final class UserDirectory
     private final IdTable<User> byId;
     private final NameIndex byName;
     private final KeyedLists byGateway;
+    private long hashSum;
 
     /**
      * @param capacity max users checked in at once.
@@ -147,6 +148,7 @@ public final class UserDirectory
         user.gatewayId = gatewayId;
         user.checkInTime = now;
         byGateway.insert(user.slot, gatewayId);
+        rehash(user);
     }
 
     /**
@@ -157,6 +159,7 @@ public final class UserDirectory
         byGateway.remove(user.slot);
         user.gatewayId = 0;
         byGateway.insert(user.slot, 0);
+        rehash(user);
     }
 
     /**
@@ -166,6 +169,7 @@ public final class UserDirectory
     {
         user.state = UserState.IN_INSTANCE;
         user.instanceId = instanceId;
+        rehash(user);
     }
 
     /**
@@ -175,6 +179,7 @@ public final class UserDirectory
     {
         user.state = UserState.ONLINE;
         user.instanceId = 0;
+        rehash(user);
     }
 
     /**
@@ -186,6 +191,8 @@ public final class UserDirectory
         byName.remove(user.slot, user.nameHash);
         byId.remove(user);
         pool.release(user.slot);
+        hashSum -= user.hash;
+        user.hash = 0;
     }
 
     /**
@@ -215,6 +222,57 @@ public final class UserDirectory
     /**
      * @return every user id, ascending; allocates, for snapshots, hashing and tools.
      */
+    /**
+     * @return the sum of every user's {@link EntityHash#user(User)}, kept up to date by every
+     * method that adds, changes or removes a user (wrapping on overflow).
+     */
+    public long hashSum()
+    {
+        return hashSum;
+    }
+
+    /**
+     * @return the sum of {@link EntityHash#user(User)} over every user, walked now; for tests,
+     * which compare it with {@link #hashSum()}.
+     */
+    public long recomputeHashSum()
+    {
+        long sum = 0;
+        for (User u = atOrAfterSlot(0); u != null; u = atOrAfterSlot(u.slot + 1))
+        {
+            sum += EntityHash.user(u);
+        }
+        return sum;
+    }
+
+    /**
+     * @return the slots of every user, in ascending id order (read each with
+     * {@link #atSlot(int)}); allocates, for snapshots.
+     */
+    public int[] slotsInIdOrder()
+    {
+        final int count = size();
+        final long[] ids = new long[count];
+        final int[] slots = new int[count];
+        int n = 0;
+        for (User u = atOrAfterSlot(0); u != null; u = atOrAfterSlot(u.slot + 1))
+        {
+            ids[n] = u.id;
+            slots[n++] = u.slot;
+        }
+        IdOrder.sort(ids, slots, n);
+        return slots;
+    }
+
+    /**
+     * @param slot a slot in use, e.g. from {@link #slotsInIdOrder()}.
+     * @return the user occupying it.
+     */
+    public User atSlot(final int slot)
+    {
+        return pool.get(slot);
+    }
+
     public long[] sortedIds()
     {
         return byId.sortedIds();
@@ -249,6 +307,13 @@ public final class UserDirectory
         return null;
     }
 
+    private void rehash(final User user)
+    {
+        hashSum -= user.hash;
+        user.hash = EntityHash.user(user);
+        hashSum += user.hash;
+    }
+
     private User at(final int slot)
     {
         return slot == EntityPool.NONE ? null : pool.get(slot);
@@ -256,6 +321,8 @@ public final class UserDirectory
 
     private void index(final User user)
     {
+        user.hash = EntityHash.user(user);
+        hashSum += user.hash;
         byId.put(user);
         user.nameHash = byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);

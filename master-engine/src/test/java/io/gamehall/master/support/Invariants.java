@@ -41,6 +41,14 @@ public final class Invariants
         {
             return problem;
         }
+        if (engine.users().hashSum() != engine.users().recomputeHashSum())
+        {
+            return "the users' hash sum disagrees with a walk over the users: a change missed its rehash";
+        }
+        if (engine.instances().hashSum() != engine.instances().recomputeHashSum())
+        {
+            return "the instances' hash sum disagrees with a walk over the instances: a change missed its rehash";
+        }
 
         final Map<Long, Integer> assignedByHost = new HashMap<>();
         final Set<Long> seated = new HashSet<>();
