@@ -1,17 +1,14 @@
 package io.gamehall.bot;
 
 import io.gamehall.client.GameClient;
-import io.gamehall.client.GameClientListener;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CloseCause;
 import io.gamehall.sbe.client.KickCause;
-import io.gamehall.sbe.client.ResumeKind;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.agrona.DirectBuffer;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,9 +43,6 @@ public final class Bot implements AutoCloseable
 {
     /** A game type or mode the settings leave to the strategy. */
     private static final int STRATEGY_DEFAULT = Integer.MIN_VALUE;
-    /** Tables asked for per search request. */
-    /** Pages of search results looked through before creating a table. */
-
     /** Where the bot is in its loop. */
     public enum Phase
     {
@@ -74,6 +68,7 @@ public final class Bot implements AutoCloseable
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final LobbyRules lobbyRules = new LobbyRules();
     private final TurnTracker turns;
+    private final Events events = new Events();
 
     private volatile boolean stopping;
     private volatile Phase phase = Phase.CONNECTING;
@@ -83,7 +78,6 @@ public final class Bot implements AutoCloseable
     private long generation;
     private long userId;
     private long instanceId;
-    /** Where the next search starts: where the last one stopped, so that successive searches cover every table. */
     private ScheduledFuture<?> timer;
     private boolean away;
     private boolean dropThisGame;
@@ -212,7 +206,7 @@ public final class Bot implements AutoCloseable
         final long gen = ++generation;
         GameClient.connect(new GameClient.Context()
                 .gateways(ctx.gateways)
-                .listener(new Listener(gen))
+                .listener(new ClientEventAdapter(gen, strategy, executor, events, System::nanoTime))
                 .eventLoopGroup(group)
                 .requestTimeoutMs(ctx.requestTimeoutMs)
                 .reconnectBudgetMs(ctx.reconnectBudgetMs)
@@ -728,108 +722,66 @@ public final class Bot implements AutoCloseable
     }
 
     /**
-     * Events of one connection (one generation of the bot) from the client's I/O thread, copied
-     * and handed to the bot's executor; those of an earlier connection are dropped there.
+     * The bot's side of {@link ClientEventAdapter}: its events, on its executor.
      */
-    private final class Listener implements GameClientListener
+    private final class Events implements ClientEventAdapter.BotEvents
     {
-        private final long gen;
-
-        Listener(final long gen)
+        @Override
+        public boolean stopping()
         {
-            this.gen = gen;
-        }
-
-        private void hand(final Runnable work)
-        {
-            if (stopping)
-            {
-                return;
-            }
-            try
-            {
-                executor.execute(() ->
-                {
-                    if (!stale(gen))
-                    {
-                        work.run();
-                    }
-                });
-            }
-            catch (final RuntimeException ex)
-            {
-                // the event loop is shutting down: the bot is being stopped
-            }
+            return stopping;
         }
 
         @Override
-        public void onGameEvent(final long instance, final int kind, final DirectBuffer payload, final int offset,
-            final int length)
+        public boolean current(final long gen)
         {
-            if (!strategy.isState(kind))
-            {
-                return;
-            }
-            final byte[] state = new byte[length];
-            payload.getBytes(offset, state);
-            hand(() -> onState(gen, instance, state));
+            return !stale(gen);
         }
 
         @Override
-        public void onGameError(final long instance, final long sequence, final ClientCode code, final String reason)
+        public void onState(final long gen, final long instance, final byte[] state)
         {
-            if (sequence == 0 && instance == 0)
-            {
-                stats.error("PROTOCOL_" + code);
-            }
+            Bot.this.onState(gen, instance, state);
         }
 
         @Override
-        public void onInstanceClosed(final long instance, final CloseCause cause, final String summary)
+        public void onClosed(final long gen, final long instance, final CloseCause cause)
         {
-            hand(() -> onClosed(gen, instance, cause));
+            Bot.this.onClosed(gen, instance, cause);
         }
 
         @Override
-        public void onKicked(final KickCause cause)
+        public void onKicked(final long gen, final KickCause cause)
         {
-            if (cause == KickCause.GATEWAY_CLOSING)
-            {
-                return; // the SDK moves to another gateway
-            }
-            hand(() ->
-            {
-                stats.error("KICKED_" + cause);
-                restart(gen);
-            });
+            stats.error("KICKED_" + cause);
+            restart(gen);
         }
 
         @Override
-        public void onDisconnected(final String reason)
+        public void onDisconnected(final long gen, final long atNanos)
         {
-            final long at = System.nanoTime();
-            hand(() ->
-            {
-                stats.disconnected();
-                disconnectedAtNanos = at;
-                away = true;
-            });
+            stats.disconnected();
+            disconnectedAtNanos = atNanos;
+            away = true;
         }
 
         @Override
-        public void onResumed(final ResumeKind kind, final String gatewayUrl)
+        public void onResumed(final long gen)
         {
-            hand(() -> Bot.this.onResumed(gen));
+            Bot.this.onResumed(gen);
         }
 
         @Override
-        public void onGaveUp(final String reason)
+        public void onGaveUp(final long gen)
         {
-            hand(() ->
-            {
-                stats.error("GAVE_UP");
-                restart(gen);
-            });
+            stats.error("GAVE_UP");
+            restart(gen);
+        }
+
+        @Override
+        public void onProtocolError(final ClientCode code)
+        {
+            stats.error("PROTOCOL_" + code);
         }
     }
 
