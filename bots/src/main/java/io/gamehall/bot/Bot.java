@@ -13,6 +13,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,7 +68,7 @@ public final class Bot implements AutoCloseable
     private final SplittableRandom random;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final LobbyRules lobbyRules = new LobbyRules();
-    private final TurnTracker turns;
+    private final PlayFlow play;
     private final Events events = new Events();
 
     private volatile boolean stopping;
@@ -80,19 +81,19 @@ public final class Bot implements AutoCloseable
     private long instanceId;
     private ScheduledFuture<?> timer;
     private boolean away;
-    private boolean dropThisGame;
     private long disconnectedAtNanos;
 
     private Bot(final Context ctx)
     {
         this.ctx = ctx;
         this.strategy = ctx.strategy;
-        this.turns = new TurnTracker(ctx.strategy);
         this.stats = ctx.stats != null ? ctx.stats : new BotStats();
         this.ownsGroup = ctx.eventLoopGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
         this.executor = group.next();
         this.random = new SplittableRandom(ctx.seed);
+        this.play = new PlayFlow(new Seat(), strategy, random, stats, ctx.thinkMs, ctx.stallTimeoutMs,
+            Math.max(ctx.thinkMs, ctx.retryDelayMs), ctx.dropPercent);
     }
 
     /**
@@ -287,7 +288,7 @@ public final class Bot implements AutoCloseable
         phase = Phase.LOBBY;
         cancelTimer();
         instanceId = 0;
-        turns.reset();
+        play.reset();
         search(gen, lobbyRules.searchFrom(), LobbyRules.SEARCH_PAGES);
     }
 
@@ -337,7 +338,7 @@ public final class Bot implements AutoCloseable
             }
             stats.record(BotStats.Operation.JOIN, start);
             lobbyRules.seated();
-            enter(gen, joined.instanceId());
+            play.enter(gen, joined.instanceId());
         }, executor);
     }
 
@@ -357,7 +358,7 @@ public final class Bot implements AutoCloseable
             }
             stats.record(BotStats.Operation.CREATE, start);
             lobbyRules.seated();
-            enter(gen, created.instanceId());
+            play.enter(gen, created.instanceId());
         }, executor);
     }
 
@@ -383,44 +384,6 @@ public final class Bot implements AutoCloseable
         retry(gen, () -> lobby(gen));
     }
 
-    /**
-     * Seated (created or joined): wait for the game to start, its first state event says so.
-     */
-    private void enter(final long gen, final long instance)
-    {
-        instanceId = instance;
-        // asked only when drops are on, so that bots without them make the same seeded choices as before
-        dropThisGame = ctx.dropPercent > 0 && random.nextInt(100) < ctx.dropPercent;
-        phase = Phase.WAITING;
-        // jittered (half to all of the wait), so bots that created games at once do not all give up at once
-        schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
-        final byte[] pending = turns.takePending(instance);
-        if (pending != null)
-        {
-            onState(gen, instance, pending);
-        }
-    }
-
-    private void waitedOut(final long gen, final long instance)
-    {
-        if (stale(gen) || instanceId != instance || phase != Phase.WAITING)
-        {
-            return;
-        }
-        stats.waitedOut();
-        leaveThenLobby(gen, instance);
-    }
-
-    private void stalled(final long gen, final long instance)
-    {
-        if (stale(gen) || instanceId != instance)
-        {
-            return;
-        }
-        stats.error("STALLED");
-        leaveThenLobby(gen, instance);
-    }
-
     private void leaveThenLobby(final long gen, final long instance)
     {
         cancelTimer();
@@ -439,115 +402,6 @@ public final class Bot implements AutoCloseable
             }
             retry(gen, () -> lobby(gen));
         }, executor);
-    }
-
-    // ------------------------------------------------------------------ play
-
-    private void onState(final long gen, final long instance, final byte[] state)
-    {
-        if (stale(gen))
-        {
-            return;
-        }
-        final TurnTracker.Step step = turns.onState(instance, state, userId, instanceId,
-            phase == Phase.WAITING || phase == Phase.PLAYING, phase == Phase.PLAYING);
-        if (step == TurnTracker.Step.KEPT)
-        {
-            return;
-        }
-        if (step == TurnTracker.Step.BAD_STATE)
-        {
-            stats.error("BAD_STATE");
-            return;
-        }
-        if (turns.started())
-        {
-            phase = Phase.PLAYING;
-            schedule(ctx.stallTimeoutMs, () -> stalled(gen, instance));
-        }
-        if (step != TurnTracker.Step.MOVE)
-        {
-            return;
-        }
-        final int moveCount = turns.moveCount();
-        if (ctx.thinkMs > 0)
-        {
-            executor.schedule(() -> move(gen, instance, moveCount, state), ctx.thinkMs, TimeUnit.MILLISECONDS);
-        }
-        else
-        {
-            move(gen, instance, moveCount, state);
-        }
-    }
-
-    private void move(final long gen, final long instance, final int moveCount, final byte[] state)
-    {
-        if (stale(gen) || instance != instanceId || !turns.isCurrent(moveCount))
-        {
-            return;
-        }
-        if (away)
-        {
-            turns.forgetMove(moveCount); // reconnecting: asked again when the session is resumed
-            return;
-        }
-        final GameStrategy.Move next = strategy.move(state, random);
-        if (next == null)
-        {
-            return; // no legal move: the game's end is on its way
-        }
-        turns.moveSent();
-        final long start = System.nanoTime();
-        client.send(instance, next.kind(), next.payload()).whenCompleteAsync((v, ex) ->
-        {
-            turns.moveAnswered();
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex == null)
-            {
-                stats.record(BotStats.Operation.MOVE, start);
-                if (dropThisGame && instance == instanceId && client != null)
-                {
-                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs;
-                    // away at once, so that a state event already queued does not send a move on the dead connection
-                    dropThisGame = false;
-                    away = true;
-                    client.dropConnection();
-                }
-                return;
-            }
-            if (code(ex) == ClientCode.UNKNOWN_INSTANCE && instance == instanceId)
-            {
-                // the game ended before the move reached it; its close is on the way (the stall timer
-                // covers a close that never comes)
-                stats.lateMove();
-                return;
-            }
-            error(ex);
-            turns.forgetMove(moveCount); // not applied as far as we know: the state resent after a resume asks again
-        }, executor);
-    }
-
-    private void onClosed(final long gen, final long instance, final CloseCause cause)
-    {
-        if (stale(gen) || instance != instanceId)
-        {
-            return;
-        }
-        if (cause == CloseCause.GAME_OVER)
-        {
-            stats.gameOver(turns.seat() == 0);
-        }
-        else
-        {
-            stats.error("CLOSED_" + cause);
-        }
-        cancelTimer();
-        instanceId = 0;
-        phase = Phase.LOBBY;
-        retry(gen, () -> lobby(gen), Math.max(ctx.thinkMs, ctx.retryDelayMs));
     }
 
     private void onResumed(final long gen)
@@ -578,17 +432,7 @@ public final class Bot implements AutoCloseable
         }
         else if (phase == Phase.PLAYING)
         {
-            // a move whose answer the drop took may not have been applied: look at the state again
-            // once the events kept for us (sent right after the resume) are in
-            final long instance = instanceId;
-            retry(gen, () ->
-            {
-                final byte[] lastState = turns.lastState();
-                if (instance == instanceId && lastState != null)
-                {
-                    onState(gen, instance, lastState);
-                }
-            });
+            play.afterResume(gen);
         }
     }
 
@@ -741,13 +585,13 @@ public final class Bot implements AutoCloseable
         @Override
         public void onState(final long gen, final long instance, final byte[] state)
         {
-            Bot.this.onState(gen, instance, state);
+            play.onState(gen, instance, state);
         }
 
         @Override
         public void onClosed(final long gen, final long instance, final CloseCause cause)
         {
-            Bot.this.onClosed(gen, instance, cause);
+            play.onClosed(gen, instance, cause);
         }
 
         @Override
@@ -782,6 +626,115 @@ public final class Bot implements AutoCloseable
         public void onProtocolError(final ClientCode code)
         {
             stats.error("PROTOCOL_" + code);
+        }
+    }
+
+    /**
+     * The bot as its {@link PlayFlow} sees it: the connection, the one timer, the phase, the lobby.
+     */
+    private final class Seat implements PlayFlow.Port
+    {
+        @Override
+        public boolean current(final long gen)
+        {
+            return !stale(gen);
+        }
+
+        @Override
+        public long userId()
+        {
+            return userId;
+        }
+
+        @Override
+        public long instanceId()
+        {
+            return instanceId;
+        }
+
+        @Override
+        public Phase phase()
+        {
+            return phase;
+        }
+
+        @Override
+        public void phase(final Phase next)
+        {
+            phase = next;
+        }
+
+        @Override
+        public boolean away()
+        {
+            return away;
+        }
+
+        @Override
+        public boolean dropConnection()
+        {
+            if (client == null)
+            {
+                return false;
+            }
+            // away at once, so that a state event already queued does not send a move on the dead connection
+            away = true;
+            client.dropConnection();
+            return true;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(final long instance, final int kind, final byte[] payload)
+        {
+            return client.send(instance, kind, payload);
+        }
+
+        @Override
+        public void timer(final long delayMs, final Runnable action)
+        {
+            schedule(delayMs, action);
+        }
+
+        @Override
+        public void later(final long delayMs, final Runnable action)
+        {
+            executor.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void retry(final long gen, final Runnable action)
+        {
+            Bot.this.retry(gen, action);
+        }
+
+        @Override
+        public void waitForStart(final long gen, final long instance)
+        {
+            instanceId = instance;
+            phase = Phase.WAITING;
+            // jittered (half to all of the wait), so bots that created games at once do not all give up at once
+            schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> play.waitedOut(gen, instance));
+        }
+
+        @Override
+        public void leaveThenLobby(final long gen, final long instance)
+        {
+            Bot.this.leaveThenLobby(gen, instance);
+        }
+
+        @Override
+        public void lobbyAfter(final long gen, final long delayMs)
+        {
+            cancelTimer();
+            instanceId = 0;
+            phase = Phase.LOBBY;
+            Bot.this.retry(gen, () -> lobby(gen), delayMs);
+        }
+
+        @Override
+        public Executor executor()
+        {
+            return executor;
         }
     }
 
