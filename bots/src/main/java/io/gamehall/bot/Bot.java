@@ -67,8 +67,8 @@ public final class Bot implements AutoCloseable
     private final EventExecutor executor;
     private final SplittableRandom random;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final LobbyRules lobbyRules = new LobbyRules();
     private final PlayFlow play;
+    private final LobbyFlow lobby;
     private final Events events = new Events();
 
     private volatile boolean stopping;
@@ -94,6 +94,7 @@ public final class Bot implements AutoCloseable
         this.random = new SplittableRandom(ctx.seed);
         this.play = new PlayFlow(new Seat(), strategy, random, stats, ctx.thinkMs, ctx.stallTimeoutMs,
             Math.max(ctx.thinkMs, ctx.retryDelayMs), ctx.dropPercent);
+        this.lobby = new LobbyFlow(new Lobby(), random, stats, ctx.gameType, strategy.seats(), ctx.mode);
     }
 
     /**
@@ -254,10 +255,10 @@ public final class Bot implements AutoCloseable
                 if (session.instanceId() != 0)
                 {
                     // seated from an earlier life of this account: give that seat up and start afresh
-                    leaveThenLobby(gen, session.instanceId());
+                    lobby.leaveThenLobby(gen, session.instanceId());
                     return;
                 }
-                lobby(gen);
+                lobby.enter(gen);
                 return;
             }
             final ClientCode code = code(ex);
@@ -269,138 +270,6 @@ public final class Bot implements AutoCloseable
             error(ex);
             // the gateway's login limits say how long to wait (back-off, busy password checks)
             restart(gen, Math.max(ctx.retryDelayMs, retryAfterMs(ex)));
-        }, executor);
-    }
-
-    // ------------------------------------------------------------------ lobby
-
-    private void lobby(final long gen)
-    {
-        if (stale(gen))
-        {
-            return;
-        }
-        if (away)
-        {
-            retry(gen, () -> lobby(gen)); // reconnecting: a request now would go out before the resume
-            return;
-        }
-        phase = Phase.LOBBY;
-        cancelTimer();
-        instanceId = 0;
-        play.reset();
-        search(gen, lobbyRules.searchFrom(), LobbyRules.SEARCH_PAGES);
-    }
-
-    /**
-     * One page of the search for a waiting table ({@link LobbyRules#afterPage}): join one, read
-     * the next page, or create a table.
-     */
-    private void search(final long gen, final long cursor, final int pagesLeft)
-    {
-        final long start = System.nanoTime();
-        client.search(ctx.gameType, LobbyRules.SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                error(ex);
-                retry(gen, () -> lobby(gen));
-                return;
-            }
-            stats.record(BotStats.Operation.SEARCH, start);
-            final LobbyRules.SearchStep step = lobbyRules.afterPage(page, userId, pagesLeft, random);
-            switch (step.action())
-            {
-                case JOIN -> join(gen, step.instanceId());
-                case NEXT_PAGE -> search(gen, step.cursor(), pagesLeft - 1);
-                default -> create(gen);
-            }
-        }, executor);
-    }
-
-    private void join(final long gen, final long instance)
-    {
-        final long start = System.nanoTime();
-        client.join(instance).whenCompleteAsync((joined, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                refused(gen, ex, true);
-                return;
-            }
-            stats.record(BotStats.Operation.JOIN, start);
-            lobbyRules.seated();
-            play.enter(gen, joined.instanceId());
-        }, executor);
-    }
-
-    private void create(final long gen)
-    {
-        final long start = System.nanoTime();
-        client.create(ctx.gameType, strategy.seats(), 0, ctx.mode, 0).whenCompleteAsync((created, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                refused(gen, ex, false);
-                return;
-            }
-            stats.record(BotStats.Operation.CREATE, start);
-            lobbyRules.seated();
-            play.enter(gen, created.instanceId());
-        }, executor);
-    }
-
-    /**
-     * A join or create failed: counted as {@link LobbyRules#refused} reads it, then back to the
-     * lobby (or the unknown seat given up first).
-     */
-    private void refused(final long gen, final Throwable ex, final boolean join)
-    {
-        switch (lobbyRules.refused(code(ex), join))
-        {
-            case LOST_RACE -> stats.lostRace();
-            case STILL_SEATED -> stats.stillSeated();
-            case LEAVE_UNKNOWN_SEAT ->
-            {
-                // seated where this bot does not know (an answer lost to a dropped
-                // connection): give that seat up, whichever it is
-                leaveThenLobby(gen, 0);
-                return;
-            }
-            default -> error(ex);
-        }
-        retry(gen, () -> lobby(gen));
-    }
-
-    private void leaveThenLobby(final long gen, final long instance)
-    {
-        cancelTimer();
-        instanceId = 0;
-        phase = Phase.LOBBY;
-        client.leave(instance).whenCompleteAsync((v, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            final ClientCode code = ex == null ? ClientCode.OK : code(ex);
-            if (ex != null && code != ClientCode.NOT_IN_INSTANCE && code != ClientCode.UNKNOWN_INSTANCE)
-            {
-                error(ex);
-            }
-            retry(gen, () -> lobby(gen));
         }, executor);
     }
 
@@ -422,13 +291,13 @@ public final class Bot implements AutoCloseable
             // the instance ended while we were away and its close was not kept for us
             cancelTimer();
             instanceId = 0;
-            retry(gen, () -> lobby(gen), 0);
+            retry(gen, () -> lobby.enter(gen), 0);
         }
         else if (phase == Phase.LOBBY && client != null && client.instanceId() != 0)
         {
             // a join or create whose answer the drop took was applied: the resume says where we
             // sit; give that seat up rather than be refused ALREADY_IN_INSTANCE from now on
-            leaveThenLobby(gen, client.instanceId());
+            lobby.leaveThenLobby(gen, client.instanceId());
         }
         else if (phase == Phase.PLAYING)
         {
@@ -719,7 +588,7 @@ public final class Bot implements AutoCloseable
         @Override
         public void leaveThenLobby(final long gen, final long instance)
         {
-            Bot.this.leaveThenLobby(gen, instance);
+            lobby.leaveThenLobby(gen, instance);
         }
 
         @Override
@@ -728,7 +597,87 @@ public final class Bot implements AutoCloseable
             cancelTimer();
             instanceId = 0;
             phase = Phase.LOBBY;
-            Bot.this.retry(gen, () -> lobby(gen), delayMs);
+            Bot.this.retry(gen, () -> lobby.enter(gen), delayMs);
+        }
+
+        @Override
+        public Executor executor()
+        {
+            return executor;
+        }
+    }
+
+    /**
+     * The bot as its {@link LobbyFlow} sees it: the lobby's requests, its seat, its retries.
+     */
+    private final class Lobby implements LobbyFlow.Port
+    {
+        @Override
+        public boolean current(final long gen)
+        {
+            return !stale(gen);
+        }
+
+        @Override
+        public long userId()
+        {
+            return userId;
+        }
+
+        @Override
+        public boolean away()
+        {
+            return away;
+        }
+
+        @Override
+        public void unseat()
+        {
+            cancelTimer();
+            instanceId = 0;
+            phase = Phase.LOBBY;
+        }
+
+        @Override
+        public void forgetGame()
+        {
+            play.reset();
+        }
+
+        @Override
+        public void seated(final long gen, final long instance)
+        {
+            play.enter(gen, instance);
+        }
+
+        @Override
+        public void retry(final long gen, final Runnable action)
+        {
+            Bot.this.retry(gen, action);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.SearchPage> search(final int gameType, final int maxResults, final long cursor)
+        {
+            return client.search(gameType, maxResults, cursor);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.Instance> join(final long instance)
+        {
+            return client.join(instance);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.Instance> create(final int gameType, final int maxPlayers, final int mode)
+        {
+            return client.create(gameType, maxPlayers, 0, mode, 0);
+        }
+
+        @Override
+        public CompletableFuture<Void> leave(final long instance)
+        {
+            return client.leave(instance);
         }
 
         @Override
