@@ -1,21 +1,19 @@
 package io.gamehall.bot;
 
 import io.gamehall.client.GameClient;
-import io.gamehall.client.GameClientListener;
 import io.gamehall.sbe.client.ClientCode;
 import io.gamehall.sbe.client.CloseCause;
 import io.gamehall.sbe.client.KickCause;
-import io.gamehall.sbe.client.ResumeKind;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.agrona.DirectBuffer;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,9 +44,6 @@ public final class Bot implements AutoCloseable
 {
     /** A game type or mode the settings leave to the strategy. */
     private static final int STRATEGY_DEFAULT = Integer.MIN_VALUE;
-    /** Tables asked for per search request. */
-    /** Pages of search results looked through before creating a table. */
-
     /** Where the bot is in its loop. */
     public enum Phase
     {
@@ -72,8 +67,9 @@ public final class Bot implements AutoCloseable
     private final EventExecutor executor;
     private final SplittableRandom random;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final LobbyRules lobbyRules = new LobbyRules();
-    private final TurnTracker turns;
+    private final PlayFlow play;
+    private final LobbyFlow lobby;
+    private final Events events = new Events();
 
     private volatile boolean stopping;
     private volatile Phase phase = Phase.CONNECTING;
@@ -83,22 +79,22 @@ public final class Bot implements AutoCloseable
     private long generation;
     private long userId;
     private long instanceId;
-    /** Where the next search starts: where the last one stopped, so that successive searches cover every table. */
     private ScheduledFuture<?> timer;
     private boolean away;
-    private boolean dropThisGame;
     private long disconnectedAtNanos;
 
     private Bot(final Context ctx)
     {
         this.ctx = ctx;
         this.strategy = ctx.strategy;
-        this.turns = new TurnTracker(ctx.strategy);
         this.stats = ctx.stats != null ? ctx.stats : new BotStats();
         this.ownsGroup = ctx.eventLoopGroup == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.eventLoopGroup;
         this.executor = group.next();
         this.random = new SplittableRandom(ctx.seed);
+        this.play = new PlayFlow(new Seat(), strategy, random, stats, ctx.thinkMs, ctx.stallTimeoutMs,
+            Math.max(ctx.thinkMs, ctx.retryDelayMs), ctx.dropPercent);
+        this.lobby = new LobbyFlow(new Lobby(), random, stats, ctx.gameType, strategy.seats(), ctx.mode);
     }
 
     /**
@@ -212,7 +208,7 @@ public final class Bot implements AutoCloseable
         final long gen = ++generation;
         GameClient.connect(new GameClient.Context()
                 .gateways(ctx.gateways)
-                .listener(new Listener(gen))
+                .listener(new ClientEventAdapter(gen, strategy, executor, events, System::nanoTime))
                 .eventLoopGroup(group)
                 .requestTimeoutMs(ctx.requestTimeoutMs)
                 .reconnectBudgetMs(ctx.reconnectBudgetMs)
@@ -259,10 +255,10 @@ public final class Bot implements AutoCloseable
                 if (session.instanceId() != 0)
                 {
                     // seated from an earlier life of this account: give that seat up and start afresh
-                    leaveThenLobby(gen, session.instanceId());
+                    lobby.leaveThenLobby(gen, session.instanceId());
                     return;
                 }
-                lobby(gen);
+                lobby.enter(gen);
                 return;
             }
             final ClientCode code = code(ex);
@@ -275,285 +271,6 @@ public final class Bot implements AutoCloseable
             // the gateway's login limits say how long to wait (back-off, busy password checks)
             restart(gen, Math.max(ctx.retryDelayMs, retryAfterMs(ex)));
         }, executor);
-    }
-
-    // ------------------------------------------------------------------ lobby
-
-    private void lobby(final long gen)
-    {
-        if (stale(gen))
-        {
-            return;
-        }
-        if (away)
-        {
-            retry(gen, () -> lobby(gen)); // reconnecting: a request now would go out before the resume
-            return;
-        }
-        phase = Phase.LOBBY;
-        cancelTimer();
-        instanceId = 0;
-        turns.reset();
-        search(gen, lobbyRules.searchFrom(), LobbyRules.SEARCH_PAGES);
-    }
-
-    /**
-     * One page of the search for a waiting table ({@link LobbyRules#afterPage}): join one, read
-     * the next page, or create a table.
-     */
-    private void search(final long gen, final long cursor, final int pagesLeft)
-    {
-        final long start = System.nanoTime();
-        client.search(ctx.gameType, LobbyRules.SEARCH_PAGE_SIZE, cursor).whenCompleteAsync((page, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                error(ex);
-                retry(gen, () -> lobby(gen));
-                return;
-            }
-            stats.record(BotStats.Operation.SEARCH, start);
-            final LobbyRules.SearchStep step = lobbyRules.afterPage(page, userId, pagesLeft, random);
-            switch (step.action())
-            {
-                case JOIN -> join(gen, step.instanceId());
-                case NEXT_PAGE -> search(gen, step.cursor(), pagesLeft - 1);
-                default -> create(gen);
-            }
-        }, executor);
-    }
-
-    private void join(final long gen, final long instance)
-    {
-        final long start = System.nanoTime();
-        client.join(instance).whenCompleteAsync((joined, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                refused(gen, ex, true);
-                return;
-            }
-            stats.record(BotStats.Operation.JOIN, start);
-            lobbyRules.seated();
-            enter(gen, joined.instanceId());
-        }, executor);
-    }
-
-    private void create(final long gen)
-    {
-        final long start = System.nanoTime();
-        client.create(ctx.gameType, strategy.seats(), 0, ctx.mode, 0).whenCompleteAsync((created, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex != null)
-            {
-                refused(gen, ex, false);
-                return;
-            }
-            stats.record(BotStats.Operation.CREATE, start);
-            lobbyRules.seated();
-            enter(gen, created.instanceId());
-        }, executor);
-    }
-
-    /**
-     * A join or create failed: counted as {@link LobbyRules#refused} reads it, then back to the
-     * lobby (or the unknown seat given up first).
-     */
-    private void refused(final long gen, final Throwable ex, final boolean join)
-    {
-        switch (lobbyRules.refused(code(ex), join))
-        {
-            case LOST_RACE -> stats.lostRace();
-            case STILL_SEATED -> stats.stillSeated();
-            case LEAVE_UNKNOWN_SEAT ->
-            {
-                // seated where this bot does not know (an answer lost to a dropped
-                // connection): give that seat up, whichever it is
-                leaveThenLobby(gen, 0);
-                return;
-            }
-            default -> error(ex);
-        }
-        retry(gen, () -> lobby(gen));
-    }
-
-    /**
-     * Seated (created or joined): wait for the game to start, its first state event says so.
-     */
-    private void enter(final long gen, final long instance)
-    {
-        instanceId = instance;
-        // asked only when drops are on, so that bots without them make the same seeded choices as before
-        dropThisGame = ctx.dropPercent > 0 && random.nextInt(100) < ctx.dropPercent;
-        phase = Phase.WAITING;
-        // jittered (half to all of the wait), so bots that created games at once do not all give up at once
-        schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> waitedOut(gen, instance));
-        final byte[] pending = turns.takePending(instance);
-        if (pending != null)
-        {
-            onState(gen, instance, pending);
-        }
-    }
-
-    private void waitedOut(final long gen, final long instance)
-    {
-        if (stale(gen) || instanceId != instance || phase != Phase.WAITING)
-        {
-            return;
-        }
-        stats.waitedOut();
-        leaveThenLobby(gen, instance);
-    }
-
-    private void stalled(final long gen, final long instance)
-    {
-        if (stale(gen) || instanceId != instance)
-        {
-            return;
-        }
-        stats.error("STALLED");
-        leaveThenLobby(gen, instance);
-    }
-
-    private void leaveThenLobby(final long gen, final long instance)
-    {
-        cancelTimer();
-        instanceId = 0;
-        phase = Phase.LOBBY;
-        client.leave(instance).whenCompleteAsync((v, ex) ->
-        {
-            if (stale(gen))
-            {
-                return;
-            }
-            final ClientCode code = ex == null ? ClientCode.OK : code(ex);
-            if (ex != null && code != ClientCode.NOT_IN_INSTANCE && code != ClientCode.UNKNOWN_INSTANCE)
-            {
-                error(ex);
-            }
-            retry(gen, () -> lobby(gen));
-        }, executor);
-    }
-
-    // ------------------------------------------------------------------ play
-
-    private void onState(final long gen, final long instance, final byte[] state)
-    {
-        if (stale(gen))
-        {
-            return;
-        }
-        final TurnTracker.Step step = turns.onState(instance, state, userId, instanceId,
-            phase == Phase.WAITING || phase == Phase.PLAYING, phase == Phase.PLAYING);
-        if (step == TurnTracker.Step.KEPT)
-        {
-            return;
-        }
-        if (step == TurnTracker.Step.BAD_STATE)
-        {
-            stats.error("BAD_STATE");
-            return;
-        }
-        if (turns.started())
-        {
-            phase = Phase.PLAYING;
-            schedule(ctx.stallTimeoutMs, () -> stalled(gen, instance));
-        }
-        if (step != TurnTracker.Step.MOVE)
-        {
-            return;
-        }
-        final int moveCount = turns.moveCount();
-        if (ctx.thinkMs > 0)
-        {
-            executor.schedule(() -> move(gen, instance, moveCount, state), ctx.thinkMs, TimeUnit.MILLISECONDS);
-        }
-        else
-        {
-            move(gen, instance, moveCount, state);
-        }
-    }
-
-    private void move(final long gen, final long instance, final int moveCount, final byte[] state)
-    {
-        if (stale(gen) || instance != instanceId || !turns.isCurrent(moveCount))
-        {
-            return;
-        }
-        if (away)
-        {
-            turns.forgetMove(moveCount); // reconnecting: asked again when the session is resumed
-            return;
-        }
-        final GameStrategy.Move next = strategy.move(state, random);
-        if (next == null)
-        {
-            return; // no legal move: the game's end is on its way
-        }
-        turns.moveSent();
-        final long start = System.nanoTime();
-        client.send(instance, next.kind(), next.payload()).whenCompleteAsync((v, ex) ->
-        {
-            turns.moveAnswered();
-            if (stale(gen))
-            {
-                return;
-            }
-            if (ex == null)
-            {
-                stats.record(BotStats.Operation.MOVE, start);
-                if (dropThisGame && instance == instanceId && client != null)
-                {
-                    // the mix's connection drop: nothing else is in flight now, so the resume is all it costs;
-                    // away at once, so that a state event already queued does not send a move on the dead connection
-                    dropThisGame = false;
-                    away = true;
-                    client.dropConnection();
-                }
-                return;
-            }
-            if (code(ex) == ClientCode.UNKNOWN_INSTANCE && instance == instanceId)
-            {
-                // the game ended before the move reached it; its close is on the way (the stall timer
-                // covers a close that never comes)
-                stats.lateMove();
-                return;
-            }
-            error(ex);
-            turns.forgetMove(moveCount); // not applied as far as we know: the state resent after a resume asks again
-        }, executor);
-    }
-
-    private void onClosed(final long gen, final long instance, final CloseCause cause)
-    {
-        if (stale(gen) || instance != instanceId)
-        {
-            return;
-        }
-        if (cause == CloseCause.GAME_OVER)
-        {
-            stats.gameOver(turns.seat() == 0);
-        }
-        else
-        {
-            stats.error("CLOSED_" + cause);
-        }
-        cancelTimer();
-        instanceId = 0;
-        phase = Phase.LOBBY;
-        retry(gen, () -> lobby(gen), Math.max(ctx.thinkMs, ctx.retryDelayMs));
     }
 
     private void onResumed(final long gen)
@@ -574,27 +291,17 @@ public final class Bot implements AutoCloseable
             // the instance ended while we were away and its close was not kept for us
             cancelTimer();
             instanceId = 0;
-            retry(gen, () -> lobby(gen), 0);
+            retry(gen, () -> lobby.enter(gen), 0);
         }
         else if (phase == Phase.LOBBY && client != null && client.instanceId() != 0)
         {
             // a join or create whose answer the drop took was applied: the resume says where we
             // sit; give that seat up rather than be refused ALREADY_IN_INSTANCE from now on
-            leaveThenLobby(gen, client.instanceId());
+            lobby.leaveThenLobby(gen, client.instanceId());
         }
         else if (phase == Phase.PLAYING)
         {
-            // a move whose answer the drop took may not have been applied: look at the state again
-            // once the events kept for us (sent right after the resume) are in
-            final long instance = instanceId;
-            retry(gen, () ->
-            {
-                final byte[] lastState = turns.lastState();
-                if (instance == instanceId && lastState != null)
-                {
-                    onState(gen, instance, lastState);
-                }
-            });
+            play.afterResume(gen);
         }
     }
 
@@ -728,108 +435,255 @@ public final class Bot implements AutoCloseable
     }
 
     /**
-     * Events of one connection (one generation of the bot) from the client's I/O thread, copied
-     * and handed to the bot's executor; those of an earlier connection are dropped there.
+     * The bot's side of {@link ClientEventAdapter}: its events, on its executor.
      */
-    private final class Listener implements GameClientListener
+    private final class Events implements ClientEventAdapter.BotEvents
     {
-        private final long gen;
-
-        Listener(final long gen)
+        @Override
+        public boolean stopping()
         {
-            this.gen = gen;
+            return stopping;
         }
 
-        private void hand(final Runnable work)
+        @Override
+        public boolean current(final long gen)
         {
-            if (stopping)
+            return !stale(gen);
+        }
+
+        @Override
+        public void onState(final long gen, final long instance, final byte[] state)
+        {
+            play.onState(gen, instance, state);
+        }
+
+        @Override
+        public void onClosed(final long gen, final long instance, final CloseCause cause)
+        {
+            play.onClosed(gen, instance, cause);
+        }
+
+        @Override
+        public void onKicked(final long gen, final KickCause cause)
+        {
+            stats.error("KICKED_" + cause);
+            restart(gen);
+        }
+
+        @Override
+        public void onDisconnected(final long gen, final long atNanos)
+        {
+            stats.disconnected();
+            disconnectedAtNanos = atNanos;
+            away = true;
+        }
+
+        @Override
+        public void onResumed(final long gen)
+        {
+            Bot.this.onResumed(gen);
+        }
+
+        @Override
+        public void onGaveUp(final long gen)
+        {
+            stats.error("GAVE_UP");
+            restart(gen);
+        }
+
+        @Override
+        public void onProtocolError(final ClientCode code)
+        {
+            stats.error("PROTOCOL_" + code);
+        }
+    }
+
+    /**
+     * The bot as its {@link PlayFlow} sees it: the connection, the one timer, the phase, the lobby.
+     */
+    private final class Seat implements PlayFlow.Port
+    {
+        @Override
+        public boolean current(final long gen)
+        {
+            return !stale(gen);
+        }
+
+        @Override
+        public long userId()
+        {
+            return userId;
+        }
+
+        @Override
+        public long instanceId()
+        {
+            return instanceId;
+        }
+
+        @Override
+        public Phase phase()
+        {
+            return phase;
+        }
+
+        @Override
+        public void phase(final Phase next)
+        {
+            phase = next;
+        }
+
+        @Override
+        public boolean away()
+        {
+            return away;
+        }
+
+        @Override
+        public boolean dropConnection()
+        {
+            if (client == null)
             {
-                return;
+                return false;
             }
-            try
-            {
-                executor.execute(() ->
-                {
-                    if (!stale(gen))
-                    {
-                        work.run();
-                    }
-                });
-            }
-            catch (final RuntimeException ex)
-            {
-                // the event loop is shutting down: the bot is being stopped
-            }
+            // away at once, so that a state event already queued does not send a move on the dead connection
+            away = true;
+            client.dropConnection();
+            return true;
         }
 
         @Override
-        public void onGameEvent(final long instance, final int kind, final DirectBuffer payload, final int offset,
-            final int length)
+        public CompletableFuture<Void> send(final long instance, final int kind, final byte[] payload)
         {
-            if (!strategy.isState(kind))
-            {
-                return;
-            }
-            final byte[] state = new byte[length];
-            payload.getBytes(offset, state);
-            hand(() -> onState(gen, instance, state));
+            return client.send(instance, kind, payload);
         }
 
         @Override
-        public void onGameError(final long instance, final long sequence, final ClientCode code, final String reason)
+        public void timer(final long delayMs, final Runnable action)
         {
-            if (sequence == 0 && instance == 0)
-            {
-                stats.error("PROTOCOL_" + code);
-            }
+            schedule(delayMs, action);
         }
 
         @Override
-        public void onInstanceClosed(final long instance, final CloseCause cause, final String summary)
+        public void later(final long delayMs, final Runnable action)
         {
-            hand(() -> onClosed(gen, instance, cause));
+            executor.schedule(action, delayMs, TimeUnit.MILLISECONDS);
         }
 
         @Override
-        public void onKicked(final KickCause cause)
+        public void retry(final long gen, final Runnable action)
         {
-            if (cause == KickCause.GATEWAY_CLOSING)
-            {
-                return; // the SDK moves to another gateway
-            }
-            hand(() ->
-            {
-                stats.error("KICKED_" + cause);
-                restart(gen);
-            });
+            Bot.this.retry(gen, action);
         }
 
         @Override
-        public void onDisconnected(final String reason)
+        public void waitForStart(final long gen, final long instance)
         {
-            final long at = System.nanoTime();
-            hand(() ->
-            {
-                stats.disconnected();
-                disconnectedAtNanos = at;
-                away = true;
-            });
+            instanceId = instance;
+            phase = Phase.WAITING;
+            // jittered (half to all of the wait), so bots that created games at once do not all give up at once
+            schedule(ctx.waitForOpponentMs / 2 + random.nextLong(ctx.waitForOpponentMs / 2 + 1), () -> play.waitedOut(gen, instance));
         }
 
         @Override
-        public void onResumed(final ResumeKind kind, final String gatewayUrl)
+        public void leaveThenLobby(final long gen, final long instance)
         {
-            hand(() -> Bot.this.onResumed(gen));
+            lobby.leaveThenLobby(gen, instance);
         }
 
         @Override
-        public void onGaveUp(final String reason)
+        public void lobbyAfter(final long gen, final long delayMs)
         {
-            hand(() ->
-            {
-                stats.error("GAVE_UP");
-                restart(gen);
-            });
+            cancelTimer();
+            instanceId = 0;
+            phase = Phase.LOBBY;
+            Bot.this.retry(gen, () -> lobby.enter(gen), delayMs);
+        }
+
+        @Override
+        public Executor executor()
+        {
+            return executor;
+        }
+    }
+
+    /**
+     * The bot as its {@link LobbyFlow} sees it: the lobby's requests, its seat, its retries.
+     */
+    private final class Lobby implements LobbyFlow.Port
+    {
+        @Override
+        public boolean current(final long gen)
+        {
+            return !stale(gen);
+        }
+
+        @Override
+        public long userId()
+        {
+            return userId;
+        }
+
+        @Override
+        public boolean away()
+        {
+            return away;
+        }
+
+        @Override
+        public void unseat()
+        {
+            cancelTimer();
+            instanceId = 0;
+            phase = Phase.LOBBY;
+        }
+
+        @Override
+        public void forgetGame()
+        {
+            play.reset();
+        }
+
+        @Override
+        public void seated(final long gen, final long instance)
+        {
+            play.enter(gen, instance);
+        }
+
+        @Override
+        public void retry(final long gen, final Runnable action)
+        {
+            Bot.this.retry(gen, action);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.SearchPage> search(final int gameType, final int maxResults, final long cursor)
+        {
+            return client.search(gameType, maxResults, cursor);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.Instance> join(final long instance)
+        {
+            return client.join(instance);
+        }
+
+        @Override
+        public CompletableFuture<GameClient.Instance> create(final int gameType, final int maxPlayers, final int mode)
+        {
+            return client.create(gameType, maxPlayers, 0, mode, 0);
+        }
+
+        @Override
+        public CompletableFuture<Void> leave(final long instance)
+        {
+            return client.leave(instance);
+        }
+
+        @Override
+        public Executor executor()
+        {
+            return executor;
         }
     }
 
