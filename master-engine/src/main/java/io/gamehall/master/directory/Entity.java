@@ -9,6 +9,14 @@ abstract class Entity
 {
     final int slot;
     long id;
+    /** The entity hash its directory's {@link HashSum} holds for it, when {@link #folded}. */
+    long hash;
+    /** Whether the directory's hash sum holds {@link #hash}. */
+    boolean folded;
+    /** Whether it changed since its hash was last folded into the sum. */
+    boolean dirty;
+    /** Whether it is in its directory (not a released slot). */
+    boolean live;
 
     Entity(final int slot)
     {

@@ -20,8 +20,6 @@ public final class Instance extends Entity
     long createdTime;
     long[] players = new long[4];
     int playerCount;
-    /** {@link EntityHash#instance(Instance)} as of the last change, which the directory's hash sum holds once indexed. */
-    long hash;
 
     Instance(final int slot)
     {

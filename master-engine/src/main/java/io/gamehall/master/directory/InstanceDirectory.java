@@ -32,7 +32,7 @@ public final class InstanceDirectory
     private final int[] searchAttributes;
     private int unplaced;
     private long searchCursor;
-    private long hashSum;
+    private final HashSum<Instance> hashSum = new HashSum<>(EntityHash::instance);
 
     /**
      * @param capacity max live instances.
@@ -307,8 +307,7 @@ public final class InstanceDirectory
         unindexHost(instance);
         byId.remove(instance);
         pool.release(instance.slot);
-        hashSum -= instance.hash;
-        instance.hash = 0;
+        hashSum.removed(instance);
     }
 
     /**
@@ -411,12 +410,13 @@ public final class InstanceDirectory
      * @return every instance id, ascending; allocates, for snapshots, hashing and tools.
      */
     /**
-     * @return the sum of every instance's {@link EntityHash#instance(Instance)}, kept up to date
-     * by every method that adds, changes or removes an indexed instance (wrapping on overflow).
+     * @return the sum of every indexed instance's {@link EntityHash#instance(Instance)} (wrapping on
+     * overflow): every method that adds, changes or removes one marks it, and the instances changed
+     * since the last call are hashed now, once each.
      */
     public long hashSum()
     {
-        return hashSum;
+        return hashSum.sum();
     }
 
     /**
@@ -538,15 +538,12 @@ public final class InstanceDirectory
      */
     private void rehash(final Instance instance)
     {
-        hashSum -= instance.hash;
-        instance.hash = EntityHash.instance(instance);
-        hashSum += instance.hash;
+        hashSum.changed(instance);
     }
 
     private void index(final Instance instance)
     {
-        instance.hash = EntityHash.instance(instance);
-        hashSum += instance.hash;
+        hashSum.changed(instance);
         byId.put(instance);
         indexHost(instance);
         byTypeAndState.insert(instance.slot);

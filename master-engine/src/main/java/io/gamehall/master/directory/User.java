@@ -19,8 +19,6 @@ public final class User extends Entity
     int nameLength;
     /** What the name index filed the name under, so removal need not read the name. */
     int nameHash;
-    /** {@link EntityHash#user(User)} as of the last change, which the directory's hash sum holds. */
-    long hash;
 
     User(final int slot)
     {

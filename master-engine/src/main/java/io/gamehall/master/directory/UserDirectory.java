@@ -21,7 +21,7 @@ public final class UserDirectory
     private final IdTable<User> byId;
     private final NameIndex byName;
     private final KeyedLists byGateway;
-    private long hashSum;
+    private final HashSum<User> hashSum = new HashSum<>(EntityHash::user);
 
     /**
      * @param capacity max users checked in at once.
@@ -191,8 +191,7 @@ public final class UserDirectory
         byName.remove(user.slot, user.nameHash);
         byId.remove(user);
         pool.release(user.slot);
-        hashSum -= user.hash;
-        user.hash = 0;
+        hashSum.removed(user);
     }
 
     /**
@@ -223,12 +222,13 @@ public final class UserDirectory
      * @return every user id, ascending; allocates, for snapshots, hashing and tools.
      */
     /**
-     * @return the sum of every user's {@link EntityHash#user(User)}, kept up to date by every
-     * method that adds, changes or removes a user (wrapping on overflow).
+     * @return the sum of every user's {@link EntityHash#user(User)} (wrapping on overflow): every
+     * method that adds, changes or removes a user marks it, and the users changed since the last
+     * call are hashed now, once each.
      */
     public long hashSum()
     {
-        return hashSum;
+        return hashSum.sum();
     }
 
     /**
@@ -309,9 +309,7 @@ public final class UserDirectory
 
     private void rehash(final User user)
     {
-        hashSum -= user.hash;
-        user.hash = EntityHash.user(user);
-        hashSum += user.hash;
+        hashSum.changed(user);
     }
 
     private User at(final int slot)
@@ -321,8 +319,7 @@ public final class UserDirectory
 
     private void index(final User user)
     {
-        user.hash = EntityHash.user(user);
-        hashSum += user.hash;
+        hashSum.changed(user);
         byId.put(user);
         user.nameHash = byName.insert(user.slot);
         byGateway.insert(user.slot, user.gatewayId);
