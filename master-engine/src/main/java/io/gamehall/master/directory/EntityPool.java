@@ -1,6 +1,7 @@
 package io.gamehall.master.directory;
 
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Fixed-capacity pool of entities addressed by slot. Entities are created the first time
@@ -20,7 +21,7 @@ import java.util.function.IntFunction;
  *
  * @param <T> entity type.
  */
-final class EntityPool<T>
+final class EntityPool<T extends Entity>
 {
     /** Slot value meaning "none". */
     static final int NONE = -1;
@@ -140,6 +141,37 @@ final class EntityPool<T>
         }
         final int slot = (word << 6) + Long.numberOfTrailingZeros(bits);
         return slot < bySlot.length ? slot : NONE;
+    }
+
+    /**
+     * @return the slots in use, in ascending order of their entities' ids; allocates, for snapshots.
+     */
+    int[] slotsInIdOrder()
+    {
+        final long[] ids = new long[count];
+        final int[] slots = new int[count];
+        int n = 0;
+        for (int slot = nextInUse(0); slot != NONE; slot = nextInUse(slot + 1))
+        {
+            ids[n] = get(slot).id;
+            slots[n++] = slot;
+        }
+        IdOrder.sort(ids, slots, n);
+        return slots;
+    }
+
+    /**
+     * @param hasher an entity hash.
+     * @return the sum of it over every entity in use, walked now (wrapping on overflow).
+     */
+    long sum(final ToLongFunction<T> hasher)
+    {
+        long sum = 0;
+        for (int slot = nextInUse(0); slot != NONE; slot = nextInUse(slot + 1))
+        {
+            sum += hasher.applyAsLong(get(slot));
+        }
+        return sum;
     }
 
     @SuppressWarnings("unchecked")

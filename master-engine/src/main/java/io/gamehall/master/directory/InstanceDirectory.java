@@ -407,9 +407,6 @@ public final class InstanceDirectory
     }
 
     /**
-     * @return every instance id, ascending; allocates, for snapshots, hashing and tools.
-     */
-    /**
      * @return the sum of every indexed instance's {@link EntityHash#instance(Instance)} (wrapping on
      * overflow): every method that adds, changes or removes one marks it, and the instances changed
      * since the last call are hashed now, once each.
@@ -425,12 +422,7 @@ public final class InstanceDirectory
      */
     public long recomputeHashSum()
     {
-        long sum = 0;
-        for (Instance i = atOrAfterSlot(0); i != null; i = atOrAfterSlot(i.slot + 1))
-        {
-            sum += EntityHash.instance(i);
-        }
-        return sum;
+        return pool.sum(EntityHash::instance);
     }
 
     /**
@@ -439,17 +431,7 @@ public final class InstanceDirectory
      */
     public int[] slotsInIdOrder()
     {
-        final int count = size();
-        final long[] ids = new long[count];
-        final int[] slots = new int[count];
-        int n = 0;
-        for (Instance i = atOrAfterSlot(0); i != null; i = atOrAfterSlot(i.slot + 1))
-        {
-            ids[n] = i.id;
-            slots[n++] = i.slot;
-        }
-        IdOrder.sort(ids, slots, n);
-        return slots;
+        return pool.slotsInIdOrder();
     }
 
     /**
@@ -461,6 +443,9 @@ public final class InstanceDirectory
         return pool.get(slot);
     }
 
+    /**
+     * @return every instance id, ascending; allocates, for snapshots, hashing and tools.
+     */
     public long[] sortedIds()
     {
         return byId.sortedIds();

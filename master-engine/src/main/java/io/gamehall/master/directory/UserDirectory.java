@@ -237,12 +237,7 @@ public final class UserDirectory
      */
     public long recomputeHashSum()
     {
-        long sum = 0;
-        for (User u = atOrAfterSlot(0); u != null; u = atOrAfterSlot(u.slot + 1))
-        {
-            sum += EntityHash.user(u);
-        }
-        return sum;
+        return pool.sum(EntityHash::user);
     }
 
     /**
@@ -251,17 +246,7 @@ public final class UserDirectory
      */
     public int[] slotsInIdOrder()
     {
-        final int count = size();
-        final long[] ids = new long[count];
-        final int[] slots = new int[count];
-        int n = 0;
-        for (User u = atOrAfterSlot(0); u != null; u = atOrAfterSlot(u.slot + 1))
-        {
-            ids[n] = u.id;
-            slots[n++] = u.slot;
-        }
-        IdOrder.sort(ids, slots, n);
-        return slots;
+        return pool.slotsInIdOrder();
     }
 
     /**
