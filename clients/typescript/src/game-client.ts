@@ -736,6 +736,15 @@ export class GameClient
 
     // ------------------------------------------------------------------ answers
 
+    /** Throws, as {@link #unexpected} says, when the frame is not the answer expected. */
+    #expect(frame: Uint8Array, templateId: number): void
+    {
+        if (this.#header.wrap(frame, 0).templateId() !== templateId)
+        {
+            throw this.#unexpected(frame);
+        }
+    }
+
     #unexpected(frame: Uint8Array): ClientError
     {
         const header = this.#header.wrap(frame, 0);
@@ -751,10 +760,7 @@ export class GameClient
 
     #helloReply(frame: Uint8Array, candidate: string): string
     {
-        if (this.#header.wrap(frame, 0).templateId() !== HelloReplyDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, HelloReplyDecoder.TEMPLATE_ID);
         const d = new HelloReplyDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const draining = d.draining() === 1;
@@ -774,10 +780,7 @@ export class GameClient
 
     #login(frame: Uint8Array): Login
     {
-        if (this.#header.wrap(frame, 0).templateId() !== LoginResultDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, LoginResultDecoder.TEMPLATE_ID);
         const d = new LoginResultDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const code = d.code();
@@ -804,10 +807,7 @@ export class GameClient
 
     #instance(frame: Uint8Array): Instance
     {
-        if (this.#header.wrap(frame, 0).templateId() !== InstanceResultDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, InstanceResultDecoder.TEMPLATE_ID);
         const d = new InstanceResultDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const code = d.code();
@@ -825,10 +825,7 @@ export class GameClient
 
     #result(frame: Uint8Array): void
     {
-        if (this.#header.wrap(frame, 0).templateId() !== ResultDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, ResultDecoder.TEMPLATE_ID);
         const d = new ResultDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const code = d.code();
@@ -841,10 +838,7 @@ export class GameClient
 
     #searchPage(frame: Uint8Array): SearchPage
     {
-        if (this.#header.wrap(frame, 0).templateId() !== SearchResultDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, SearchResultDecoder.TEMPLATE_ID);
         const d = new SearchResultDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const code = d.code();
@@ -867,10 +861,7 @@ export class GameClient
 
     #historyPage(frame: Uint8Array): HistoryPage
     {
-        if (this.#header.wrap(frame, 0).templateId() !== HistoryResultDecoder.TEMPLATE_ID)
-        {
-            throw this.#unexpected(frame);
-        }
+        this.#expect(frame, HistoryResultDecoder.TEMPLATE_ID);
         const d = new HistoryResultDecoder().wrapAndApplyHeader(frame, 0, this.#header);
         d.correlationId();
         const code = d.code();
