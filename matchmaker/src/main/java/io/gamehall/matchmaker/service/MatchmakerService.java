@@ -3,6 +3,7 @@ package io.gamehall.matchmaker.service;
 import io.gamehall.matchmaker.PartitionConfig;
 import io.gamehall.matchmaker.PartitionEngine;
 import io.gamehall.matchmaker.PartitionOutput;
+import io.gamehall.matchmaker.QueueRules;
 import io.gamehall.sbe.matchmaker.AddTicketEncoder;
 import io.gamehall.sbe.matchmaker.CancelTicketEncoder;
 import io.gamehall.sbe.matchmaker.CommandRefusedDecoder;
@@ -63,7 +64,9 @@ public final class MatchmakerService
     private final AddTicketEncoder addTicket = new AddTicketEncoder();
     private final CancelTicketEncoder cancelTicket = new CancelTicketEncoder();
     private final TickEncoder tick = new TickEncoder();
-    private final long[] seatScratch = new long[MAX_MEMBERS];
+    private final long[] seatScratch = new long[QueueRules.MAX_PLAYERS_PER_MATCH];
+    private final long[] matchedScratch = new long[QueueRules.MAX_PLAYERS_PER_MATCH];
+    private final short[] teamScratch = new short[QueueRules.MAX_PLAYERS_PER_MATCH];
     private long nextTicketId = 1;
     private long nextMatchId = 1;
 
@@ -500,8 +503,8 @@ public final class MatchmakerService
             final MatchFoundDecoder.PlayersDecoder players = decoder.players();
             int count = 0;
             final int teams = queue.rules().teams();
-            final long[] byTeam = new long[players.count()];
-            final short[] teamOf = new short[players.count()];
+            final long[] byTeam = matchedScratch;
+            final short[] teamOf = teamScratch;
             while (players.hasNext())
             {
                 final MatchFoundDecoder.PlayersDecoder player = players.next();
