@@ -186,14 +186,37 @@ public final class TestGateway implements AutoCloseable
     /**
      * Connect to a host and wait until it answers (a message to an instance that does not exist
      * comes back as UNKNOWN_INSTANCE), so that events the host sends next reach this gateway.
+     * The ping is sent again each second: one sent before the host verified this gateway's hello
+     * (a host that has just started, or restarted on the same endpoint) is dropped by the host.
      */
     public void connect(final String hostEndpoint)
     {
-        send(hostEndpoint, Long.MAX_VALUE, PING_USER, 0, 0, new byte[0]);
-        final Received pong = next(PING_USER, 10_000);
-        if (!"UNKNOWN_INSTANCE".equals(pong.kind()))
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (true)
         {
-            throw new AssertionError("unexpected answer to the ping: " + pong);
+            queue(PING_USER).clear();
+            send(hostEndpoint, Long.MAX_VALUE, PING_USER, 0, 0, new byte[0]);
+            final Received pong;
+            try
+            {
+                pong = queue(PING_USER).poll(1_000, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+            if (pong != null)
+            {
+                if (!"UNKNOWN_INSTANCE".equals(pong.kind()))
+                {
+                    throw new AssertionError("unexpected answer to the ping: " + pong);
+                }
+                return;
+            }
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError(hostEndpoint + " answered no ping within 10000 ms");
+            }
         }
     }
 
